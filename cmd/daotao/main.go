@@ -1,0 +1,92 @@
+// Command daotao runs the training-programme workflow system of Đề án
+// 7328/ĐA-UBND: an event-sourced approval system on NATS JetStream.
+//
+//	daotao serve [--data DIR] [--addr HOST:PORT] [--nats-url URL] [--demo]
+//	daotao users add --username U --role ROLE [--agency CODE] --password-stdin
+//	daotao version
+//
+// Flags may also be given as DAOTAO_* environment variables (DAOTAO_DATA,
+// DAOTAO_ADDR, DAOTAO_NATS_URL, ...); a flag wins over the environment.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := environment{args: os.Args[1:], getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	os.Exit(run(ctx, env))
+}
+
+// environment is everything the program takes from its process, so that
+// tests can run it in-process.
+type environment struct {
+	args   []string
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+const usage = `daotao — hệ thống quản lý cử đi đào tạo, bồi dưỡng (Đề án 7328/ĐA-UBND)
+
+Usage:
+  daotao serve      [--data DIR] [--addr HOST:PORT] [--demo] [--nats-url URL] [--replicas N] [--nats-listen HOST:PORT]
+  daotao users add  [--data DIR | --nats-url URL] --username U --role ROLE [--agency CODE] --password-stdin
+  daotao version
+
+Run "daotao COMMAND -h" for the flags of a command.
+`
+
+// run executes one command and returns the process exit code.
+func run(ctx context.Context, env environment) int {
+	if len(env.args) == 0 {
+		fmt.Fprint(env.stderr, usage)
+		return 2
+	}
+	var err error
+	switch cmd, rest := env.args[0], env.args[1:]; cmd {
+	case "serve":
+		err = serve(ctx, env, rest)
+	case "users":
+		err = users(ctx, env, rest)
+	case "version":
+		_, err = fmt.Fprintln(env.stdout, version)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.stdout, usage)
+	default:
+		fmt.Fprintf(env.stderr, "daotao: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	return exitCode(env, err)
+}
+
+func exitCode(env environment, err error) int {
+	var u usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
+		fmt.Fprintf(env.stderr, "daotao: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(env.stderr, "daotao: %v\n", err)
+	return 1
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"daotao/domain"
+	"daotao/handlers"
+	"daotao/projections"
+)
+
+type serveFlags struct {
+	backendFlags
+	addr string
+	demo bool
+}
+
+func serve(ctx context.Context, env environment, args []string) error {
+	var f serveFlags
+	fs := newFlagSet(env, "serve")
+	f.register(fs, env)
+	fs.StringVar(&f.addr, "addr", envOr(env, "DAOTAO_ADDR", "127.0.0.1:8080"), "HTTP listen address (env DAOTAO_ADDR)")
+	fs.BoolVar(&f.demo, "demo", envBool(env, "DAOTAO_DEMO"), "create demo users, officials and nominations on an empty log (env DAOTAO_DEMO)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	log := newLogger(env)
+	app, err := start(ctx, f, log)
+	if err != nil {
+		return err
+	}
+	defer app.stop(log)
+	return app.serveHTTP(ctx, f.addr, log, env)
+}
+
+// app is a running daotao: backend, projections and HTTP handler.
+type app struct {
+	backend *backend
+	state   *projections.State
+	srv     *handlers.Server
+	cancel  context.CancelFunc
+}
+
+func start(ctx context.Context, f serveFlags, log *slog.Logger) (*app, error) {
+	a := &app{state: projections.New()}
+	pctx, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	var err error
+	onErr := func(err error) { log.Error("projection stopped", "error", err) }
+	if a.backend, err = openBackend(ctx, f.backendFlags, log, onErr); err != nil {
+		cancel()
+		return nil, err
+	}
+	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
+		Logger: log, Health: a.backend.health, Version: version})
+	if err := a.state.Run(pctx, a.backend.store, onErr); err != nil {
+		a.stop(log)
+		return nil, fmt.Errorf("start projections: %w", err)
+	}
+	go a.catchUp(pctx, f.demo, log)
+	return a, nil
+}
+
+// catchUp marks the server ready once the projections have replayed the
+// log, then seeds demo data if asked.
+func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
+	began := time.Now()
+	if err := a.srv.CatchUp(ctx); err != nil {
+		if ctx.Err() == nil {
+			log.Error("projections did not catch up", "error", err)
+		}
+		return
+	}
+	log.Info("ready", "applied_seq", a.state.Applied(), "replay", time.Since(began).Round(time.Millisecond))
+	if demo {
+		if err := seedDemo(ctx, a.srv, a.state, log); err != nil {
+			log.Error("demo data", "error", err)
+		}
+	}
+}
+
+func (a *app) serveHTTP(ctx context.Context, addr string, log *slog.Logger, env environment) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{Handler: a.srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("listening", "url", "http://"+ln.Addr().String())
+	fmt.Fprintf(env.stdout, "daotao listening on http://%s\n", ln.Addr())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}
+
+func (a *app) stop(log *slog.Logger) {
+	a.cancel()
+	a.backend.close()
+	log.Info("stopped")
+}

@@ -1,0 +1,56 @@
+package domain
+
+import (
+	"time"
+
+	"daotao/events"
+)
+
+// NominationView is a nomination as the API shows it.
+type NominationView struct {
+	ID              string               `json:"id"`
+	Status          Status               `json:"status"`
+	OfficialID      string               `json:"official_id"`
+	AgencyCode      string               `json:"agency_code"`
+	Kind            string               `json:"kind"`
+	Title           string               `json:"title"`
+	ContentCode     string               `json:"content_code,omitempty"`
+	StartDate       events.Date          `json:"start_date"`
+	EndDate         events.Date          `json:"end_date"`
+	CostEstimateVND int64                `json:"cost_estimate_vnd"`
+	Round           int                  `json:"round"`
+	Reason          string               `json:"reason,omitempty"`
+	Changes         []events.FieldChange `json:"changes,omitempty"`
+	CreatedAt       time.Time            `json:"created_at"`
+	SubmittedAt     *time.Time           `json:"submitted_at,omitempty"`
+	DecidedAt       *time.Time           `json:"decided_at,omitempty"`
+	Seq             uint64               `json:"seq"`
+}
+
+// View returns the nomination as the API shows it.
+func (n *Nomination) View() NominationView {
+	return NominationView{
+		ID: n.created.NominationID, Status: n.status, OfficialID: n.created.OfficialID,
+		AgencyCode: n.created.AgencyCode, Kind: n.created.Kind, Title: n.details.Title,
+		ContentCode: n.details.ContentCode, StartDate: n.details.StartDate, EndDate: n.details.EndDate,
+		CostEstimateVND: n.details.CostEstimateVND, Round: n.round, Reason: n.reason,
+		Changes: append([]events.FieldChange(nil), n.changes...), CreatedAt: n.createdAt,
+		SubmittedAt: timePtr(n.submittedAt), DecidedAt: timePtr(n.decidedAt), Seq: n.seq,
+	}
+}
+
+// SubmittedAt returns the time of the latest submission (zero if never).
+func (n *Nomination) SubmittedAt() time.Time { return n.submittedAt }
+
+// OfficialID returns the nominated official.
+func (n *Nomination) OfficialID() string { return n.created.OfficialID }
+
+// Kind returns boi_duong or sau_dai_hoc.
+func (n *Nomination) Kind() string { return n.created.Kind }
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}

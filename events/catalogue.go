@@ -1,0 +1,89 @@
+package events
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+)
+
+// Payload is the data of one event type. Every payload type is registered in
+// catalogue below, in one place.
+type Payload interface {
+	EventType() string
+}
+
+// Upcaster turns the JSON of one schema version into the JSON of the next.
+type Upcaster func(json.RawMessage) (json.RawMessage, error)
+
+type entry struct {
+	version   int
+	new       func() Payload
+	upcasters map[int]Upcaster // from version v to v+1
+}
+
+// catalogue lists every event type the application has ever written. A type
+// is never removed, renamed or reused; a changed payload gets a new version
+// and an upcaster from the previous one.
+var catalogue = map[string]entry{
+	TypeUserCreated:           {version: 1, new: func() Payload { return &UserCreated{} }},
+	TypeUserPasswordChanged:   {version: 1, new: func() Payload { return &UserPasswordChanged{} }},
+	TypeUserDisabled:          {version: 1, new: func() Payload { return &UserDisabled{} }},
+	TypeUserEnabled:           {version: 1, new: func() Payload { return &UserEnabled{} }},
+	TypeSessionOpened:         {version: 1, new: func() Payload { return &SessionOpened{} }},
+	TypeSessionClosed:         {version: 1, new: func() Payload { return &SessionClosed{} }},
+	TypeOfficialRegistered:    {version: 1, new: func() Payload { return &OfficialRegistered{} }},
+	TypeNominationCreated:     {version: 1, new: func() Payload { return &NominationCreated{} }},
+	TypeNominationRevised:     {version: 1, new: func() Payload { return &NominationRevised{} }},
+	TypeNominationSubmitted:   {version: 1, new: func() Payload { return &NominationSubmitted{} }},
+	TypeNominationApproved:    {version: 1, new: func() Payload { return &NominationApproved{} }},
+	TypeNominationRejected:    {version: 1, new: func() Payload { return &NominationRejected{} }},
+	TypeNominationReturned:    {version: 1, new: func() Payload { return &NominationReturned{} }},
+	TypeNominationResubmitted: {version: 1, new: func() Payload { return &NominationResubmitted{} }},
+	TypeNominationWithdrawn:   {version: 1, new: func() Payload { return &NominationWithdrawn{} }},
+}
+
+// Types returns every registered event type, sorted.
+func Types() []string {
+	out := make([]string, 0, len(catalogue))
+	for t := range catalogue {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CurrentVersion returns the schema version new events of type t are written
+// with, or 0 if t is not registered.
+func CurrentVersion(t string) int { return catalogue[t].version }
+
+// ErrUnknownType is returned when an envelope's type is not in the catalogue.
+var ErrUnknownType = fmt.Errorf("%w: unknown event type", ErrMalformed)
+
+// Unmarshal decodes the payload of e into its registered type, upcasting
+// older schema versions first. It returns ErrUnknownType for a type that is
+// not registered and ErrMalformed for data that does not decode.
+func Unmarshal(e Envelope) (Payload, error) {
+	ent, ok := catalogue[e.Type]
+	if !ok {
+		return nil, fmt.Errorf("%w %q", ErrUnknownType, e.Type)
+	}
+	if e.Version > ent.version {
+		return nil, fmt.Errorf("%w: %s version %d is newer than this program knows (%d)", ErrMalformed, e.Type, e.Version, ent.version)
+	}
+	data := e.Data
+	for v := e.Version; v < ent.version; v++ {
+		up, ok := ent.upcasters[v]
+		if !ok {
+			return nil, fmt.Errorf("%w: no upcaster for %s from version %d", ErrMalformed, e.Type, v)
+		}
+		var err error
+		if data, err = up(data); err != nil {
+			return nil, fmt.Errorf("%w: upcast %s v%d: %v", ErrMalformed, e.Type, v, err)
+		}
+	}
+	p := ent.new()
+	if err := json.Unmarshal(data, p); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, e.Type, err)
+	}
+	return p, nil
+}

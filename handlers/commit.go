@@ -1,0 +1,190 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+	"daotao/projections"
+)
+
+// decision is what a command decided: one event for one subject, appended
+// only if the subject is still at expected. A nil payload records nothing.
+type decision struct {
+	subject  string
+	expected uint64
+	payload  events.Payload
+}
+
+// command is one request to change state.
+type command struct {
+	actor  events.Actor
+	key    string // Idempotency-Key, may be empty
+	hash   string // request fingerprint for key
+	decide func() (decision, error)
+}
+
+// outcome is what running a command gave.
+type outcome struct {
+	seq    uint64
+	replay *projections.Idempotent // set when answering a repeated key
+	noop   bool
+}
+
+// attempts is how often a command is decided when its append loses a race:
+// once, then once more on state that has caught up with the winner.
+const attempts = 2
+
+// run decides and appends a command. A repeated Idempotency-Key returns the
+// original outcome without deciding again; a key reused for a different
+// request is refused. A lost race is retried once on fresh state, then
+// reported as a conflict.
+func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
+	if out, done, err := s.replay(cmd); done {
+		return out, err
+	}
+	if err := s.cfg.State.WaitTimeout(ctx, s.highWater.Load(), s.cfg.WaitLimit); err != nil {
+		return outcome{}, unavailable(err)
+	}
+	for i := 0; ; i++ {
+		d, err := cmd.decide()
+		if err != nil || d.payload == nil {
+			return outcome{seq: d.expected, noop: true}, err
+		}
+		out, err := s.append(ctx, cmd, d)
+		if !errors.Is(err, events.ErrConflict) || i+1 == attempts {
+			return out, err
+		}
+		if err := s.catchUpSubject(ctx, d.subject); err != nil {
+			return outcome{}, err
+		}
+	}
+}
+
+func (s *Server) replay(cmd command) (outcome, bool, error) {
+	if cmd.key == "" {
+		return outcome{}, false, nil
+	}
+	rec, ok := s.cfg.State.Idempotency(cmd.actor.UserID, cmd.key)
+	if !ok {
+		return outcome{}, false, nil
+	}
+	if rec.RequestHash != cmd.hash {
+		return outcome{}, true, &domain.Error{Kind: domain.KindConflict, Code: "idempotency_key_reused",
+			Message: "Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới."}
+	}
+	return outcome{seq: rec.Seq, replay: &rec}, true, nil
+}
+
+func (s *Server) append(ctx context.Context, cmd command, d decision) (outcome, error) {
+	id := s.cfg.NewID()
+	env, err := events.New(id, d.subject, s.now(), cmd.actor, d.payload)
+	if err != nil {
+		return outcome{}, err
+	}
+	msgID := id
+	if cmd.key != "" {
+		env.IdempotencyKey, env.RequestHash = cmd.key, cmd.hash
+		msgID = keyMsgID(cmd.actor.UserID, cmd.key)
+	}
+	res, err := s.cfg.Store.Append(ctx, env, d.expected, msgID)
+	switch {
+	case errors.Is(err, events.ErrConflict):
+		return outcome{}, domain.ErrConflict
+	case errors.Is(err, events.ErrUnavailable):
+		return outcome{}, unavailable(err)
+	case err != nil:
+		return outcome{}, err
+	}
+	s.raiseHighWater(res.Seq)
+	if res.Duplicate && cmd.key != "" {
+		return s.duplicate(ctx, cmd, res.Seq)
+	}
+	return outcome{seq: res.Seq}, nil
+}
+
+// duplicate answers an append the store recognised as a repeat of an
+// earlier message with the same key: the earlier outcome is the answer.
+func (s *Server) duplicate(ctx context.Context, cmd command, seq uint64) (outcome, error) {
+	if err := s.cfg.State.WaitTimeout(ctx, seq, s.cfg.WaitLimit); err != nil {
+		return outcome{}, unavailable(err)
+	}
+	out, _, err := s.replay(cmd)
+	if out.replay == nil && err == nil {
+		out = outcome{seq: seq}
+	}
+	return out, err
+}
+
+func (s *Server) catchUpSubject(ctx context.Context, subject string) error {
+	last, err := s.cfg.Store.LastSubjectSeq(ctx, subject)
+	if err != nil {
+		return unavailable(err)
+	}
+	if err := s.cfg.State.WaitTimeout(ctx, last, s.cfg.WaitLimit); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}
+
+func (s *Server) raiseHighWater(seq uint64) {
+	for {
+		cur := s.highWater.Load()
+		if seq <= cur || s.highWater.CompareAndSwap(cur, seq) {
+			return
+		}
+	}
+}
+
+// keyMsgID derives the JetStream message id of a keyed command, so that the
+// store itself deduplicates concurrent repeats within its window.
+func keyMsgID(userID, key string) string {
+	sum := sha256.Sum256([]byte(projections.IdempotencyKey(userID, key)))
+	return "k-" + hex.EncodeToString(sum[:16])
+}
+
+// newCommand starts a command for the request in c: actor from the session,
+// key and fingerprint from the headers and body.
+func (s *Server) newCommand(c echo.Context, decide func() (decision, error)) (command, error) {
+	key := c.Request().Header.Get("Idempotency-Key")
+	if len(key) > 200 {
+		return command{}, domain.Invalid("Idempotency-Key", "Tối đa 200 ký tự.")
+	}
+	return command{actor: actorOf(c), key: key, hash: requestHash(c), decide: decide}, nil
+}
+
+// ifMatch returns the sequence a client required with If-Match, or 0.
+func ifMatch(c echo.Context) (uint64, error) {
+	v := c.Request().Header.Get("If-Match")
+	if v == "" || v == "*" {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(trimETag(v), 10, 64)
+	if err != nil {
+		return 0, domain.Invalid("If-Match", "Cần số thứ tự (seq) của hồ sơ.")
+	}
+	return n, nil
+}
+
+func trimETag(v string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// precondition refuses a command when the client's If-Match sequence is not
+// the aggregate's current one.
+func precondition(want, have uint64) error {
+	if want != 0 && want != have {
+		return &domain.Error{Kind: domain.KindConflict, Code: "precondition_failed",
+			Message: "Hồ sơ đã thay đổi từ lần bạn xem (seq " + strconv.FormatUint(want, 10) + ", hiện tại " + strconv.FormatUint(have, 10) + "); hãy tải lại."}
+	}
+	return nil
+}

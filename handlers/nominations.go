@@ -1,0 +1,232 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+	"daotao/projections"
+)
+
+type nominationRequest struct {
+	OfficialID      string `json:"official_id"`
+	Kind            string `json:"kind"`
+	Title           string `json:"title"`
+	ContentCode     string `json:"content_code"`
+	StartDate       string `json:"start_date"`
+	EndDate         string `json:"end_date"`
+	CostEstimateVND int64  `json:"cost_estimate_vnd"`
+}
+
+func (r nominationRequest) details(p domain.Problems) events.NominationDetails {
+	return events.NominationDetails{
+		Title: text(r.Title), ContentCode: strings.TrimSpace(r.ContentCode),
+		StartDate: parseDate(p, "start_date", r.StartDate), EndDate: parseDate(p, "end_date", r.EndDate),
+		CostEstimateVND: r.CostEstimateVND,
+	}
+}
+
+type reasonRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) createNomination(c echo.Context) error {
+	var req nominationRequest
+	if err := bindJSON(c, &req, false); err != nil {
+		return err
+	}
+	p := domain.Problems{}
+	cmd := domain.CreateNomination{OfficialID: req.OfficialID, Kind: req.Kind, NominationDetails: req.details(p)}
+	id := s.cfg.NewID()
+	run, err := s.newCommand(c, func() (decision, error) {
+		var official *domain.Official
+		if o, ok := s.cfg.State.Official(cmd.OfficialID); ok {
+			official = &o
+		}
+		e, err := domain.NewNomination(id, cmd, official, actorOf(c))
+		return decision{subject: events.Subject(events.AggregateNomination, id), payload: &e}, withProblems(p, err)
+	})
+	if err != nil {
+		return err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	if err != nil {
+		return err
+	}
+	if out.replay != nil {
+		id = out.replay.AggregateID
+	}
+	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: out.seq, Status: string(domain.StatusDraft)})
+}
+
+// visibleNomination returns the nomination with the path id if the actor may
+// see it; another agency's nomination is reported as not found.
+func (s *Server) visibleNomination(c echo.Context) (domain.Nomination, error) {
+	n, ok := s.cfg.State.Nomination(c.Param("id"))
+	if !ok || !domain.SeesAgency(actorOf(c), n.AgencyCode()) {
+		return domain.Nomination{}, domain.NotFound("hồ sơ")
+	}
+	return n, nil
+}
+
+func (s *Server) getNomination(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	n, err := s.visibleNomination(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, n.View())
+}
+
+// transition returns the handler of one nomination command: it loads the
+// nomination the actor may see, honours If-Match, decides and appends.
+func (s *Server) transition(decide func(n *domain.Nomination, a events.Actor, reason string) (events.Payload, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var req reasonRequest
+		if err := bindJSON(c, &req, true); err != nil {
+			return err
+		}
+		return s.nominationCommand(c, func(n *domain.Nomination) (events.Payload, error) {
+			return decide(n, actorOf(c), text(req.Reason))
+		})
+	}
+}
+
+func (s *Server) nominationCommand(c echo.Context, decide func(n *domain.Nomination) (events.Payload, error)) error {
+	want, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	var status domain.Status
+	run, err := s.newCommand(c, func() (decision, error) {
+		n, err := s.visibleNomination(c)
+		if err != nil {
+			return decision{}, err
+		}
+		if err := precondition(want, n.Seq()); err != nil {
+			return decision{}, err
+		}
+		expected := n.Seq()
+		p, err := decide(&n)
+		if p != nil {
+			n.Apply(expected+1, s.now(), p) // to answer with the status it leads to
+		}
+		status = n.Status()
+		return decision{subject: events.Subject(events.AggregateNomination, id), expected: expected, payload: p}, err
+	})
+	if err != nil {
+		return err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	if err != nil {
+		return err
+	}
+	if out.replay != nil {
+		status = domain.Status(out.replay.Status)
+	}
+	return c.JSON(http.StatusOK, createdResponse{ID: id, Seq: out.seq, Status: string(status)})
+}
+
+func (s *Server) reviseNomination(c echo.Context) error {
+	var req nominationRequest
+	if err := bindJSON(c, &req, false); err != nil {
+		return err
+	}
+	p := domain.Problems{}
+	d := req.details(p)
+	return s.nominationCommand(c, func(n *domain.Nomination) (events.Payload, error) {
+		pl, err := n.Revise(actorOf(c), d)
+		if err = withProblems(p, err); err != nil {
+			return nil, err
+		}
+		return pl, nil
+	})
+}
+
+func (s *Server) nominationFilter(c echo.Context, p domain.Problems) projections.NominationFilter {
+	f := projections.NominationFilter{Agency: c.QueryParam("agency"), Kind: c.QueryParam("kind"),
+		Group: queryInt(c, p, "group", 1, 4), OfficialID: c.QueryParam("official_id")}
+	if f.Kind != "" && f.Kind != domain.KindRefresher && f.Kind != domain.KindPostgraduate {
+		p.Add("kind", `Loại phải là "boi_duong" hoặc "sau_dai_hoc".`)
+	}
+	for _, st := range strings.Split(c.QueryParam("status"), ",") {
+		if st == "" {
+			continue
+		}
+		if !isStatus(st) {
+			p.Add("status", "Trạng thái không hợp lệ: "+st+".")
+		}
+		f.Status = append(f.Status, domain.Status(st))
+	}
+	return f
+}
+
+func isStatus(s string) bool {
+	for _, st := range domain.Statuses {
+		if string(st) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) listNominations(c echo.Context) error {
+	return s.nominationList(c, s.cfg.State.Nominations, nil)
+}
+
+// queue lists what waits for the caller: for the council the submitted
+// nominations, oldest first; for an agency its drafts and returned ones.
+func (s *Server) queue(c echo.Context) error {
+	waiting := []domain.Status{domain.StatusSubmitted}
+	if domain.Is(actorOf(c), domain.RoleAgency) {
+		waiting = []domain.Status{domain.StatusReturned, domain.StatusDraft}
+	}
+	return s.nominationList(c, s.cfg.State.Queue, waiting)
+}
+
+type nominationQuery func(projections.NominationFilter, projections.Page) ([]domain.NominationView, int)
+
+func (s *Server) nominationList(c echo.Context, query nominationQuery, waiting []domain.Status) error {
+	p := domain.Problems{}
+	f := s.nominationFilter(c, p)
+	pg := page(c, p)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if waiting != nil {
+		f.Status = intersect(f.Status, waiting)
+	}
+	if err := s.scopeAgency(c, &f.Agency); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, total := query(f, pg)
+	return writeList(c, items, total, pg.Offset, limitOf(pg))
+}
+
+// intersect narrows a requested status filter to the statuses a queue holds.
+func intersect(asked, waiting []domain.Status) []domain.Status {
+	if len(asked) == 0 {
+		return waiting
+	}
+	var out []domain.Status
+	for _, st := range asked {
+		for _, w := range waiting {
+			if st == w {
+				out = append(out, st)
+			}
+		}
+	}
+	if out == nil {
+		return []domain.Status{"-"} // matches nothing
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+	"daotao/projections"
+)
+
+type officialRequest struct {
+	FullName      string `json:"full_name"`
+	AgencyCode    string `json:"agency_code"`
+	Group         int    `json:"group"`
+	Category      string `json:"category"`
+	BirthDate     string `json:"birth_date"`
+	Gender        string `json:"gender"`
+	ServiceStart  string `json:"service_start"`
+	Qualification string `json:"qualification"`
+	Field         string `json:"field"`
+}
+
+// command maps the request to the domain command, recording malformed
+// dates in p.
+func (r officialRequest) command(p domain.Problems) domain.RegisterOfficial {
+	return domain.RegisterOfficial{
+		FullName: text(r.FullName), AgencyCode: r.AgencyCode, Group: r.Group, Category: r.Category,
+		BirthDate: parseDate(p, "birth_date", r.BirthDate), Gender: r.Gender,
+		ServiceStart: parseDate(p, "service_start", r.ServiceStart), Qualification: r.Qualification, Field: r.Field,
+	}
+}
+
+func (s *Server) registerOfficial(c echo.Context) error {
+	var req officialRequest
+	if err := bindJSON(c, &req, false); err != nil {
+		return err
+	}
+	p := domain.Problems{}
+	cmd := req.command(p)
+	id := s.cfg.NewID()
+	run, err := s.newCommand(c, func() (decision, error) {
+		e, err := domain.NewOfficial(id, cmd, actorOf(c), s.today(), s.cfg.Agencies)
+		return decision{subject: events.Subject(events.AggregateOfficial, id), payload: &e}, withProblems(p, err)
+	})
+	if err != nil {
+		return err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	if err != nil {
+		return err
+	}
+	if out.replay != nil {
+		id = out.replay.AggregateID
+	}
+	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: out.seq})
+}
+
+// visibleOfficial returns the official with the path id if the actor may
+// see it; another agency's official is reported as not found.
+func (s *Server) visibleOfficial(c echo.Context) (domain.Official, error) {
+	o, ok := s.cfg.State.Official(c.Param("id"))
+	if !ok || !domain.SeesAgency(actorOf(c), o.AgencyCode) {
+		return domain.Official{}, domain.NotFound("cán bộ")
+	}
+	return o, nil
+}
+
+func (s *Server) getOfficial(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	o, err := s.visibleOfficial(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, o.View())
+}
+
+func (s *Server) listOfficials(c echo.Context) error {
+	p := domain.Problems{}
+	f := projections.OfficialFilter{Agency: c.QueryParam("agency"), Group: queryInt(c, p, "group", 1, 4), Query: text(c.QueryParam("q"))}
+	pg := page(c, p)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := s.scopeAgency(c, &f.Agency); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, total := s.cfg.State.Officials(f, pg)
+	return writeList(c, items, total, pg.Offset, limitOf(pg))
+}
+
+// scopeAgency restricts an agency officer's listing to their own agency. An
+// explicit filter for another agency is refused.
+func (s *Server) scopeAgency(c echo.Context, agency *string) error {
+	a := actorOf(c)
+	if !domain.Is(a, domain.RoleAgency) {
+		return nil
+	}
+	if *agency != "" && *agency != a.Agency {
+		return domain.Forbidden("Bạn chỉ xem được dữ liệu của cơ quan, đơn vị mình.")
+	}
+	*agency = a.Agency
+	return nil
+}
+
+func page(c echo.Context, p domain.Problems) projections.Page {
+	return projections.Page{Offset: queryInt(c, p, "offset", 0, 1<<30), Limit: queryInt(c, p, "limit", 1, projections.MaxLimit)}
+}
+
+func limitOf(pg projections.Page) int {
+	if pg.Limit <= 0 {
+		return projections.DefaultLimit
+	}
+	return pg.Limit
+}
+
+// awaitRead makes a read see the caller's own writes: it waits (bounded)
+// until the projections have applied ?min_seq= and everything this process
+// has appended. It returns 400 for a malformed min_seq and 503 when the
+// projections do not catch up in time.
+func (s *Server) awaitRead(c echo.Context) error {
+	p := domain.Problems{}
+	want := max(querySeq(c, p, "min_seq"), s.highWater.Load())
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := s.cfg.State.WaitTimeout(c.Request().Context(), want, s.cfg.WaitLimit); err != nil {
+		return &domain.Error{Kind: domain.KindUnavailable, Code: "not_caught_up",
+			Message: "Dữ liệu chưa cập nhật tới số thứ tự yêu cầu; hãy thử lại sau giây lát.", Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"daotao/domain"
+	"daotao/events"
+)
+
+// route is one entry of the route table. roles nil means no session is
+// needed; otherwise only those roles pass. The table also generates the
+// OpenAPI description, so the two cannot drift apart.
+type route struct {
+	method  string
+	path    string
+	roles   []domain.Role
+	handler echo.HandlerFunc
+	summary string
+	body    any // request body type, for OpenAPI; nil: none
+	resp    any // success response type, for OpenAPI
+	status  int // success status
+}
+
+var (
+	everyone  = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor}
+	readers   = everyone
+	deciders  = []domain.Role{domain.RoleCouncil}
+	agencies  = []domain.Role{domain.RoleAgency}
+	admins    = []domain.Role{domain.RoleAdmin}
+	queueable = []domain.Role{domain.RoleAgency, domain.RoleCouncil}
+	auditors  = []domain.Role{domain.RoleAuditor, domain.RoleCouncil, domain.RoleAdmin}
+)
+
+// routeTable lists every route of the application.
+func (s *Server) routeTable() []route {
+	n := func(decide func(*domain.Nomination, events.Actor, string) (events.Payload, error)) echo.HandlerFunc {
+		return s.transition(decide)
+	}
+	return []route{
+		{http.MethodGet, "/healthz", nil, s.healthz, "Liveness", nil, healthResponse{}, 200},
+		{http.MethodGet, "/readyz", nil, s.readyz, "Readiness: projections caught up after start", nil, healthResponse{}, 200},
+		{http.MethodGet, "/api/v1/openapi.json", nil, s.openAPI, "This description", nil, nil, 200},
+		{http.MethodPost, "/api/v1/sessions", nil, s.login, "Log in", loginRequest{}, loginResponse{}, 201},
+		{http.MethodDelete, "/api/v1/sessions", everyone, s.logout, "Log out: the token stops working at once", nil, nil, 204},
+		{http.MethodGet, "/api/v1/me", everyone, s.me, "Who am I", nil, meResponse{}, 200},
+		{http.MethodPost, "/api/v1/users", admins, s.createUser, "Create a user", createUserRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/users", admins, s.listUsers, "List users", nil, []UserView{}, 200},
+		{http.MethodGet, "/api/v1/agencies", everyone, s.listAgencies, "List agencies", nil, []domain.Agency{}, 200},
+		{http.MethodPost, "/api/v1/officials", agencies, s.registerOfficial, "Register an official of your agency", officialRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/officials", readers, s.listOfficials, "List officials (agency, group, q, offset, limit, min_seq)", nil, []domain.OfficialView{}, 200},
+		{http.MethodGet, "/api/v1/officials/:id", readers, s.getOfficial, "One official", nil, domain.OfficialView{}, 200},
+		{http.MethodPost, "/api/v1/nominations", agencies, s.createNomination, "Draft a nomination", nominationRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/nominations", readers, s.listNominations, "List nominations (status, agency, kind, group, official_id, offset, limit, min_seq)", nil, []domain.NominationView{}, 200},
+		{http.MethodGet, "/api/v1/nominations/:id", readers, s.getNomination, "One nomination", nil, domain.NominationView{}, 200},
+		{http.MethodPatch, "/api/v1/nominations/:id", agencies, s.reviseNomination, "Revise a draft or returned nomination", nominationRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, n(submit), "Submit a draft", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, n((*domain.Nomination).Resubmit), "Resubmit a returned nomination", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/withdraw", agencies, n((*domain.Nomination).Withdraw), "Withdraw", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, n((*domain.Nomination).Approve), "Approve", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, n((*domain.Nomination).Reject), "Reject (reason required)", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, n((*domain.Nomination).Return), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
+		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
+	}
+}
+
+func submit(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {
+	return n.Submit(a)
+}
+
+// register installs the middleware and every route of the table.
+func (s *Server) register() {
+	s.e.Use(middleware.RequestID())
+	s.e.Use(middleware.Recover())
+	// In bytes, so that it is the same limit as readBody's ("1M" would be
+	// 1,000,000 bytes).
+	s.e.Use(middleware.BodyLimit(strconv.Itoa(maxBody)))
+	s.e.Use(securityHeaders)
+	for _, r := range s.routes {
+		var mw []echo.MiddlewareFunc
+		if r.roles != nil {
+			mw = append(mw, s.authenticate, allow(r.roles...))
+		}
+		s.e.Add(r.method, r.path, r.handler, mw...)
+	}
+}
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}

@@ -1,0 +1,129 @@
+// Package handlers is the HTTP face of daotao: the JSON API under /api/v1,
+// health endpoints and (later) the web application. Routes are declared in
+// routes.go; every handler derives the actor from the session, checks role
+// and agency, decides through package domain and appends through
+// events.Store. Errors become HTTP in one place (errors.go).
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+	"daotao/projections"
+)
+
+// Config holds the dependencies of a Server. Store, State and Agencies are
+// required; the rest have defaults.
+type Config struct {
+	Store    events.Store
+	State    *projections.State
+	Agencies *domain.Agencies
+	Logger   *slog.Logger
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// NewID returns a new unique id; default UUID v7.
+	NewID func() string
+	// Hasher hashes new passwords; default DefaultHasher.
+	Hasher *PasswordHasher
+	// SessionTTL is a session's absolute lifetime; default 12 hours.
+	SessionTTL time.Duration
+	// IdleTimeout ends a session unused for that long; default 2 hours.
+	IdleTimeout time.Duration
+	// WaitLimit bounds how long a read waits for min_seq; default 5 s.
+	WaitLimit time.Duration
+	// Health reports whether the event store connection is usable.
+	Health func() error
+	// Version is the build's version, shown by /healthz.
+	Version string
+}
+
+// Server is the HTTP application.
+type Server struct {
+	cfg       Config
+	e         *echo.Echo
+	log       *slog.Logger
+	routes    []route
+	ready     atomic.Bool
+	highWater atomic.Uint64 // last sequence this process appended
+	lastSeen  sync.Map      // session id → time.Time of last use
+	limiter   *limiter
+}
+
+// New returns a Server with every route registered. It is not ready until
+// SetReady(true).
+func New(cfg Config) *Server {
+	cfg = withDefaults(cfg)
+	s := &Server{cfg: cfg, log: cfg.Logger, limiter: newLimiter(loginAttempts, loginWindow)}
+	s.e = echo.New()
+	s.e.HideBanner, s.e.HidePort = true, true
+	s.e.HTTPErrorHandler = s.handleError
+	s.routes = s.routeTable()
+	s.register()
+	return s
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.NewID == nil {
+		cfg.NewID = func() string { return uuid.Must(uuid.NewV7()).String() }
+	}
+	if cfg.Hasher == nil {
+		cfg.Hasher = &DefaultHasher
+	}
+	cfg.SessionTTL = orDefault(cfg.SessionTTL, 12*time.Hour)
+	cfg.IdleTimeout = orDefault(cfg.IdleTimeout, 2*time.Hour)
+	cfg.WaitLimit = orDefault(cfg.WaitLimit, 5*time.Second)
+	if cfg.Health == nil {
+		cfg.Health = func() error { return nil }
+	}
+	return cfg
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+
+// Echo returns the router, for tests that list its routes.
+func (s *Server) Echo() *echo.Echo { return s.e }
+
+// SetReady marks the server ready (or not) for /readyz.
+func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
+
+// CatchUp waits until the projections have applied everything the store held
+// when it was called, then marks the server ready. It returns ctx's error or
+// the store's.
+func (s *Server) CatchUp(ctx context.Context) error {
+	last, err := s.cfg.Store.LastSeq(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.State.WaitFor(ctx, last); err != nil {
+		return err
+	}
+	s.SetReady(true)
+	return nil
+}
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+func (s *Server) today() events.Date { return events.DateOf(s.now(), domain.Zone) }

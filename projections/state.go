@@ -1,0 +1,136 @@
+// Package projections builds the current state from the event log: the
+// aggregates commands decide against, and the read models queries use. It is
+// fed in stream order, applies each event once by stream sequence, and can
+// be rebuilt at any time by replaying the log.
+package projections
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"daotao/domain"
+	"daotao/events"
+)
+
+// State is the in-memory projection of the whole log. Safe for concurrent
+// use: one writer (Apply) and many readers.
+type State struct {
+	mu       sync.RWMutex
+	applied  atomic.Uint64
+	notifyMu sync.Mutex
+	notify   chan struct{} // closed and replaced after every apply
+
+	users         map[string]*domain.User // by user id
+	usersByName   map[string]*domain.User
+	sessions      map[string]*Session // by token hash
+	sessionByID   map[string]*Session
+	officials     map[string]*domain.Official
+	nominations   map[string]*domain.Nomination
+	order         []*domain.Nomination // creation order
+	officialOrder []*domain.Official
+	idem          map[string]Idempotent
+}
+
+// New returns an empty state.
+func New() *State {
+	return &State{
+		notify:      make(chan struct{}),
+		users:       map[string]*domain.User{},
+		usersByName: map[string]*domain.User{},
+		sessions:    map[string]*Session{},
+		sessionByID: map[string]*Session{},
+		officials:   map[string]*domain.Official{},
+		nominations: map[string]*domain.Nomination{},
+		idem:        map[string]Idempotent{},
+	}
+}
+
+// Applied returns the stream sequence of the last event applied.
+func (s *State) Applied() uint64 { return s.applied.Load() }
+
+// Apply folds one recorded event into the state. An event whose sequence is
+// not above Applied is ignored, so redelivery is harmless. It returns an
+// error for an event it cannot decode; the state is then unchanged.
+func (s *State) Apply(r events.Recorded) error {
+	if r.Seq <= s.applied.Load() {
+		return nil
+	}
+	p, err := events.Unmarshal(r.Envelope)
+	if err != nil {
+		return fmt.Errorf("apply seq %d: %w", r.Seq, err)
+	}
+	s.mu.Lock()
+	s.apply(r, p)
+	s.applied.Store(r.Seq)
+	s.mu.Unlock()
+	s.wake()
+	return nil
+}
+
+func (s *State) apply(r events.Recorded, p events.Payload) {
+	aggregate, id, _ := events.SplitSubject(r.Subject)
+	switch aggregate {
+	case events.AggregateUser:
+		s.applyUser(r, p)
+	case events.AggregateSession:
+		s.applySession(r, id, p)
+	case events.AggregateOfficial:
+		s.applyOfficial(r, id, p)
+	case events.AggregateNomination:
+		s.applyNomination(r, id, p)
+	}
+	if r.IdempotencyKey != "" {
+		s.rememberKey(r, id)
+	}
+}
+
+func (s *State) wake() {
+	s.notifyMu.Lock()
+	close(s.notify)
+	s.notify = make(chan struct{})
+	s.notifyMu.Unlock()
+}
+
+// WaitFor blocks until the state has applied seq or ctx is done. It returns
+// ctx's error in the latter case.
+func (s *State) WaitFor(ctx context.Context, seq uint64) error {
+	for {
+		s.notifyMu.Lock()
+		ch := s.notify
+		s.notifyMu.Unlock()
+		if s.applied.Load() >= seq {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Run feeds the state from store, starting after what is already applied,
+// until ctx is done. It returns once the subscription is established; errors
+// met later are passed to onErr (which may be nil).
+func (s *State) Run(ctx context.Context, store events.Store, onErr func(error)) error {
+	return store.Subscribe(ctx, s.Applied()+1, func(r events.Recorded) error {
+		err := s.Apply(r)
+		if err != nil && onErr != nil {
+			onErr(err)
+		}
+		return err
+	})
+}
+
+// WaitTimeout is WaitFor bounded by d.
+func (s *State) WaitTimeout(ctx context.Context, seq uint64, d time.Duration) error {
+	if s.applied.Load() >= seq {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return s.WaitFor(ctx, seq)
+}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -26,23 +27,32 @@ type AuditEntry struct {
 // auditNomination returns every event of one nomination, read from the
 // event log itself (not from a projection), in stream order.
 func (s *Server) auditNomination(c echo.Context) error {
-	id := c.Param("id")
+	out, err := s.history(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// history reads every event of nomination id from the log itself. It
+// returns KindNotFound for an id with no events.
+func (s *Server) history(c echo.Context, id string) ([]AuditEntry, error) {
 	if !events.ValidToken(id) {
-		return domain.NotFound("hồ sơ")
+		return nil, domain.NotFound("hồ sơ")
 	}
 	recs, err := s.cfg.Store.Load(c.Request().Context(), events.Subject(events.AggregateNomination, id))
 	if err != nil {
-		return unavailable(err)
+		return nil, unavailable(err)
 	}
 	if len(recs) == 0 {
-		return domain.NotFound("hồ sơ")
+		return nil, domain.NotFound("hồ sơ")
 	}
 	out := make([]AuditEntry, 0, len(recs))
 	for _, r := range recs {
 		out = append(out, AuditEntry{Seq: r.Seq, ID: r.ID, Type: r.Type, Version: r.Version, Time: r.Time,
 			StoredAt: r.StoredAt, Actor: r.Actor, Data: r.Data})
 	}
-	return c.JSON(http.StatusOK, out)
+	return out, nil
 }
 
 type healthResponse struct {
@@ -70,3 +80,5 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, resp)
 }
+
+func jsonIndent(w *bytes.Buffer, raw []byte) error { return json.Indent(w, raw, "", "  ") }

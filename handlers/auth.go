@@ -24,6 +24,7 @@ const (
 	ctxActor   = "daotao.actor"
 	ctxSession = "daotao.session"
 	ctxBody    = "daotao.body"
+	ctxToken   = "daotao.token"
 )
 
 // actorOf returns the authenticated actor of the request. Routes without
@@ -49,9 +50,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		s.lastSeen.Store(ses.ID, s.now())
+		s.touch(ses.ID, s.now())
 		c.Set(ctxActor, user.Actor())
 		c.Set(ctxSession, ses)
+		c.Set(ctxToken, token)
 		return next(c)
 	}
 }
@@ -87,12 +89,29 @@ func (s *Server) catchUpStore(ctx context.Context) {
 	}
 }
 
+// idle reports whether the session has gone unused for longer than the
+// idle timeout. Use is tracked in this process's memory: a session this
+// process has not seen yet (after a restart, or opened on another replica)
+// counts from its first use here, so an active user is never cut off by a
+// restart; the absolute expiry still bounds every session.
 func (s *Server) idle(ses projections.Session, now time.Time) bool {
-	last := ses.OpenedAt
-	if v, ok := s.lastSeen.Load(ses.ID); ok {
-		last = v.(time.Time)
+	v, ok := s.lastSeen.Load(ses.ID)
+	return ok && now.Sub(v.(time.Time)) > s.cfg.IdleTimeout
+}
+
+// touch records a use of session id, and now and then forgets sessions
+// idle for longer than the timeout so the map stays small.
+func (s *Server) touch(id string, now time.Time) {
+	s.lastSeen.Store(id, now)
+	if s.touches.Add(1)%1024 != 0 {
+		return
 	}
-	return now.Sub(last) > s.cfg.IdleTimeout
+	s.lastSeen.Range(func(k, v any) bool {
+		if now.Sub(v.(time.Time)) > s.cfg.IdleTimeout {
+			s.lastSeen.Delete(k)
+		}
+		return true
+	})
 }
 
 // allow lets the request through only for the given roles.
@@ -170,7 +189,7 @@ func (s *Server) login(c echo.Context) error {
 		s.catchUpStore(c.Request().Context())
 		user, ok = s.cfg.State.UserByName(req.Username)
 	}
-	if !ok || user.Disabled || !VerifyPassword(user.Hash, req.Password) {
+	if !s.passwordMatches(user, ok, req.Password) {
 		s.limiter.fail(s.now(), keys...)
 		s.log.Info("login failed", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
 		return unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.")
@@ -193,42 +212,59 @@ func (s *Server) checkLoginRequest(req loginRequest) error {
 }
 
 func (s *Server) openSession(c echo.Context, user domain.User) error {
-	token, err := newToken()
+	token, exp, err := s.startSession(c.Request().Context(), user, c.RealIP())
 	if err != nil {
 		return err
 	}
+	return c.JSON(http.StatusCreated, loginResponse{Token: token, ExpiresAt: exp})
+}
+
+// startSession records a new session for user and returns its bearer token,
+// usable from the very next request.
+func (s *Server) startSession(ctx context.Context, user domain.User, ip string) (string, time.Time, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", time.Time{}, err
+	}
 	sid := s.cfg.NewID()
 	exp := s.now().Add(s.cfg.SessionTTL).UTC().Truncate(time.Second)
-	actor := user.Actor()
-	out, err := s.run(c.Request().Context(), command{actor: actor, decide: func() (decision, error) {
+	out, err := s.run(ctx, command{actor: user.Actor(), decide: func() (decision, error) {
 		return decision{subject: events.Subject(events.AggregateSession, sid), payload: &events.SessionOpened{
 			SessionID: sid, UserID: user.ID, Username: user.Username, TokenSHA256: tokenHash(token), ExpiresAt: exp}}, nil
 	}})
 	if err != nil {
-		return err
+		return "", time.Time{}, err
 	}
-	// The token must work on the very next request: wait until it is applied.
-	if err := s.cfg.State.WaitTimeout(c.Request().Context(), out.seq, s.cfg.WaitLimit); err != nil {
-		return unavailable(err)
+	if err := s.cfg.State.WaitTimeout(ctx, out.seq, s.cfg.WaitLimit); err != nil {
+		return "", time.Time{}, unavailable(err)
 	}
-	s.log.Info("login", slog.String("username", user.Username), slog.String("session", sid), slog.String("ip", c.RealIP()))
-	return c.JSON(http.StatusCreated, loginResponse{Token: token, ExpiresAt: exp})
+	s.touch(sid, s.now())
+	s.log.Info("login", slog.String("username", user.Username), slog.String("session", sid), slog.String("ip", ip))
+	return token, exp, nil
 }
 
-// logout closes the caller's session; the token stops working at once.
-func (s *Server) logout(c echo.Context) error {
-	ses, _ := c.Get(ctxSession).(projections.Session)
-	out, err := s.run(c.Request().Context(), command{actor: actorOf(c), decide: func() (decision, error) {
+// endSession records the end of the session ses.
+func (s *Server) endSession(ctx context.Context, actor events.Actor, ses projections.Session) error {
+	out, err := s.run(ctx, command{actor: actor, decide: func() (decision, error) {
 		return decision{subject: events.Subject(events.AggregateSession, ses.ID), expected: ses.Seq,
 			payload: &events.SessionClosed{Reason: "logout"}}, nil
 	}})
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.State.WaitTimeout(c.Request().Context(), out.seq, s.cfg.WaitLimit); err != nil {
+	if err := s.cfg.State.WaitTimeout(ctx, out.seq, s.cfg.WaitLimit); err != nil {
 		return unavailable(err)
 	}
 	s.lastSeen.Delete(ses.ID)
+	return nil
+}
+
+// logout closes the caller's session; the token stops working at once.
+func (s *Server) logout(c echo.Context) error {
+	ses, _ := c.Get(ctxSession).(projections.Session)
+	if err := s.endSession(c.Request().Context(), actorOf(c), ses); err != nil {
+		return err
+	}
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -239,4 +275,16 @@ func logSafe(s string) string {
 		s = s[:64]
 	}
 	return strings.Trim(strconvQuote(s), `"`)
+}
+
+// passwordMatches checks password against user (found tells whether the
+// username exists). An unknown or disabled user is checked against a dummy
+// hash, so the answer takes as long as for a wrong password and timing does
+// not tell which usernames exist.
+func (s *Server) passwordMatches(user domain.User, found bool, password string) bool {
+	if !found || user.Disabled {
+		VerifyPassword(s.dummyHash(), password)
+		return false
+	}
+	return VerifyPassword(user.Hash, password)
 }

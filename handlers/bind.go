@@ -97,7 +97,13 @@ func jsonError(err error) error {
 		if want == "" {
 			want = kindName(te.Type.Kind().String())
 		}
-		return domain.Invalid(te.Field, "Sai kiểu dữ liệu: cần "+want+", nhận "+jsonTypeNames[te.Value]+".")
+		// Value is "string", "bool", ... or "number 1.5" for a number that
+		// does not fit the field.
+		got, _, _ := strings.Cut(te.Value, " ")
+		if got == "number" && want == jsonTypeNames["number"] {
+			return domain.Invalid(te.Field, "Sai kiểu dữ liệu: cần số nguyên trong giới hạn cho phép.")
+		}
+		return domain.Invalid(te.Field, "Sai kiểu dữ liệu: cần "+want+", nhận "+jsonTypeNames[got]+".")
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {

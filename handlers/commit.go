@@ -46,11 +46,13 @@ const attempts = 2
 // request is refused. A lost race is retried once on fresh state, then
 // reported as a conflict.
 func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
-	if out, done, err := s.replay(cmd); done {
-		return out, err
-	}
+	// Catch up with this process's own writes first: a repeat that comes
+	// before its original is applied must still be recognised.
 	if err := s.cfg.State.WaitTimeout(ctx, s.highWater.Load(), s.cfg.WaitLimit); err != nil {
 		return outcome{}, unavailable(err)
+	}
+	if out, done, err := s.replay(cmd); done {
+		return out, err
 	}
 	for i := 0; ; i++ {
 		d, err := cmd.decide()

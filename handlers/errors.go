@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,6 +45,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
+		return
+	}
+	if wantsPage(c) {
+		s.errorPage(c, status, body)
 		return
 	}
 	_ = c.JSON(status, body)
@@ -90,4 +95,11 @@ func echoErrorBody(status int) errorBody {
 func unavailable(err error) error {
 	return &domain.Error{Kind: domain.KindUnavailable, Code: "unavailable",
 		Message: "Hệ thống lưu trữ tạm thời không phản hồi; hãy thử lại sau ít phút.", Err: err}
+}
+
+// wantsPage tells whether an error should be answered with an HTML page:
+// everything but the JSON API and the health endpoints.
+func wantsPage(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/readyz" && !strings.HasPrefix(p, "/static/")
 }

@@ -38,6 +38,16 @@ func (s *Server) createNomination(c echo.Context) error {
 	if err := bindJSON(c, &req, false); err != nil {
 		return err
 	}
+	id, seq, err := s.createNominationCmd(c, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: seq, Status: string(domain.StatusDraft)})
+}
+
+// createNominationCmd drafts the nomination described by req for the
+// request's actor: shared by the API and the web form.
+func (s *Server) createNominationCmd(c echo.Context, req nominationRequest) (string, uint64, error) {
 	p := domain.Problems{}
 	cmd := domain.CreateNomination{OfficialID: req.OfficialID, Kind: req.Kind, NominationDetails: req.details(p)}
 	id := s.cfg.NewID()
@@ -50,22 +60,27 @@ func (s *Server) createNomination(c echo.Context) error {
 		return decision{subject: events.Subject(events.AggregateNomination, id), payload: &e}, withProblems(p, err)
 	})
 	if err != nil {
-		return err
+		return "", 0, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return "", 0, err
 	}
 	if out.replay != nil {
 		id = out.replay.AggregateID
 	}
-	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: out.seq, Status: string(domain.StatusDraft)})
+	return id, out.seq, nil
 }
 
 // visibleNomination returns the nomination with the path id if the actor may
 // see it; another agency's nomination is reported as not found.
 func (s *Server) visibleNomination(c echo.Context) (domain.Nomination, error) {
-	n, ok := s.cfg.State.Nomination(c.Param("id"))
+	return s.nominationFor(c, c.Param("id"))
+}
+
+// nominationFor returns nomination id if the actor may see it.
+func (s *Server) nominationFor(c echo.Context, id string) (domain.Nomination, error) {
+	n, ok := s.cfg.State.Nomination(id)
 	if !ok || !domain.SeesAgency(actorOf(c), n.AgencyCode()) {
 		return domain.Nomination{}, domain.NotFound("hồ sơ")
 	}
@@ -97,15 +112,28 @@ func (s *Server) transition(decide func(n *domain.Nomination, a events.Actor, re
 	}
 }
 
-func (s *Server) nominationCommand(c echo.Context, decide func(n *domain.Nomination) (events.Payload, error)) error {
+func (s *Server) nominationCommand(c echo.Context, decide nominationDecider) error {
 	want, err := ifMatch(c)
 	if err != nil {
 		return err
 	}
-	id := c.Param("id")
+	resp, err := s.decideNomination(c, c.Param("id"), want, decide)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, resp)
+}
+
+// nominationDecider decides one command on a nomination.
+type nominationDecider func(n *domain.Nomination) (events.Payload, error)
+
+// decideNomination runs a command on nomination id for the request's actor,
+// requiring its sequence to be want (0: any). It answers with the id, the
+// event's sequence and the status the nomination is in after it.
+func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide nominationDecider) (createdResponse, error) {
 	var status domain.Status
 	run, err := s.newCommand(c, func() (decision, error) {
-		n, err := s.visibleNomination(c)
+		n, err := s.nominationFor(c, id)
 		if err != nil {
 			return decision{}, err
 		}
@@ -121,16 +149,16 @@ func (s *Server) nominationCommand(c echo.Context, decide func(n *domain.Nominat
 		return decision{subject: events.Subject(events.AggregateNomination, id), expected: expected, payload: p}, err
 	})
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	if out.replay != nil {
 		status = domain.Status(out.replay.Status)
 	}
-	return c.JSON(http.StatusOK, createdResponse{ID: id, Seq: out.seq, Status: string(status)})
+	return createdResponse{ID: id, Seq: out.seq, Status: string(status)}, nil
 }
 
 func (s *Server) reviseNomination(c echo.Context) error {

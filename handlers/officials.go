@@ -37,6 +37,16 @@ func (s *Server) registerOfficial(c echo.Context) error {
 	if err := bindJSON(c, &req, false); err != nil {
 		return err
 	}
+	id, seq, err := s.registerOfficialCmd(c, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: seq})
+}
+
+// registerOfficialCmd registers the official described by req for the
+// request's actor: shared by the API and the web form.
+func (s *Server) registerOfficialCmd(c echo.Context, req officialRequest) (string, uint64, error) {
 	p := domain.Problems{}
 	cmd := req.command(p)
 	id := s.cfg.NewID()
@@ -45,16 +55,16 @@ func (s *Server) registerOfficial(c echo.Context) error {
 		return decision{subject: events.Subject(events.AggregateOfficial, id), payload: &e}, withProblems(p, err)
 	})
 	if err != nil {
-		return err
+		return "", 0, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return "", 0, err
 	}
 	if out.replay != nil {
 		id = out.replay.AggregateID
 	}
-	return c.JSON(http.StatusCreated, createdResponse{ID: id, Seq: out.seq})
+	return id, out.seq, nil
 }
 
 // visibleOfficial returns the official with the path id if the actor may

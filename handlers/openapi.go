@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,16 +13,12 @@ import (
 	"daotao/events"
 )
 
-var (
-	openAPIOnce sync.Once
-	openAPIDoc  map[string]any
-	pathParam   = regexp.MustCompile(`:([a-z_]+)`)
-)
+var pathParam = regexp.MustCompile(`:([a-z_]+)`)
 
-// openAPI serves the OpenAPI 3 description generated from the route table.
+// openAPI serves the OpenAPI 3 description generated from this server's
+// route table, built on first use.
 func (s *Server) openAPI(c echo.Context) error {
-	openAPIOnce.Do(func() { openAPIDoc = buildOpenAPI(s.routes, s.cfg.Version) })
-	return c.JSON(http.StatusOK, openAPIDoc)
+	return c.JSON(http.StatusOK, s.openAPIDoc())
 }
 
 // OpenAPIPath turns an echo path (/a/:id) into an OpenAPI one (/a/{id}).

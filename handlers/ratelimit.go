@@ -42,8 +42,21 @@ func (l *limiter) blocked(now time.Time, keys ...string) time.Duration {
 func (l *limiter) fail(now time.Time, keys ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.failures) > maxTracked {
+		l.sweep(now)
+	}
 	for _, k := range keys {
 		l.failures[k] = append(l.prune(k, now), now)
+	}
+}
+
+// maxTracked bounds the keys remembered before old ones are swept, so that
+// trying many usernames cannot grow memory without end.
+const maxTracked = 10000
+
+func (l *limiter) sweep(now time.Time) {
+	for k := range l.failures {
+		l.prune(k, now)
 	}
 }
 

@@ -7,7 +7,9 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -44,6 +46,13 @@ type Config struct {
 	Health func() error
 	// Version is the build's version, shown by /healthz.
 	Version string
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For is believed; without any, the client address is the
+	// connection's peer and forwarded headers are ignored.
+	TrustedProxies []*net.IPNet
+	// SecureCookies marks cookies Secure even on plain HTTP, for a
+	// deployment behind a TLS-terminating proxy.
+	SecureCookies bool
 }
 
 // Server is the HTTP application.
@@ -55,7 +64,12 @@ type Server struct {
 	ready     atomic.Bool
 	highWater atomic.Uint64 // last sequence this process appended
 	lastSeen  sync.Map      // session id → time.Time of last use
+	touches   atomic.Uint64
+	dummyHash func() string
 	limiter   *limiter
+	pages     pages
+	// openAPIDoc is the OpenAPI description of routes, built once.
+	openAPIDoc func() map[string]any
 }
 
 // New returns a Server with every route registered. It is not ready until
@@ -66,8 +80,16 @@ func New(cfg Config) *Server {
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
+	s.e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	s.dummyHash = sync.OnceValue(func() string { h, _ := cfg.Hasher.Hash("dummy password"); return h })
 	s.routes = s.routeTable()
+	var err error
+	if s.pages, err = s.parsePages(); err != nil {
+		panic(fmt.Sprintf("handlers: embedded templates do not parse: %v", err)) // a test rules this out
+	}
+	s.openAPIDoc = sync.OnceValue(func() map[string]any { return buildOpenAPI(s.routes, cfg.Version) })
 	s.register()
+	s.registerPages()
 	return s
 }
 
@@ -127,3 +149,16 @@ func (s *Server) CatchUp(ctx context.Context) error {
 func (s *Server) now() time.Time { return s.cfg.Now() }
 
 func (s *Server) today() events.Date { return events.DateOf(s.now(), domain.Zone) }
+
+// ipExtractor takes the client address from X-Forwarded-For only when the
+// request came through one of the trusted proxies.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}

@@ -34,6 +34,9 @@ type OfficialFilter struct {
 	Agency string
 	Group  int
 	Query  string // case-insensitive substring of the full name
+	// Sort is "" (registration order), "name" or "group"; a leading "-"
+	// reverses it.
+	Sort string
 }
 
 func (f OfficialFilter) match(o *domain.Official) bool {
@@ -74,6 +77,7 @@ func (s *State) Officials(f OfficialFilter, pg Page) ([]domain.OfficialView, int
 			matched = append(matched, o)
 		}
 	}
+	sortOfficials(matched, f.Sort)
 	lo, hi := pg.window(len(matched))
 	out := make([]domain.OfficialView, 0, hi-lo)
 	for _, o := range matched[lo:hi] {
@@ -89,6 +93,9 @@ type NominationFilter struct {
 	Kind       string
 	Group      int
 	OfficialID string
+	// Sort is "" (creation order), "submitted", "start", "title" or
+	// "status"; a leading "-" reverses it.
+	Sort string
 }
 
 func (s *State) matchNomination(f NominationFilter, n *domain.Nomination) bool {
@@ -132,7 +139,9 @@ func (s *State) Nomination(id string) (domain.Nomination, bool) {
 func (s *State) Nominations(f NominationFilter, pg Page) ([]domain.NominationView, int) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.page(s.filter(f), pg)
+	matched := s.filter(f)
+	sortNominations(matched, f.Sort)
+	return s.page(matched, pg)
 }
 
 // Queue returns one page of the nominations matching f, oldest submission

@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,5 +140,25 @@ func TestQueueOldestSubmissionFirst(t *testing.T) {
 	items, total := s.Queue(projections.NominationFilter{Status: []domain.Status{domain.StatusSubmitted}}, projections.Page{})
 	if total != 2 || len(items) != 2 || items[0].ID != "early" || items[1].ID != "late" {
 		t.Errorf("queue = %d items %+v; want early then late", total, items)
+	}
+}
+
+func TestOfficialsSortByVietnameseGivenName(t *testing.T) {
+	s := projections.New()
+	for i, name := range []string{"Trần Văn Đức", "Lê Thị Anh", "Nguyễn Văn Dũng", "Phạm Thị Ánh"} {
+		id := string(rune('a' + i))
+		p := &events.OfficialRegistered{OfficialID: id, FullName: name, AgencyCode: "so_y_te", Group: 3}
+		if err := s.Apply(record(t, uint64(i+1), events.Subject(events.AggregateOfficial, id), p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, _ := s.Officials(projections.OfficialFilter{Sort: "name"}, projections.Page{})
+	var got []string
+	for _, o := range items {
+		got = append(got, o.FullName)
+	}
+	want := []string{"Lê Thị Anh", "Phạm Thị Ánh", "Nguyễn Văn Dũng", "Trần Văn Đức"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("sorted = %v; want %v (a, á, d, đ)", got, want)
 	}
 }

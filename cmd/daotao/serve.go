@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"daotao/domain"
@@ -16,8 +17,10 @@ import (
 
 type serveFlags struct {
 	backendFlags
-	addr string
-	demo bool
+	addr          string
+	demo          bool
+	trustedProxy  string
+	secureCookies bool
 }
 
 func serve(ctx context.Context, env environment, args []string) error {
@@ -25,6 +28,8 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs := newFlagSet(env, "serve")
 	f.register(fs, env)
 	fs.StringVar(&f.addr, "addr", envOr(env, "DAOTAO_ADDR", "127.0.0.1:8080"), "HTTP listen address (env DAOTAO_ADDR)")
+	fs.StringVar(&f.trustedProxy, "trusted-proxies", env.getenv("DAOTAO_TRUSTED_PROXIES"), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed (env DAOTAO_TRUSTED_PROXIES)")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool(env, "DAOTAO_SECURE_COOKIES"), "mark cookies Secure behind a TLS-terminating proxy (env DAOTAO_SECURE_COOKIES)")
 	fs.BoolVar(&f.demo, "demo", envBool(env, "DAOTAO_DEMO"), "create demo users, officials and nominations on an empty log (env DAOTAO_DEMO)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -32,8 +37,12 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err := f.validate(); err != nil {
 		return err
 	}
+	proxies, err := parseCIDRs(f.trustedProxy)
+	if err != nil {
+		return err
+	}
 	log := newLogger(env)
-	app, err := start(ctx, f, log)
+	app, err := start(ctx, f, proxies, log)
 	if err != nil {
 		return err
 	}
@@ -49,7 +58,7 @@ type app struct {
 	cancel  context.CancelFunc
 }
 
-func start(ctx context.Context, f serveFlags, log *slog.Logger) (*app, error) {
+func start(ctx context.Context, f serveFlags, proxies []*net.IPNet, log *slog.Logger) (*app, error) {
 	a := &app{state: projections.New()}
 	pctx, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
@@ -60,7 +69,7 @@ func start(ctx context.Context, f serveFlags, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
-		Logger: log, Health: a.backend.health, Version: version})
+		Logger: log, Health: a.backend.health, Version: version, TrustedProxies: proxies, SecureCookies: f.secureCookies})
 	if err := a.state.Run(pctx, a.backend.store, onErr); err != nil {
 		a.stop(log)
 		return nil, fmt.Errorf("start projections: %w", err)
@@ -116,4 +125,19 @@ func (a *app) stop(log *slog.Logger) {
 	a.cancel()
 	a.backend.close()
 	log.Info("stopped")
+}
+
+func parseCIDRs(list string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, c := range strings.Split(list, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(c)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--trusted-proxies: %q is not a CIDR such as 10.0.0.0/24", c)}
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

@@ -1,0 +1,95 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/projections"
+)
+
+type officialsPage struct {
+	Filter      projections.OfficialFilter
+	Agencies    []domain.Agency
+	CanRegister bool
+	List        listing[domain.OfficialView]
+}
+
+func (s *Server) officialsPage(c echo.Context) error {
+	a := actorOf(c)
+	pg, sort := webPage(c, projections.OfficialSorts)
+	group, _ := strconv.Atoi(c.QueryParam("group"))
+	f := projections.OfficialFilter{Agency: c.QueryParam("agency"), Group: group, Query: text(c.QueryParam("q")), Sort: sort}
+	if f.Group < 1 || f.Group > 4 {
+		f.Group = 0
+	}
+	if err := s.scopeAgency(c, &f.Agency); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, total := s.cfg.State.Officials(f, pg)
+	p := officialsPage{Filter: f, CanRegister: domain.Is(a, domain.RoleAgency),
+		List: newListing(c, items, total, pg, sort, projections.OfficialSorts)}
+	if !domain.Is(a, domain.RoleAgency) {
+		p.Agencies = s.cfg.Agencies.All()
+	}
+	return s.render(c, http.StatusOK, "officials", "Danh sách cán bộ, công chức, viên chức", p)
+}
+
+type officialForm struct {
+	Values officialRequest
+	Errors map[string]string
+	Fields []string
+	Quals  []string
+	Agency domain.Agency
+}
+
+func (s *Server) officialNewPage(c echo.Context) error {
+	return s.renderOfficialForm(c, http.StatusOK, officialRequest{Group: 3, Category: "cbcc"}, nil, "")
+}
+
+func (s *Server) renderOfficialForm(c echo.Context, status int, v officialRequest, errs map[string]string, msg string) error {
+	ag, _ := s.cfg.Agencies.Get(actorOf(c).Agency)
+	view := s.newView(c, "Đăng ký cán bộ", officialForm{Values: v, Errors: errs, Fields: domain.Fields, Quals: domain.Qualifications, Agency: ag})
+	view.Error = msg
+	return s.renderView(c, status, "official_new", view)
+}
+
+func (s *Server) officialCreate(c echo.Context) error {
+	group, _ := strconv.Atoi(c.FormValue("group"))
+	req := officialRequest{FullName: c.FormValue("full_name"), AgencyCode: actorOf(c).Agency, Group: group,
+		Category: c.FormValue("category"), BirthDate: c.FormValue("birth_date"), Gender: c.FormValue("gender"),
+		ServiceStart: c.FormValue("service_start"), Qualification: c.FormValue("qualification"), Field: c.FormValue("field")}
+	id, _, err := s.registerOfficialCmd(c, req)
+	if err != nil {
+		fields, msg := formErrors(err)
+		if fields == nil && msg == "" {
+			return err
+		}
+		return s.renderOfficialForm(c, kindStatus[domain.KindOf(err)], req, fields, msg)
+	}
+	return redirectWith(c, "/officials/"+id, "official")
+}
+
+type officialPage struct {
+	Official    domain.OfficialView
+	Nominations []domain.NominationView
+	CanNominate bool
+}
+
+func (s *Server) officialPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	o, err := s.visibleOfficial(c)
+	if err != nil {
+		return err
+	}
+	noms, _ := s.cfg.State.Nominations(projections.NominationFilter{OfficialID: o.OfficialID, Sort: "-created"}, projections.Page{Limit: projections.MaxLimit})
+	return s.render(c, http.StatusOK, "official", o.FullName, officialPage{Official: o.View(), Nominations: noms,
+		CanNominate: domain.Is(actorOf(c), domain.RoleAgency)})
+}

@@ -1,0 +1,106 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+	"daotao/projections"
+)
+
+type queuePage struct {
+	Council  bool
+	Filter   projections.NominationFilter
+	Agencies []domain.Agency
+	List     listing[nominationRow]
+	Results  []bulkResult
+	Action   string
+}
+
+type bulkResult struct {
+	ID, Title, Official string
+	OK                  bool
+	Message             string
+}
+
+func (s *Server) queuePage(c echo.Context) error {
+	return s.renderQueue(c, http.StatusOK, nil, "", "")
+}
+
+func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, action, msg string) error {
+	a := actorOf(c)
+	pg, _ := webPage(c, nil)
+	f := s.webNominationFilter(c, "")
+	f.Status = []domain.Status{domain.StatusSubmitted}
+	if domain.Is(a, domain.RoleAgency) {
+		f.Status = []domain.Status{domain.StatusReturned, domain.StatusDraft}
+	}
+	if err := s.scopeAgency(c, &f.Agency); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, total := s.cfg.State.Queue(f, pg)
+	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Results: results, Action: action,
+		List: newListing(c, s.rows(items), total, pg, "", nil)}
+	if p.Council {
+		p.Agencies = s.cfg.Agencies.All()
+	}
+	title := "Việc cần làm"
+	if p.Council {
+		title = "Hàng đợi xử lý"
+	}
+	v := s.newView(c, title, p)
+	v.Error = msg
+	return s.renderView(c, status, "queue", v)
+}
+
+// bulkDecide applies one decision to every selected nomination, each
+// through exactly the same rules as a single decision, and reports a
+// result per item.
+func (s *Server) bulkDecide(c echo.Context) error {
+	action := c.FormValue("action")
+	decide, ok := nominationActions[action]
+	if !ok || (action != "approve" && action != "return" && action != "reject") {
+		return s.renderQueue(c, http.StatusBadRequest, nil, "", "Hãy chọn thao tác: phê duyệt, trả lại hoặc không phê duyệt.")
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return domain.Invalid("ids", "Không đọc được danh sách hồ sơ đã chọn.")
+	}
+	ids := form["ids"]
+	if len(ids) == 0 || len(ids) > 200 {
+		return s.renderQueue(c, http.StatusBadRequest, nil, "", "Hãy chọn từ 1 đến 200 hồ sơ.")
+	}
+	reason := text(c.FormValue("reason"))
+	results := make([]bulkResult, 0, len(ids))
+	for _, id := range ids {
+		results = append(results, s.decideOne(c, id, reason, decide))
+	}
+	return s.renderQueue(c, http.StatusOK, results, action, "")
+}
+
+func (s *Server) decideOne(c echo.Context, id, reason string, decide func(*domain.Nomination, events.Actor, string) (events.Payload, error)) bulkResult {
+	r := bulkResult{ID: id}
+	if n, ok := s.cfg.State.Nomination(id); ok {
+		r.Title = n.View().Title
+		o, _ := s.cfg.State.Official(n.OfficialID())
+		r.Official = o.FullName
+	}
+	_, err := s.decideNomination(c, id, 0, func(n *domain.Nomination) (events.Payload, error) {
+		return decide(n, actorOf(c), reason)
+	})
+	if err == nil {
+		r.OK, r.Message = true, "Đã thực hiện."
+		return r
+	}
+	_, body := s.describe(err)
+	r.Message = body.Message
+	if m, ok := body.Fields["reason"]; ok {
+		r.Message = m
+	}
+	return r
+}

@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+)
+
+// page is one route of the web application. Like the API's, its roles are
+// checked on the route and its objects again in the handler.
+type pageRoute struct {
+	method  string
+	path    string
+	roles   []domain.Role // nil: no session needed
+	handler echo.HandlerFunc
+}
+
+// pageTable lists every page and form action of the web application.
+func (s *Server) pageTable() []pageRoute {
+	return []pageRoute{
+		{http.MethodGet, "/login", nil, s.loginForm},
+		{http.MethodPost, "/login", nil, s.loginSubmit},
+		{http.MethodPost, "/logout", everyone, s.logoutSubmit},
+		{http.MethodGet, "/", everyone, s.rootPage},
+		{http.MethodGet, "/officials", readers, s.officialsPage},
+		{http.MethodGet, "/officials/new", agencies, s.officialNewPage},
+		{http.MethodPost, "/officials", agencies, s.officialCreate},
+		{http.MethodGet, "/officials/:id", readers, s.officialPage},
+		{http.MethodGet, "/nominations", readers, s.nominationsPage},
+		{http.MethodGet, "/nominations/new", agencies, s.nominationNewPage},
+		{http.MethodPost, "/nominations", agencies, s.nominationCreate},
+		{http.MethodGet, "/nominations/:id", readers, s.nominationPage},
+		{http.MethodGet, "/nominations/:id/edit", agencies, s.nominationEditPage},
+		{http.MethodPost, "/nominations/:id/edit", agencies, s.nominationEdit},
+		{http.MethodPost, "/nominations/:id/:action", queueable, s.nominationAction},
+		{http.MethodGet, "/queue", queueable, s.queuePage},
+		{http.MethodPost, "/queue/decide", deciders, s.bulkDecide},
+		{http.MethodGet, "/audit", []domain.Role{domain.RoleAuditor}, s.auditPage},
+		{http.MethodGet, "/audit/nominations/:id", auditors, s.timelinePage},
+		{http.MethodGet, "/admin/users", admins, s.usersPage},
+		{http.MethodPost, "/admin/users", admins, s.userCreate},
+		{http.MethodGet, "/admin/agencies", admins, s.agenciesPage},
+	}
+}
+
+func (s *Server) registerPages() {
+	for _, p := range s.pageTable() {
+		var mw []echo.MiddlewareFunc
+		if p.roles != nil {
+			mw = append(mw, s.webAuthenticate, pageAllow(p.roles...))
+		}
+		s.e.Add(p.method, p.path, p.handler, mw...)
+	}
+	s.e.GET("/static/*", s.staticHandler())
+}

@@ -1,0 +1,201 @@
+package handlers
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/events"
+)
+
+//go:embed web/templates web/static
+var webFS embed.FS
+
+// pages holds one template set per page: the layout, every partial and the
+// page itself, parsed once at start.
+type pages map[string]*template.Template
+
+func (s *Server) parsePages() (pages, error) {
+	funcs := s.templateFuncs()
+	base, err := template.New("").Funcs(funcs).ParseFS(webFS, "web/templates/layouts/*.html", "web/templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(webFS, "web/templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := pages{}
+	for _, n := range names {
+		t, err := template.Must(base.Clone()).ParseFS(webFS, n)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(path.Base(n), ".html")] = t
+	}
+	return out, nil
+}
+
+func (s *Server) templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date": formatDate, "datetime": formatTime, "vnd": formatVND, "change": formatChange,
+		"status":   func(st domain.Status) string { return st.Label() },
+		"role":     func(r string) string { return domain.Role(r).Label() },
+		"kind":     func(k string) string { return label(kindLabels, k) },
+		"field":    func(f string) string { return label(fieldLabels, f) },
+		"qual":     func(q string) string { return label(qualificationLabels, q) },
+		"category": func(c string) string { return label(categoryLabels, c) },
+		"gender":   func(g string) string { return label(genderLabels, g) },
+		"group":    func(g int) string { return groupLabels[g] },
+		"event":    func(t string) string { return label(eventLabels, t) },
+		"changed":  func(f string) string { return label(changeLabels, f) },
+		"agency":   s.agencyName,
+		"json":     indentJSON,
+		"add":      func(a, b int) int { return a + b },
+		"query":    withQuery,
+		"groups":   func() []int { return []int{1, 2, 3, 4} },
+	}
+}
+
+func (s *Server) agencyName(code string) string {
+	if a, ok := s.cfg.Agencies.Get(code); ok {
+		return a.Name
+	}
+	return code
+}
+
+// view is what every page template receives.
+type view struct {
+	Title  string
+	Nav    []navItem
+	Actor  events.Actor
+	CSRF   string
+	Path   string
+	URL    *url.URL
+	Notice string
+	Error  string
+	Data   any
+}
+
+type navItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// render writes page with data under title.
+func (s *Server) render(c echo.Context, status int, page, title string, data any) error {
+	return s.renderView(c, status, page, s.newView(c, title, data))
+}
+
+// renderView writes page with v. An htmx request that is not a boosted
+// navigation gets only the page's "content" block.
+func (s *Server) renderView(c echo.Context, status int, page string, v view) error {
+	t, ok := s.pages[page]
+	if !ok {
+		return fmt.Errorf("no page template %q", page)
+	}
+	name := "layout"
+	if c.Request().Header.Get("HX-Request") == "true" && c.Request().Header.Get("HX-Boosted") != "true" {
+		name = "content"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	c.Response().Header().Set("Vary", "HX-Request")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+func (s *Server) newView(c echo.Context, title string, data any) view {
+	a := actorOf(c)
+	v := view{Title: title, Actor: a, Path: c.Request().URL.Path, URL: c.Request().URL, Data: data, Notice: notices[c.QueryParam("ok")]}
+	if tok, ok := c.Get(ctxToken).(string); ok {
+		v.CSRF = csrfToken(tok)
+	}
+	for _, n := range navFor(domain.Role(a.Role)) {
+		n.Current = v.Path == n.Href || strings.HasPrefix(v.Path, n.Href+"/")
+		v.Nav = append(v.Nav, n)
+	}
+	return v
+}
+
+// notices are the confirmations a redirect may ask a page to show, by key,
+// so that no text from the URL is ever echoed.
+var notices = map[string]string{
+	"official":  "Đã đăng ký cán bộ.",
+	"created":   "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
+	"revised":   "Đã lưu thay đổi.",
+	"submit":    "Đã gửi hồ sơ tới Hội đồng.",
+	"resubmit":  "Đã gửi lại hồ sơ.",
+	"withdraw":  "Đã rút hồ sơ.",
+	"approve":   "Đã phê duyệt hồ sơ.",
+	"reject":    "Đã ghi quyết định không phê duyệt.",
+	"return":    "Đã trả lại hồ sơ để bổ sung.",
+	"user":      "Đã tạo tài khoản.",
+	"unchanged": "Không có thay đổi nào để lưu.",
+}
+
+// navFor is the navigation of each role: only what the role may use.
+func navFor(r domain.Role) []navItem {
+	switch r {
+	case domain.RoleAgency:
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}}
+	case domain.RoleCouncil:
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+	case domain.RoleAuditor:
+		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+	case domain.RoleAdmin:
+		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+	}
+	return nil
+}
+
+// home is where each role starts.
+func home(r domain.Role) string {
+	if n := navFor(r); len(n) > 0 {
+		return n[0].Href
+	}
+	return "/login"
+}
+
+func indentJSON(raw []byte) string {
+	var buf bytes.Buffer
+	if err := jsonIndent(&buf, raw); err != nil {
+		return string(raw)
+	}
+	return buf.String()
+}
+
+// withQuery returns the current URL's query with key set to value, for
+// pagination and sorting links.
+func withQuery(u *url.URL, kv ...any) string {
+	q := u.Query()
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, v := fmt.Sprint(kv[i]), fmt.Sprint(kv[i+1])
+		if v == "" {
+			q.Del(k)
+		} else {
+			q.Set(k, v)
+		}
+	}
+	return u.Path + "?" + q.Encode()
+}
+
+func (s *Server) staticHandler() echo.HandlerFunc {
+	sub, _ := fs.Sub(webFS, "web/static")
+	files := http.FileServer(http.FS(sub))
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+		http.StripPrefix("/static/", files).ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
+}

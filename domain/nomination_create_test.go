@@ -12,8 +12,8 @@ import (
 
 // rosterOf returns official off-1 on the roster of agency.
 func rosterOf(agency string) *domain.Official {
-	return &domain.Official{Seq: 1, OfficialRegistered: events.OfficialRegistered{
-		OfficialID: "off-1", FullName: "Nguyễn Thị Ánh Tuyết", AgencyCode: agency, Group: 3,
+	return &domain.Official{Seq: 1, OfficialID: "off-1", AgencyCode: agency, OfficialProfile: events.OfficialProfile{
+		FullName: "Nguyễn Thị Ánh Tuyết", Group: 3,
 		Category: domain.CategoryCBCC, BirthDate: day(1985, 3, 10), Gender: domain.GenderFemale,
 		ServiceStart: day(2008, 9, 1), Qualification: "dai_hoc", Field: "hanh_chinh_luat",
 	}}

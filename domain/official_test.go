@@ -13,11 +13,11 @@ import (
 var today = day(2025, 6, 15)
 
 func validOfficial() domain.RegisterOfficial {
-	return domain.RegisterOfficial{
-		FullName: "Nguyễn Thị Ánh Tuyết", AgencyCode: "so_noi_vu", Group: 3, Category: domain.CategoryCBCC,
+	return domain.RegisterOfficial{AgencyCode: "so_noi_vu", OfficialProfile: events.OfficialProfile{
+		FullName: "Nguyễn Thị Ánh Tuyết", Group: 3, Category: domain.CategoryCBCC,
 		BirthDate: day(1985, 3, 10), Gender: domain.GenderFemale, ServiceStart: day(2008, 9, 1),
 		Qualification: "thac_si", Field: "hanh_chinh_luat",
-	}
+	}}
 }
 
 // bornOn sets the birth date and a service start that fits it, so that only
@@ -55,11 +55,7 @@ func TestNewOfficialValid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("err = %v, want nil", err)
 			}
-			want := events.OfficialRegistered{
-				OfficialID: "off-1", FullName: cmd.FullName, AgencyCode: cmd.AgencyCode, Group: cmd.Group,
-				Category: cmd.Category, BirthDate: cmd.BirthDate, Gender: cmd.Gender,
-				ServiceStart: cmd.ServiceStart, Qualification: cmd.Qualification, Field: cmd.Field,
-			}
+			want := events.OfficialRegistered{OfficialID: "off-1", AgencyCode: cmd.AgencyCode, OfficialProfile: cmd.OfficialProfile}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got %#v,\nwant %#v", got, want)
 			}
@@ -100,7 +96,7 @@ func TestNewOfficialInvalid(t *testing.T) {
 			c.ServiceStart = day(2001, 3, 9)
 		}, []string{"service_start"}},
 		{"every field", func(c *domain.RegisterOfficial) {
-			*c = domain.RegisterOfficial{FullName: "R2-D2", Group: 9, Category: "x", Gender: "x", Qualification: "x", Field: "x"}
+			*c = domain.RegisterOfficial{OfficialProfile: events.OfficialProfile{FullName: "R2-D2", Group: 9, Category: "x", Gender: "x", Qualification: "x", Field: "x"}}
 		}, []string{"full_name", "agency_code", "group", "category", "gender", "qualification", "field", "birth_date", "service_start"}},
 	}
 	for _, tt := range tests {
@@ -136,10 +132,10 @@ func TestNewOfficialActor(t *testing.T) {
 }
 
 func TestOfficialApply(t *testing.T) {
-	want := events.OfficialRegistered{OfficialID: "off-1", FullName: "Hồ Đắc Di", AgencyCode: "so_y_te"}
+	want := events.OfficialRegistered{OfficialID: "off-1", AgencyCode: "so_y_te", OfficialProfile: events.OfficialProfile{FullName: "Hồ Đắc Di"}}
 	var o domain.Official
 	o.Apply(7, &want)
-	if o.Seq != 7 || !reflect.DeepEqual(o.OfficialRegistered, want) {
+	if got := (events.OfficialRegistered{OfficialID: o.OfficialID, AgencyCode: o.AgencyCode, OfficialProfile: o.OfficialProfile}); o.Seq != 7 || !reflect.DeepEqual(got, want) {
 		t.Errorf("official = %+v, want seq 7 and %+v", o, want)
 	}
 }

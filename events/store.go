@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // ErrConflict is returned by Append when the subject's last sequence is not
@@ -23,6 +24,37 @@ type AppendResult struct {
 	Duplicate bool
 }
 
+// Pending is one event of a batch: the envelope, the sequence its subject
+// must be at, and its message id.
+type Pending struct {
+	Envelope Envelope
+	Expected uint64
+	MsgID    string
+}
+
+// ErrBatch is returned for a batch that cannot be appended as given: empty,
+// too large, or with two events on one subject.
+var ErrBatch = errors.New("invalid batch")
+
+// MaxBatch is the most events one batch may hold.
+const MaxBatch = 100
+
+// CheckBatch returns an error wrapping ErrBatch unless batch is non-empty,
+// within MaxBatch, and has at most one event per subject.
+func CheckBatch(batch []Pending) error {
+	if len(batch) == 0 || len(batch) > MaxBatch {
+		return fmt.Errorf("%w: %d events (1 to %d)", ErrBatch, len(batch), MaxBatch)
+	}
+	seen := make(map[string]bool, len(batch))
+	for _, p := range batch {
+		if seen[p.Envelope.Subject] {
+			return fmt.Errorf("%w: two events on %s", ErrBatch, p.Envelope.Subject)
+		}
+		seen[p.Envelope.Subject] = true
+	}
+	return nil
+}
+
 // Store is an append-only log of events, one subject per aggregate instance.
 // Nothing is ever deleted or rewritten.
 type Store interface {
@@ -33,6 +65,14 @@ type Store interface {
 	// a conflict or a timeout it checks whether its own message (by msgID)
 	// landed before reporting a failure.
 	Append(ctx context.Context, e Envelope, expected uint64, msgID string) (AppendResult, error)
+
+	// AppendBatch stores every event of batch or none of them, each on its
+	// subject if that subject's last sequence is the one expected. The
+	// subjects of a batch must differ. It returns one result per event, in
+	// order; ErrConflict when any expectation fails; and, when the whole
+	// batch had already been stored (a retry, recognised by message ids),
+	// the original sequences with Duplicate set.
+	AppendBatch(ctx context.Context, batch []Pending) ([]AppendResult, error)
 
 	// Load returns every event of one subject in stream order, or none.
 	Load(ctx context.Context, subject string) ([]Recorded, error)

@@ -1,6 +1,9 @@
 package events
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Event type names. Dotted, past tense; never renamed or reused.
 const (
@@ -13,6 +16,14 @@ const (
 	TypeSessionClosed = "session.closed"
 
 	TypeOfficialRegistered = "official.registered"
+	TypeOfficialUpdated    = "official.updated"
+	TypeOfficialBooked     = "official.programme_booked"
+	TypeOfficialReleased   = "official.programme_released"
+
+	TypeQuotaPlaceTaken    = "quota.place_taken"
+	TypeQuotaPlaceReleased = "quota.place_released"
+
+	TypeReferencePublished = "reference_data.published"
 
 	TypeNominationCreated     = "nomination.created"
 	TypeNominationRevised     = "nomination.revised"
@@ -30,6 +41,8 @@ const (
 	AggregateSession    = "session"
 	AggregateOfficial   = "official"
 	AggregateNomination = "nomination"
+	AggregateQuota      = "quota"
+	AggregateReference  = "reference"
 )
 
 // UserCreated records a new account. Its subject is keyed by the username,
@@ -73,9 +86,23 @@ type SessionClosed struct {
 // OfficialRegistered records an official (cán bộ, công chức, viên chức) on an
 // agency's roster.
 type OfficialRegistered struct {
-	OfficialID    string `json:"official_id"`
+	OfficialID string `json:"official_id"`
+	AgencyCode string `json:"agency_code"`
+	OfficialProfile
+}
+
+// OfficialUpdated records a change to an official's profile: the whole
+// profile after the change, and which fields changed.
+type OfficialUpdated struct {
+	OfficialProfile
+	Changed []FieldChange `json:"changed"`
+}
+
+// OfficialProfile is what an agency records about one of its officials.
+// Fields added after version 1 are optional and default to their zero
+// value when an older event is read.
+type OfficialProfile struct {
 	FullName      string `json:"full_name"`
-	AgencyCode    string `json:"agency_code"`
 	Group         int    `json:"group"`
 	Category      string `json:"category"`
 	BirthDate     Date   `json:"birth_date"`
@@ -83,6 +110,60 @@ type OfficialRegistered struct {
 	ServiceStart  Date   `json:"service_start"`
 	Qualification string `json:"qualification"`
 	Field         string `json:"field"`
+	OfficialFacts
+}
+
+// OfficialFacts are the facts the eligibility rules need.
+type OfficialFacts struct {
+	// Ratings is the yearly performance rating by year ("2024"):
+	// xuat_sac, tot, hoan_thanh or khong_hoan_thanh.
+	Ratings        map[string]string `json:"ratings,omitempty"`
+	ProbationEnd   Date              `json:"probation_end"`
+	InPlanningPool bool              `json:"in_planning_pool,omitempty"`
+	// Discipline is none, pending or active.
+	Discipline              string `json:"discipline,omitempty"`
+	PriorPostgradNomination bool   `json:"prior_postgrad_nomination,omitempty"`
+	EthnicMinority          bool   `json:"ethnic_minority,omitempty"`
+	TravelBarred            bool   `json:"travel_barred,omitempty"`
+}
+
+// OfficialBooked records that an approved programme occupies the official
+// from Start to End. It is appended atomically with the approval, on the
+// official's subject, so that two overlapping approvals cannot both land.
+type OfficialBooked struct {
+	NominationID string `json:"nomination_id"`
+	StartDate    Date   `json:"start_date"`
+	EndDate      Date   `json:"end_date"`
+}
+
+// OfficialReleased frees a booking (a cancelled programme).
+type OfficialReleased struct {
+	NominationID string `json:"nomination_id"`
+	Reason       string `json:"reason"`
+}
+
+// QuotaPlaceTaken records that an approved postgraduate nomination uses one
+// place of a Phụ lục II quota, atomically with the approval.
+type QuotaPlaceTaken struct {
+	QuotaID      string `json:"quota_id"`
+	NominationID string `json:"nomination_id"`
+	OfficialID   string `json:"official_id"`
+	Places       int    `json:"places"`
+}
+
+// QuotaPlaceReleased gives a place back (a cancelled programme).
+type QuotaPlaceReleased struct {
+	NominationID string `json:"nomination_id"`
+	Reason       string `json:"reason"`
+}
+
+// ReferencePublished records a version of the programme's reference data
+// (groups, agencies, Phụ lục I and II, targets), effective from a date.
+type ReferencePublished struct {
+	Version       int             `json:"version"`
+	EffectiveFrom Date            `json:"effective_from"`
+	Note          string          `json:"note,omitempty"`
+	Document      json.RawMessage `json:"document"`
 }
 
 // NominationDetails are the parts of a nomination its agency writes and may
@@ -93,6 +174,32 @@ type NominationDetails struct {
 	StartDate       Date   `json:"start_date"`
 	EndDate         Date   `json:"end_date"`
 	CostEstimateVND int64  `json:"cost_estimate_vnd,omitempty"`
+	// QuotaID is the Phụ lục II quota a postgraduate nomination uses.
+	QuotaID string `json:"quota_id,omitempty"`
+	// DurationMonths is the length of a postgraduate programme.
+	DurationMonths int `json:"duration_months,omitempty"`
+	// CommitmentMonths is how long the official commits to serve after
+	// postgraduate training.
+	CommitmentMonths int `json:"commitment_months,omitempty"`
+	// Abroad marks a refresher course held abroad (Điều 32).
+	Abroad bool `json:"abroad,omitempty"`
+}
+
+// Eligibility is the outcome of the eligibility rules as recorded in a
+// decision event: which rule set, which version, and every check, so that
+// replaying an old decision gives the same answer after the rules change.
+type Eligibility struct {
+	Eligible       bool               `json:"eligible"`
+	RuleSet        string             `json:"rule_set"`
+	RuleSetVersion int                `json:"rule_set_version"`
+	Checks         []EligibilityCheck `json:"checks"`
+}
+
+// EligibilityCheck is one rule's outcome.
+type EligibilityCheck struct {
+	Code   string `json:"code"`
+	Passed bool   `json:"passed"`
+	Detail string `json:"detail"`
 }
 
 // NominationCreated records a draft nomination (cử đi đào tạo, bồi dưỡng).
@@ -117,12 +224,18 @@ type FieldChange struct {
 	To    any    `json:"to"`
 }
 
-// NominationSubmitted records that the agency sent a draft for decision.
-type NominationSubmitted struct{}
+// NominationSubmitted records that the agency sent a draft for decision,
+// with the eligibility it was checked against.
+type NominationSubmitted struct {
+	Eligibility      *Eligibility `json:"eligibility,omitempty"`
+	ReferenceVersion int          `json:"reference_version,omitempty"`
+}
 
 // NominationApproved records the council's approval.
 type NominationApproved struct {
-	Reason string `json:"reason,omitempty"`
+	Reason           string       `json:"reason,omitempty"`
+	Eligibility      *Eligibility `json:"eligibility,omitempty"`
+	ReferenceVersion int          `json:"reference_version,omitempty"`
 }
 
 // NominationRejected records the council's rejection; the reason is required.
@@ -137,7 +250,9 @@ type NominationReturned struct {
 
 // NominationResubmitted records that a returned nomination was sent again.
 type NominationResubmitted struct {
-	Note string `json:"note,omitempty"`
+	Note             string       `json:"note,omitempty"`
+	Eligibility      *Eligibility `json:"eligibility,omitempty"`
+	ReferenceVersion int          `json:"reference_version,omitempty"`
 }
 
 // NominationWithdrawn records that the agency withdrew its nomination.
@@ -152,6 +267,12 @@ func (UserEnabled) EventType() string           { return TypeUserEnabled }
 func (SessionOpened) EventType() string         { return TypeSessionOpened }
 func (SessionClosed) EventType() string         { return TypeSessionClosed }
 func (OfficialRegistered) EventType() string    { return TypeOfficialRegistered }
+func (OfficialUpdated) EventType() string       { return TypeOfficialUpdated }
+func (OfficialBooked) EventType() string        { return TypeOfficialBooked }
+func (OfficialReleased) EventType() string      { return TypeOfficialReleased }
+func (QuotaPlaceTaken) EventType() string       { return TypeQuotaPlaceTaken }
+func (QuotaPlaceReleased) EventType() string    { return TypeQuotaPlaceReleased }
+func (ReferencePublished) EventType() string    { return TypeReferencePublished }
 func (NominationCreated) EventType() string     { return TypeNominationCreated }
 func (NominationRevised) EventType() string     { return TypeNominationRevised }
 func (NominationSubmitted) EventType() string   { return TypeNominationSubmitted }

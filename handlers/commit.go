@@ -16,10 +16,14 @@ import (
 
 // decision is what a command decided: one event for one subject, appended
 // only if the subject is still at expected. A nil payload records nothing.
+// also lists further events that must land atomically with it (a decision
+// that keeps an invariant across aggregates); the outcome's sequence is the
+// main event's.
 type decision struct {
 	subject  string
 	expected uint64
 	payload  events.Payload
+	also     []domain.Change
 }
 
 // command is one request to change state.
@@ -63,7 +67,7 @@ func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
 		if !errors.Is(err, events.ErrConflict) || i+1 == attempts {
 			return out, err
 		}
-		if err := s.catchUpSubject(ctx, d.subject); err != nil {
+		if err := s.catchUpAfterConflict(ctx, d); err != nil {
 			return outcome{}, err
 		}
 	}
@@ -95,7 +99,7 @@ func (s *Server) append(ctx context.Context, cmd command, d decision) (outcome, 
 		env.IdempotencyKey, env.RequestHash = cmd.key, cmd.hash
 		msgID = keyMsgID(cmd.actor.UserID, cmd.key)
 	}
-	res, err := s.cfg.Store.Append(ctx, env, d.expected, msgID)
+	res, err := s.store(ctx, cmd, d, env, msgID)
 	switch {
 	case errors.Is(err, events.ErrConflict):
 		return outcome{}, domain.ErrConflict
@@ -104,11 +108,30 @@ func (s *Server) append(ctx context.Context, cmd command, d decision) (outcome, 
 	case err != nil:
 		return outcome{}, err
 	}
-	s.raiseHighWater(res.Seq)
-	if res.Duplicate && cmd.key != "" {
-		return s.duplicate(ctx, cmd, res.Seq)
+	s.raiseHighWater(res[len(res)-1].Seq)
+	if res[0].Duplicate && cmd.key != "" {
+		return s.duplicate(ctx, cmd, res[0].Seq)
 	}
-	return outcome{seq: res.Seq}, nil
+	return outcome{seq: res[0].Seq}, nil
+}
+
+// store appends the main event alone, or with the decision's further
+// events as one atomic batch whose message ids derive from the main one.
+func (s *Server) store(ctx context.Context, cmd command, d decision, env events.Envelope, msgID string) ([]events.AppendResult, error) {
+	if len(d.also) == 0 {
+		res, err := s.cfg.Store.Append(ctx, env, d.expected, msgID)
+		return []events.AppendResult{res}, err
+	}
+	batch := []events.Pending{{Envelope: env, Expected: d.expected, MsgID: msgID}}
+	for i, ch := range d.also {
+		e, err := events.New(s.cfg.NewID(), ch.Subject, env.Time, cmd.actor, ch.Payload)
+		if err != nil {
+			return nil, err
+		}
+		e.CausationID, e.CorrelationID = env.ID, env.ID
+		batch = append(batch, events.Pending{Envelope: e, Expected: ch.Expected, MsgID: msgID + "-" + strconv.Itoa(i+1)})
+	}
+	return s.cfg.Store.AppendBatch(ctx, batch)
 }
 
 // duplicate answers an append the store recognised as a repeat of an
@@ -124,8 +147,17 @@ func (s *Server) duplicate(ctx context.Context, cmd command, seq uint64) (outcom
 	return out, err
 }
 
-func (s *Server) catchUpSubject(ctx context.Context, subject string) error {
-	last, err := s.cfg.Store.LastSubjectSeq(ctx, subject)
+// catchUpAfterConflict waits until the projections have applied the write
+// that beat ours: the subject's last event, or for a batch (which may have
+// lost on any of its subjects) everything in the store.
+func (s *Server) catchUpAfterConflict(ctx context.Context, d decision) error {
+	var last uint64
+	var err error
+	if len(d.also) == 0 {
+		last, err = s.cfg.Store.LastSubjectSeq(ctx, d.subject)
+	} else {
+		last, err = s.cfg.Store.LastSeq(ctx)
+	}
 	if err != nil {
 		return unavailable(err)
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"maps"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -11,25 +12,90 @@ import (
 )
 
 type officialRequest struct {
-	FullName      string `json:"full_name"`
-	AgencyCode    string `json:"agency_code"`
-	Group         int    `json:"group"`
-	Category      string `json:"category"`
-	BirthDate     string `json:"birth_date"`
-	Gender        string `json:"gender"`
-	ServiceStart  string `json:"service_start"`
-	Qualification string `json:"qualification"`
-	Field         string `json:"field"`
+	FullName                string            `json:"full_name"`
+	AgencyCode              string            `json:"agency_code"`
+	Group                   int               `json:"group"`
+	Category                string            `json:"category"`
+	BirthDate               string            `json:"birth_date"`
+	Gender                  string            `json:"gender"`
+	ServiceStart            string            `json:"service_start"`
+	Qualification           string            `json:"qualification"`
+	Field                   string            `json:"field"`
+	Ratings                 map[string]string `json:"ratings,omitempty"`
+	ProbationEnd            string            `json:"probation_end,omitempty"`
+	InPlanningPool          bool              `json:"in_planning_pool,omitempty"`
+	Discipline              string            `json:"discipline,omitempty"`
+	PriorPostgradNomination bool              `json:"prior_postgrad_nomination,omitempty"`
+	EthnicMinority          bool              `json:"ethnic_minority,omitempty"`
+	TravelBarred            bool              `json:"travel_barred,omitempty"`
 }
 
 // command maps the request to the domain command, recording malformed
 // dates in p.
 func (r officialRequest) command(p domain.Problems) domain.RegisterOfficial {
-	return domain.RegisterOfficial{
-		FullName: text(r.FullName), AgencyCode: r.AgencyCode, Group: r.Group, Category: r.Category,
+	return domain.RegisterOfficial{AgencyCode: r.AgencyCode, OfficialProfile: r.profile(p)}
+}
+
+func (r officialRequest) profile(p domain.Problems) events.OfficialProfile {
+	return events.OfficialProfile{
+		FullName: text(r.FullName), Group: r.Group, Category: r.Category,
 		BirthDate: parseDate(p, "birth_date", r.BirthDate), Gender: r.Gender,
 		ServiceStart: parseDate(p, "service_start", r.ServiceStart), Qualification: r.Qualification, Field: r.Field,
+		OfficialFacts: events.OfficialFacts{Ratings: r.Ratings, ProbationEnd: parseDate(p, "probation_end", r.ProbationEnd),
+			InPlanningPool: r.InPlanningPool, Discipline: r.Discipline, PriorPostgradNomination: r.PriorPostgradNomination,
+			EthnicMinority: r.EthnicMinority, TravelBarred: r.TravelBarred},
 	}
+}
+
+// requestOf is the request that would register o as it is, the base a
+// PATCH is laid over.
+func requestOf(o domain.OfficialView) officialRequest {
+	return officialRequest{FullName: o.FullName, AgencyCode: o.AgencyCode, Group: o.Group, Category: o.Category,
+		BirthDate: o.BirthDate.String(), Gender: o.Gender, ServiceStart: o.ServiceStart.String(), Qualification: o.Qualification,
+		Field: o.Field, Ratings: maps.Clone(o.Ratings), ProbationEnd: o.ProbationEnd.String(), InPlanningPool: o.InPlanningPool,
+		Discipline: o.Discipline, PriorPostgradNomination: o.PriorPostgradNomination, EthnicMinority: o.EthnicMinority,
+		TravelBarred: o.TravelBarred}
+}
+
+// updateOfficial changes the fields present in the body (PATCH semantics;
+// ratings are merged by year). The agency cannot be changed here.
+func (s *Server) updateOfficial(c echo.Context) error {
+	o, err := s.visibleOfficial(c)
+	if err != nil {
+		return err
+	}
+	req := requestOf(o.View())
+	if err := bindJSON(c, &req, false); err != nil {
+		return err
+	}
+	if req.AgencyCode != o.AgencyCode {
+		return domain.Invalid("agency_code", "Không đổi được cơ quan, đơn vị của cán bộ bằng thao tác sửa.")
+	}
+	want, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	p := domain.Problems{}
+	profile := req.profile(p)
+	run, err := s.newCommand(c, func() (decision, error) {
+		cur, err := s.visibleOfficial(c)
+		if err != nil {
+			return decision{}, err
+		}
+		if err := precondition(want, cur.Seq); err != nil {
+			return decision{}, err
+		}
+		ev, err := cur.Update(actorOf(c), profile, s.today())
+		return decision{subject: events.Subject(events.AggregateOfficial, cur.OfficialID), expected: cur.Seq, payload: ev}, withProblems(p, err)
+	})
+	if err != nil {
+		return err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, createdResponse{ID: o.OfficialID, Seq: out.seq})
 }
 
 func (s *Server) registerOfficial(c echo.Context) error {

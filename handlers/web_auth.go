@@ -48,7 +48,7 @@ func (s *Server) webAuthenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		ses, user, err := s.session(c, ck.Value)
 		if err != nil {
-			clearCookie(c, sessionCookie)
+			clearCookie(c, sessionCookie, "/")
 			return s.toLogin(c)
 		}
 		if unsafeMethod(c.Request().Method) && !s.csrfOK(c, ck.Value) {
@@ -157,7 +157,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	clearCookie(c, loginCSRF)
+	clearCookie(c, loginCSRF, "/login") // the path it was set with, or it stays
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: exp, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.secure(c)})
 	target := p.Next
@@ -172,15 +172,16 @@ func (s *Server) logoutSubmit(c echo.Context) error {
 	if err := s.endSession(c.Request().Context(), actorOf(c), ses); err != nil {
 		return err
 	}
-	clearCookie(c, sessionCookie)
+	clearCookie(c, sessionCookie, "/")
 	return c.Redirect(http.StatusSeeOther, "/login?ok=logout")
 }
 
 // secure tells whether cookies must be Secure: the request came over TLS.
 func (s *Server) secure(c echo.Context) bool { return c.Request().TLS != nil || s.cfg.SecureCookies }
 
-func clearCookie(c echo.Context, name string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), HttpOnly: true})
+// clearCookie deletes cookie name; path must be the one it was set with.
+func clearCookie(c echo.Context, name, path string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1, Expires: time.Unix(0, 0), HttpOnly: true})
 }
 
 // safeNext keeps a post-login target only if it is a path on this site.

@@ -147,7 +147,7 @@ func TestOfficialsSortByVietnameseGivenName(t *testing.T) {
 	s := projections.New()
 	for i, name := range []string{"Trần Văn Đức", "Lê Thị Anh", "Nguyễn Văn Dũng", "Phạm Thị Ánh"} {
 		id := string(rune('a' + i))
-		p := &events.OfficialRegistered{OfficialID: id, FullName: name, AgencyCode: "so_y_te", Group: 3}
+		p := &events.OfficialRegistered{OfficialID: id, AgencyCode: "so_y_te", OfficialProfile: events.OfficialProfile{FullName: name, Group: 3}}
 		if err := s.Apply(record(t, uint64(i+1), events.Subject(events.AggregateOfficial, id), p)); err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -26,17 +27,36 @@ type ServerConfig struct {
 	// other processes; empty means in-process connections only. Port 0
 	// picks a free port.
 	Listen string
-	// ServerName names the server in logs and monitoring; optional.
+	// ServerName names the server in logs and monitoring; optional for a
+	// single server, required in a cluster, where it must be unique and
+	// stay the same across restarts (JetStream identifies peers by it).
 	ServerName string
+	// Cluster, if set, joins the server to a cluster; nil runs it alone.
+	Cluster *ClusterConfig
 	// Logger receives the server's log; nil discards it.
 	Logger *slog.Logger
+}
+
+// ClusterConfig makes the embedded server one node of a JetStream cluster.
+type ClusterConfig struct {
+	// Name is the cluster's name, the same on every node; required.
+	Name string
+	// Listen is the "host:port" other nodes connect their routes to;
+	// required. Port 0 picks a free port, which the other nodes cannot
+	// know in advance: give every node a fixed port.
+	Listen string
+	// Routes are the route URLs of the other nodes, such as
+	// "nats-route://10.0.0.2:6222"; a node's own URL may be included.
+	Routes []string
 }
 
 // StartEmbedded starts a NATS server with JetStream that syncs every write
 // to disk before acknowledging it (sync_interval: always), and waits until
 // it accepts connections. It returns an error for an empty StoreDir, a bad
-// Listen address, or a server that does not become ready; the caller owns
-// the server and must Shutdown it.
+// Listen address or Cluster setting, or a server that does not become
+// ready; the caller owns the server and must Shutdown it. A cluster node
+// is returned before it has found its peers: JetStream requests fail until
+// the cluster has elected a meta leader.
 func StartEmbedded(cfg ServerConfig) (*server.Server, error) {
 	opts, err := serverOptions(cfg)
 	if err != nil {
@@ -69,21 +89,56 @@ func serverOptions(cfg ServerConfig) (*server.Options, error) {
 		NoSigs:     true,
 		DontListen: cfg.Listen == "",
 	}
+	if cfg.Cluster != nil {
+		if err := clusterOptions(opts, *cfg.Cluster); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Listen == "" {
 		return opts, nil
 	}
-	host, port, err := net.SplitHostPort(cfg.Listen)
-	if err != nil {
-		return nil, fmt.Errorf("jetstream: listen address %q: %w", cfg.Listen, err)
+	var err error
+	if opts.Host, opts.Port, err = hostPort(cfg.Listen); err != nil {
+		return nil, fmt.Errorf("jetstream: listen address: %w", err)
 	}
-	if opts.Port, err = strconv.Atoi(port); err != nil {
-		return nil, fmt.Errorf("jetstream: listen port %q: %w", port, err)
-	}
-	if opts.Port == 0 {
-		opts.Port = server.RANDOM_PORT
-	}
-	opts.Host = host
 	return opts, nil
+}
+
+// clusterOptions adds the cluster settings c to opts.
+func clusterOptions(opts *server.Options, c ClusterConfig) error {
+	if c.Name == "" || c.Listen == "" || opts.ServerName == "" {
+		return errors.New("jetstream: a cluster node needs a cluster name, a cluster listen address and a server name")
+	}
+	host, port, err := hostPort(c.Listen)
+	if err != nil {
+		return fmt.Errorf("jetstream: cluster listen address: %w", err)
+	}
+	opts.Cluster = server.ClusterOpts{Name: c.Name, Host: host, Port: port}
+	for _, r := range c.Routes {
+		u, err := url.Parse(r)
+		if err != nil || u.Host == "" {
+			return fmt.Errorf("jetstream: route %q is not a URL such as nats-route://host:6222", r)
+		}
+		opts.Routes = append(opts.Routes, u)
+	}
+	return nil
+}
+
+// hostPort splits a "host:port" listen address; port 0 becomes the
+// server's "pick a free port".
+func hostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("%q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("%q: port %q: %w", addr, p, err)
+	}
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
+	return host, port, nil
 }
 
 // ConnectEmbedded connects to ns in-process, without a network listener,

@@ -19,6 +19,15 @@ const (
 	// idleConsumer is when the server removes a read consumer that was not
 	// deleted, for example because this process died.
 	idleConsumer = time.Minute
+	// heartbeat is how often the server signals that a pull is alive; after
+	// two missed heartbeats the ordered consumer recreates itself and pulls
+	// again. In a cluster a pull sent right after the consumer was created
+	// is now and then dropped: the create response travels on the system
+	// account's route and can overtake the interest in the consumer's pull
+	// subject, which travels on the account's route. nats.go's default for
+	// ordered consumers (5 s, so 10 s to notice) outlasts a request's
+	// timeout.
+	heartbeat = time.Second
 )
 
 // Load returns every event of subject in stream order, or none. It returns
@@ -30,9 +39,13 @@ func (s *Store) Load(ctx context.Context, subject string) ([]events.Recorded, er
 	}
 	ctx, cancel := s.requestCtx(ctx)
 	defer cancel()
+	n, err := s.count(ctx, subject)
+	if err != nil || n == 0 {
+		return nil, err
+	}
 	var out []events.Recorded
 	cc := natsjs.OrderedConsumerConfig{FilterSubjects: []string{subject}, DeliverPolicy: natsjs.DeliverAllPolicy}
-	err := s.drain(ctx, cc, 0, func(r events.Recorded) error {
+	err = s.drain(ctx, cc, n, 0, func(r events.Recorded) error {
 		out = append(out, r)
 		return nil
 	})
@@ -79,10 +92,30 @@ func (s *Store) LastSeq(ctx context.Context) (uint64, error) {
 // returns fn's first error, ctx's error, an error wrapping ErrMalformed for
 // an event that does not decode, or one wrapping ErrUnavailable.
 func (s *Store) Read(ctx context.Context, from, to uint64, fn func(events.Recorded) error) error {
-	if to != 0 && to < from {
+	last, err := s.LastSeq(ctx)
+	if err != nil {
+		return err
+	}
+	if to == 0 || to > last {
+		to = last
+	}
+	from = max(from, 1)
+	if to < from {
 		return nil
 	}
-	return s.drain(ctx, startAt(from), to, fn)
+	return s.drain(ctx, startAt(from), int(to-from+1), to, fn)
+}
+
+// count returns how many events subject has, as the stream leader knows
+// it. The consumer that then reads them may sit on a replica that has not
+// applied the latest appends yet: what it has pending when created is not
+// enough to read one's own writes.
+func (s *Store) count(ctx context.Context, subject string) (int, error) {
+	info, err := s.stream.Info(ctx, natsjs.WithSubjectFilter(subject))
+	if err != nil {
+		return 0, unavailable("count events of "+subject, err)
+	}
+	return int(info.State.Subjects[subject]), nil
 }
 
 // startAt configures an ordered consumer of the whole stream from sequence
@@ -94,45 +127,33 @@ func startAt(from uint64) natsjs.OrderedConsumerConfig {
 	return natsjs.OrderedConsumerConfig{DeliverPolicy: natsjs.DeliverByStartSequencePolicy, OptStartSeq: from}
 }
 
-// drain delivers to fn, in order, the messages an ordered consumer
-// configured by cc has pending when it is created, stopping after sequence
-// to (0: no bound). The consumer is deleted afterwards.
-func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, to uint64, fn func(events.Recorded) error) error {
+// drain delivers to fn, in order, at most n messages of an ordered consumer
+// configured by cc, stopping at sequence last (0: no bound). It waits for
+// messages the consumer's replica has not applied yet. The consumer is
+// deleted afterwards.
+func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n int, last uint64, fn func(events.Recorded) error) error {
 	cc.MaxResetAttempts, cc.InactiveThreshold = resetAttempts, idleConsumer
 	cons, err := s.js.OrderedConsumer(ctx, s.cfg.Stream, cc)
 	if err != nil {
 		return unavailable("create consumer", err)
 	}
 	defer s.dropConsumer(ctx, cons)
-	n := pending(cons, max(cc.OptStartSeq, 1), to)
-	if n == 0 {
-		return nil
-	}
-	it, err := cons.Messages(natsjs.PullMaxMessages(min(n, batch)), natsjs.StopAfter(n))
+	it, err := cons.Messages(natsjs.PullMaxMessages(min(n, batch)), natsjs.StopAfter(n),
+		natsjs.PullHeartbeat(heartbeat))
 	if err != nil {
 		return unavailable("consume", err)
 	}
 	defer it.Stop()
 	for range n {
 		r, err := next(ctx, it)
-		if err != nil || (to != 0 && r.Seq > to) {
+		if err != nil || (last != 0 && r.Seq > last) {
 			return err
 		}
-		if err := fn(r); err != nil {
+		if err := fn(r); err != nil || r.Seq == last {
 			return err
 		}
 	}
 	return nil
-}
-
-// pending returns how many messages a new consumer starting at sequence
-// start must deliver to reach sequence to (0: all it has pending).
-func pending(cons natsjs.Consumer, start, to uint64) int {
-	n := cons.CachedInfo().NumPending
-	if to != 0 {
-		n = min(n, to-start+1)
-	}
-	return int(n)
 }
 
 // next waits for the next message of it and decodes it.

@@ -105,6 +105,8 @@ func streamConfig(cfg Config) natsjs.StreamConfig {
 		DenyPurge:         true,
 		AllowRollup:       false,
 		AllowDirect:       true,
+		// Atomic batches keep invariants that span aggregates (AppendBatch).
+		AllowAtomicPublish: true,
 		// PersistMode stays the default: async persistence would override
 		// the server's sync_interval: always.
 	}
@@ -126,6 +128,21 @@ func ensureStream(ctx context.Context, js natsjs.JetStream, cfg Config) (natsjs.
 	}
 	if bad := incompatibilities(st.CachedInfo().Config); len(bad) > 0 {
 		return nil, fmt.Errorf("%w: stream %s: %s", ErrIncompatible, cfg.Stream, strings.Join(bad, "; "))
+	}
+	return enableAtomic(ctx, js, st)
+}
+
+// enableAtomic turns on atomic batch publishing on a stream created before
+// the application used it; nothing else of its configuration changes.
+func enableAtomic(ctx context.Context, js natsjs.JetStream, st natsjs.Stream) (natsjs.Stream, error) {
+	c := st.CachedInfo().Config
+	if c.AllowAtomicPublish {
+		return st, nil
+	}
+	c.AllowAtomicPublish = true
+	st, err := js.UpdateStream(ctx, c)
+	if err != nil {
+		return nil, unavailable("enable atomic batches on "+c.Name, err)
 	}
 	return st, nil
 }

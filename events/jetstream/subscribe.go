@@ -21,7 +21,7 @@ func (s *Store) Subscribe(ctx context.Context, from uint64, fn func(events.Recor
 	if err != nil {
 		return unavailable("create consumer", err)
 	}
-	it, err := cons.Messages(natsjs.PullMaxMessages(batch))
+	it, err := cons.Messages(natsjs.PullMaxMessages(batch), natsjs.PullHeartbeat(heartbeat))
 	if err != nil {
 		s.dropConsumer(ctx, cons)
 		return unavailable("consume", err)

@@ -43,6 +43,11 @@ func Run(t *testing.T, newStore func(t *testing.T) events.Store) {
 		{"read stops at fn's error", testReadError},
 		{"concurrent appends with one expected: one wins", testRace},
 		{"concurrent appends to distinct subjects", testParallel},
+		{"batch appends every event", testBatchAppends},
+		{"batch is all or nothing", testBatchAllOrNothing},
+		{"retried batch returns the original", testBatchRetry},
+		{"invalid batch is refused", testBatchInvalid},
+		{"concurrent batches on a shared subject: one wins", testBatchRace},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

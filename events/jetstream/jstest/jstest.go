@@ -1,5 +1,6 @@
-// Package jstest starts real embedded NATS servers for tests: one per call,
-// in the test's temporary directory, shut down when the test ends.
+// Package jstest starts real embedded NATS servers for tests: one server or
+// one cluster per call, in the test's temporary directories, shut down when
+// the test ends.
 package jstest
 
 import (

@@ -68,7 +68,7 @@ func formErrors(err error) (map[string]string, string) {
 	if !ok || de.Kind == domain.KindInternal {
 		return nil, ""
 	}
-	return de.Fields, de.Message
+	return webFields(de.Fields), de.Message
 }
 
 // errorPage renders a domain error as a full page with its HTTP status.

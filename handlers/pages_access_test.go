@@ -380,7 +380,7 @@ func checkEditForm(t *testing.T, w *webWorld, _ string, p page) {
 	wantH1(t, p, "Sửa hồ sơ")
 	form := p.one(t, "form[action=\"/nominations/"+w.draft+"/edit\"]")
 	v := formValues(form)
-	if v.Get("title") != "Quản lý bệnh viện hiện đại" || v.Get("start_date") != "2026-03-02" || v.Get("end_date") != "2026-03-13" ||
+	if v.Get("title") != "Quản lý bệnh viện hiện đại" || v.Get("start_date") != "02/03/2026" || v.Get("end_date") != "13/03/2026" ||
 		v.Get("cost_estimate_vnd") != "25000000" || v.Get("content_code") != "C.1" {
 		t.Errorf("%s: form values %v, want the draft's", p.req, v)
 	}
@@ -424,6 +424,9 @@ func checkTimeline(t *testing.T, _ *webWorld, _ string, p page) {
 	items := p.all("ol.timeline li")
 	if got := texts(p.all("ol.timeline li strong")); !slices.Equal(got, []string{"Lập hồ sơ", "Gửi hồ sơ"}) {
 		t.Fatalf("%s: events %q, want Lập hồ sơ, Gửi hồ sơ", p.req, got)
+	}
+	if got := texts(p.all("ol.timeline li .summary p")); len(got) == 0 || got[0] != "Khóa học: Quản lý bệnh viện hiện đại" {
+		t.Errorf("%s: summary %q, want the course title of the creation", p.req, got)
 	}
 	for _, it := range items {
 		if got := textOf(it); !strings.Contains(got, "02/06/2025 08:00 · soyte · Cán bộ tổ chức cơ quan, đơn vị · Sở Y tế") {

@@ -59,10 +59,10 @@ func TestWebRegisterOfficial(t *testing.T) {
 	bad := b.submit(t, form, "form[action=/officials]", url.Values{"full_name": {"  "}, "birth_date": {"1900-01-01"}})
 	wantInvalid(t, bad, map[string]string{
 		"full_name": "", "birth_date": "Tuổi phải từ 18 đến 70.", "service_start": "Cần ngày bắt đầu công tác",
-		"gender": "Giới tính", "qualification": "Trình độ", "field": "Ngành, lĩnh vực",
+		"gender": "Hãy chọn giới tính.", "qualification": "Hãy chọn trình độ chuyên môn.", "field": "Hãy chọn ngành, lĩnh vực đào tạo.",
 	}, "group", "category")
-	if got := formValues(bad.one(t, "form[action=/officials]")).Get("birth_date"); got != "1900-01-01" {
-		t.Errorf("birth_date re-rendered as %q, want what was typed", got)
+	if got := formValues(bad.one(t, "form[action=/officials]")).Get("birth_date"); got != "01/01/1900" {
+		t.Errorf("birth_date re-rendered as %q, want the date typed, as dd/mm/yyyy", got)
 	}
 	if w.lastSeq(t) != before {
 		t.Fatalf("an invalid registration appended to the log")
@@ -235,10 +235,10 @@ func TestWebNominationInvalid(t *testing.T) {
 	}
 	none := b.submit(t, form, "form[action=/nominations]", url.Values{"official_id": {""}, "title": {"Khóa A"},
 		"start_date": {"2026-05-01"}, "end_date": {"2026-05-10"}})
-	wantInvalid(t, none, map[string]string{"official_id": "Cần chọn cán bộ được cử."}, "title")
+	wantInvalid(t, none, map[string]string{"official_id": "Hãy chọn cán bộ được cử."}, "title")
 	edit := b.get(t, "/nominations/"+w.draft+"/edit").expect(t, http.StatusOK)
 	bad := b.submit(t, edit, "form[action=\"/nominations/"+w.draft+"/edit\"]", url.Values{"start_date": {"không phải ngày"}})
-	wantInvalid(t, bad, map[string]string{"start_date": "YYYY-MM-DD"}, "title", "end_date")
+	wantInvalid(t, bad, map[string]string{"start_date": "dd/mm/yyyy"}, "title", "end_date")
 	if w.lastSeq(t) != before {
 		t.Errorf("an invalid form appended to the log")
 	}

@@ -124,7 +124,7 @@ func (s *Server) renderNominationForm(c echo.Context, status int, f nominationFo
 func nominationFromForm(c echo.Context) nominationRequest {
 	cost, _ := strconv.ParseInt(strings.ReplaceAll(strings.ReplaceAll(c.FormValue("cost_estimate_vnd"), ".", ""), " ", ""), 10, 64)
 	return nominationRequest{OfficialID: c.FormValue("official_id"), Kind: c.FormValue("kind"), Title: c.FormValue("title"),
-		ContentCode: c.FormValue("content_code"), StartDate: c.FormValue("start_date"), EndDate: c.FormValue("end_date"), CostEstimateVND: cost}
+		ContentCode: c.FormValue("content_code"), StartDate: isoDate(c.FormValue("start_date")), EndDate: isoDate(c.FormValue("end_date")), CostEstimateVND: cost}
 }
 
 func (s *Server) nominationCreate(c echo.Context) error {

@@ -20,6 +20,9 @@ type officialsPage struct {
 func (s *Server) officialsPage(c echo.Context) error {
 	a := actorOf(c)
 	pg, sort := webPage(c, projections.OfficialSorts)
+	if sort == "" {
+		sort = "name"
+	}
 	group, _ := strconv.Atoi(c.QueryParam("group"))
 	f := projections.OfficialFilter{Agency: c.QueryParam("agency"), Group: group, Query: text(c.QueryParam("q")), Sort: sort}
 	if f.Group < 1 || f.Group > 4 {
@@ -62,8 +65,8 @@ func (s *Server) renderOfficialForm(c echo.Context, status int, v officialReques
 func (s *Server) officialCreate(c echo.Context) error {
 	group, _ := strconv.Atoi(c.FormValue("group"))
 	req := officialRequest{FullName: c.FormValue("full_name"), AgencyCode: actorOf(c).Agency, Group: group,
-		Category: c.FormValue("category"), BirthDate: c.FormValue("birth_date"), Gender: c.FormValue("gender"),
-		ServiceStart: c.FormValue("service_start"), Qualification: c.FormValue("qualification"), Field: c.FormValue("field")}
+		Category: c.FormValue("category"), BirthDate: isoDate(c.FormValue("birth_date")), Gender: c.FormValue("gender"),
+		ServiceStart: isoDate(c.FormValue("service_start")), Qualification: c.FormValue("qualification"), Field: c.FormValue("field")}
 	id, _, err := s.registerOfficialCmd(c, req)
 	if err != nil {
 		fields, msg := formErrors(err)

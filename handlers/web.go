@@ -47,7 +47,7 @@ func (s *Server) parsePages() (pages, error) {
 
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"date": formatDate, "datetime": formatTime, "vnd": formatVND, "change": formatChange,
+		"date": formatDate, "datetime": formatTime, "dmy": dmy, "summary": eventSummary, "vnd": formatVND, "change": formatChange,
 		"status":   func(st domain.Status) string { return st.Label() },
 		"role":     func(r string) string { return domain.Role(r).Label() },
 		"kind":     func(k string) string { return label(kindLabels, k) },

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -110,4 +111,85 @@ func formatChange(field string, v any) string {
 		return "(trống)"
 	}
 	return fmt.Sprint(v)
+}
+
+// dmy shows an ISO date (YYYY-MM-DD) as dd/mm/yyyy in a form field, and
+// anything else (what a person typed) as it is.
+func dmy(s string) string {
+	if d, err := events.ParseDate(s); err == nil {
+		return formatDate(d)
+	}
+	return s
+}
+
+// isoDate turns a date typed as dd/mm/yyyy (or d/m/yyyy) into YYYY-MM-DD;
+// anything else is passed on unchanged for the API's validation to name.
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("2/1/2006", s); err == nil {
+		return t.Format(events.DateLayout)
+	}
+	return s
+}
+
+// selectPrompts replace, on forms, the API's messages for fields a person
+// picks from a list.
+var selectPrompts = map[string]string{
+	"gender": "Hãy chọn giới tính.", "category": "Hãy chọn loại: cán bộ, công chức hoặc viên chức.",
+	"qualification": "Hãy chọn trình độ chuyên môn.", "field": "Hãy chọn ngành, lĩnh vực đào tạo.",
+	"kind": "Hãy chọn hình thức đào tạo, bồi dưỡng.", "official_id": "Hãy chọn cán bộ được cử.",
+	"role": "Hãy chọn vai trò.", "group": "Hãy chọn nhóm đối tượng.",
+}
+
+// webFields adapts field messages for forms: list prompts, and dates in
+// the dd/mm/yyyy form people type.
+func webFields(fields map[string]string) map[string]string {
+	if fields == nil {
+		return nil
+	}
+	out := make(map[string]string, len(fields))
+	for k, v := range fields {
+		if p, ok := selectPrompts[k]; ok {
+			v = p
+		}
+		out[k] = strings.ReplaceAll(v, "YYYY-MM-DD", "dd/mm/yyyy")
+	}
+	return out
+}
+
+// eventSummary picks out of an event's data what a reader of a timeline
+// wants without opening the raw JSON: reasons, notes, what changed and the
+// eligibility outcome.
+func eventSummary(raw []byte) []string {
+	var d struct {
+		Title       string               `json:"title"`
+		Reason      string               `json:"reason"`
+		Note        string               `json:"note"`
+		Changed     []events.FieldChange `json:"changed"`
+		Eligibility *events.Eligibility  `json:"eligibility"`
+	}
+	if json.Unmarshal(raw, &d) != nil {
+		return nil
+	}
+	var out []string
+	if d.Title != "" {
+		out = append(out, "Khóa học: "+d.Title)
+	}
+	if d.Reason != "" {
+		out = append(out, "Lý do: "+d.Reason)
+	}
+	if d.Note != "" {
+		out = append(out, "Ghi chú: "+d.Note)
+	}
+	for _, c := range d.Changed {
+		out = append(out, label(changeLabels, c.Field)+": "+formatChange(c.Field, c.From)+" → "+formatChange(c.Field, c.To))
+	}
+	if e := d.Eligibility; e != nil {
+		verdict := "đủ điều kiện"
+		if !e.Eligible {
+			verdict = "không đủ điều kiện"
+		}
+		out = append(out, "Điều kiện ("+e.RuleSet+"): "+verdict)
+	}
+	return out
 }

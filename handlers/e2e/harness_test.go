@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -133,6 +134,7 @@ type tab struct {
 	shots   []string // folders the screenshots go to
 	mu      sync.Mutex
 	console []string // errors the page reported: exceptions, CSP violations, failed loads
+	dialogs []string // confirmations the pages asked for, accepted
 }
 
 // browse starts Chromium at 1366×768 with a fresh profile and opens a tab
@@ -195,6 +197,15 @@ func (b *tab) record(ev any) {
 		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Source == log.EntrySourceSecurity {
 			msg = string(ev.Entry.Source) + ": " + ev.Entry.Text + " " + ev.Entry.URL
 		}
+	case *page.EventJavascriptDialogOpening:
+		// A person confirms (withdrawing, bulk decisions); the handler must
+		// not block the event loop, so the answer goes from a goroutine.
+		b.mu.Lock()
+		b.dialogs = append(b.dialogs, ev.Message)
+		b.mu.Unlock()
+		go func() {
+			_, _ = chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}()
 	}
 	if msg != "" {
 		b.mu.Lock()

@@ -6,3 +6,11 @@ document.addEventListener("change", function (e) {
     boxes.forEach(function (b) { b.checked = t.checked; });
   }
 });
+
+// A form with data-confirm asks before it is sent (withdrawing, bulk decisions).
+document.addEventListener("submit", function (e) {
+  var f = e.target;
+  if (f.matches && f.matches("form[data-confirm]") && !window.confirm(f.getAttribute("data-confirm"))) {
+    e.preventDefault();
+  }
+});

@@ -15,10 +15,12 @@ const (
 	RoleAgency  Role = "agency"  // cán bộ tổ chức của một cơ quan, đơn vị
 	RoleCouncil Role = "council" // Hội đồng đào tạo, bồi dưỡng
 	RoleAuditor Role = "auditor" // kiểm tra, thanh tra
+	// RoleHomeAffairs is Sở Nội vụ: reference data, monitoring, reviews.
+	RoleHomeAffairs Role = "home_affairs"
 )
 
 // Roles lists every role in a stable order.
-var Roles = []Role{RoleAdmin, RoleAgency, RoleCouncil, RoleAuditor}
+var Roles = []Role{RoleAdmin, RoleAgency, RoleCouncil, RoleAuditor, RoleHomeAffairs}
 
 // ParseRole returns the role named s, or false.
 func ParseRole(s string) (Role, bool) {
@@ -41,6 +43,8 @@ func (r Role) Label() string {
 		return "Hội đồng đào tạo, bồi dưỡng"
 	case RoleAuditor:
 		return "Kiểm tra, thanh tra"
+	case RoleHomeAffairs:
+		return "Sở Nội vụ"
 	}
 	return string(r)
 }

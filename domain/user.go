@@ -41,7 +41,7 @@ func ValidateUser(cmd CreateUser, actor events.Actor, agencies *Agencies) error 
 	role, ok := ParseRole(cmd.Role)
 	switch {
 	case !ok:
-		p.Add("role", "Vai trò phải là một trong: admin, agency, council, auditor.")
+		p.Add("role", "Vai trò phải là một trong: admin, agency, council, auditor, home_affairs.")
 	case role == RoleAgency && cmd.AgencyCode == "":
 		p.Add("agency_code", "Tài khoản cơ quan, đơn vị cần mã cơ quan.")
 	case role != RoleAgency && cmd.AgencyCode != "":

@@ -24,6 +24,7 @@ const (
 	TypeQuotaPlaceReleased = "quota.place_released"
 
 	TypeReferencePublished = "reference_data.published"
+	TypeBaselinePublished  = "baseline.published"
 
 	TypeNominationCreated     = "nomination.created"
 	TypeNominationRevised     = "nomination.revised"
@@ -166,6 +167,14 @@ type ReferencePublished struct {
 	Document      json.RawMessage `json:"document"`
 }
 
+// BaselinePublished records the baseline of the Đề án (Tables 1–6: the
+// 2010–2023 history and the 01/2024 profile) as printed.
+type BaselinePublished struct {
+	Version  int             `json:"version"`
+	Note     string          `json:"note,omitempty"`
+	Document json.RawMessage `json:"document"`
+}
+
 // NominationDetails are the parts of a nomination its agency writes and may
 // revise while it is a draft or returned.
 type NominationDetails struct {
@@ -273,6 +282,7 @@ func (OfficialReleased) EventType() string      { return TypeOfficialReleased }
 func (QuotaPlaceTaken) EventType() string       { return TypeQuotaPlaceTaken }
 func (QuotaPlaceReleased) EventType() string    { return TypeQuotaPlaceReleased }
 func (ReferencePublished) EventType() string    { return TypeReferencePublished }
+func (BaselinePublished) EventType() string     { return TypeBaselinePublished }
 func (NominationCreated) EventType() string     { return TypeNominationCreated }
 func (NominationRevised) EventType() string     { return TypeNominationRevised }
 func (NominationSubmitted) EventType() string   { return TypeNominationSubmitted }

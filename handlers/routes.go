@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"daotao/domain"
+	"daotao/domain/programme"
 	"daotao/events"
 )
 
@@ -26,13 +27,14 @@ type route struct {
 }
 
 var (
-	everyone  = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor}
-	readers   = everyone
-	deciders  = []domain.Role{domain.RoleCouncil}
-	agencies  = []domain.Role{domain.RoleAgency}
-	admins    = []domain.Role{domain.RoleAdmin}
-	queueable = []domain.Role{domain.RoleAgency, domain.RoleCouncil}
-	auditors  = []domain.Role{domain.RoleAuditor, domain.RoleCouncil, domain.RoleAdmin}
+	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs}
+	readers     = everyone
+	deciders    = []domain.Role{domain.RoleCouncil}
+	agencies    = []domain.Role{domain.RoleAgency}
+	admins      = []domain.Role{domain.RoleAdmin}
+	queueable   = []domain.Role{domain.RoleAgency, domain.RoleCouncil}
+	auditors    = []domain.Role{domain.RoleAuditor, domain.RoleCouncil, domain.RoleAdmin}
+	homeAffairs = []domain.Role{domain.RoleHomeAffairs}
 )
 
 // routeTable lists every route of the application.
@@ -66,6 +68,13 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, n((*domain.Nomination).Return), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
+		{http.MethodGet, "/api/v1/catalogue", everyone, s.catalogue, "Phụ lục I: fields and orientation contents (as_of)", nil, []programme.Field{}, 200},
+		{http.MethodGet, "/api/v1/quotas", everyone, s.quotas, "Phụ lục II: postgraduate quotas with places used and left (as_of)", nil, []QuotaView{}, 200},
+		{http.MethodGet, "/api/v1/targets", everyone, s.targets, "Targets of the Đề án against the live roster (as_of)", nil, []TargetView{}, 200},
+		{http.MethodGet, "/api/v1/baseline", everyone, s.baseline, "Tables 1–6 as printed in the Đề án", nil, programme.Baseline{}, 200},
+		{http.MethodGet, "/api/v1/baseline/issues", everyone, s.baselineIssues, "Inconsistencies in the printed tables", nil, []programme.Inconsistency{}, 200},
+		{http.MethodGet, "/api/v1/reference", everyone, s.referenceVersions, "Published versions of the reference data", nil, []ReferenceVersion{}, 200},
+		{http.MethodPost, "/api/v1/reference", homeAffairs, s.publishReference, "Publish a new version of the reference data (Sở Nội vụ)", publishRequest{}, nil, 201},
 	}
 }
 

@@ -132,7 +132,8 @@ func (s *Server) Echo() *echo.Echo { return s.e }
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
 // CatchUp waits until the projections have applied everything the store held
-// when it was called, then marks the server ready. It returns ctx's error or
+// when it was called, publishes the shipped reference data on a new log,
+// then marks the server ready. It returns ctx's error or
 // the store's.
 func (s *Server) CatchUp(ctx context.Context) error {
 	last, err := s.cfg.Store.LastSeq(ctx)
@@ -140,6 +141,9 @@ func (s *Server) CatchUp(ctx context.Context) error {
 		return err
 	}
 	if err := s.cfg.State.WaitFor(ctx, last); err != nil {
+		return err
+	}
+	if err := s.Bootstrap(ctx); err != nil {
 		return err
 	}
 	s.SetReady(true)

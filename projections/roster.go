@@ -1,8 +1,10 @@
 package projections
 
 import (
+	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"daotao/domain"
 	"daotao/events"
@@ -51,6 +53,7 @@ func (s *State) applyOfficial(r events.Recorded, id string, p events.Payload) {
 		o = &domain.Official{}
 		s.officials[id] = o
 		s.officialOrder = append(s.officialOrder, o)
+		s.registeredAt[id] = r.Time
 	}
 	o.Apply(r.Seq, p)
 }
@@ -173,4 +176,97 @@ func (s *State) page(matched []*domain.Nomination, pg Page) ([]domain.Nomination
 		out = append(out, n.View())
 	}
 	return out, len(matched)
+}
+
+func (s *State) applyQuota(r events.Recorded, id string, p events.Payload) {
+	q, ok := s.quotas[id]
+	if !ok {
+		q = &domain.QuotaUse{}
+		s.quotas[id] = q
+	}
+	q.Apply(r.Seq, p)
+	switch e := p.(type) {
+	case *events.QuotaPlaceTaken:
+		s.quotaLog[id] = append(s.quotaLog[id], quotaEntry{nomination: e.NominationID, at: r.Time, taken: true})
+	case *events.QuotaPlaceReleased:
+		s.quotaLog[id] = append(s.quotaLog[id], quotaEntry{nomination: e.NominationID, at: r.Time})
+	}
+}
+
+// quotaEntry is one place taken or given back, with when.
+type quotaEntry struct {
+	nomination string
+	at         time.Time
+	taken      bool
+}
+
+// QuotaUsedAt returns how many places of quota id were taken at time t.
+func (s *State) QuotaUsedAt(id string, t time.Time) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	used := map[string]bool{}
+	for _, e := range s.quotaLog[id] {
+		if e.at.After(t) {
+			break
+		}
+		if e.taken {
+			used[e.nomination] = true
+		} else {
+			delete(used, e.nomination)
+		}
+	}
+	return len(used)
+}
+
+// QuotaUse returns a copy of the use of quota id (zero when none is used).
+func (s *State) QuotaUse(id string) domain.QuotaUse {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	q, ok := s.quotas[id]
+	if !ok {
+		return domain.QuotaUse{}
+	}
+	return domain.QuotaUse{Seq: q.Seq, Taken: maps.Clone(q.Taken)}
+}
+
+// Progress counts what the programme's share targets measure, at time t:
+// the roster of the four groups, how many of them had an approved
+// refresher nomination, how many were sent to postgraduate study, and how
+// many hold a postgraduate degree.
+type Progress struct {
+	Roster, Refresher, PostgradSent, PostgradDegree int
+	ByGroup                                         map[int]int
+}
+
+// ProgressAt computes Progress at time t.
+func (s *State) ProgressAt(t time.Time) Progress {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p := Progress{ByGroup: map[int]int{}}
+	inRoster := map[string]bool{}
+	for _, o := range s.officialOrder {
+		if at := s.registeredAt[o.OfficialID]; at.After(t) || o.Group < 1 || o.Group > 4 {
+			continue
+		}
+		inRoster[o.OfficialID] = true
+		p.Roster++
+		p.ByGroup[o.Group]++
+		if o.Qualification == "thac_si" || o.Qualification == "tien_si" {
+			p.PostgradDegree++
+		}
+	}
+	refresher, postgrad := map[string]bool{}, map[string]bool{}
+	for _, n := range s.order {
+		v := n.View()
+		if v.Status != domain.StatusApproved || v.DecidedAt == nil || v.DecidedAt.After(t) || !inRoster[v.OfficialID] {
+			continue
+		}
+		if v.Kind == domain.KindPostgraduate {
+			postgrad[v.OfficialID] = true
+		} else {
+			refresher[v.OfficialID] = true
+		}
+	}
+	p.Refresher, p.PostgradSent = len(refresher), len(postgrad)
+	return p
 }

@@ -32,19 +32,29 @@ type State struct {
 	order         []*domain.Nomination // creation order
 	officialOrder []*domain.Official
 	idem          map[string]Idempotent
+	quotas        map[string]*domain.QuotaUse
+	quotaLog      map[string][]quotaEntry
+	registeredAt  map[string]time.Time
+	references    []Reference
+	baselines     []BaselineVersion
+	refSeq        uint64
+	baseSeq       uint64
 }
 
 // New returns an empty state.
 func New() *State {
 	return &State{
-		notify:      make(chan struct{}),
-		users:       map[string]*domain.User{},
-		usersByName: map[string]*domain.User{},
-		sessions:    map[string]*Session{},
-		sessionByID: map[string]*Session{},
-		officials:   map[string]*domain.Official{},
-		nominations: map[string]*domain.Nomination{},
-		idem:        map[string]Idempotent{},
+		notify:       make(chan struct{}),
+		users:        map[string]*domain.User{},
+		usersByName:  map[string]*domain.User{},
+		sessions:     map[string]*Session{},
+		sessionByID:  map[string]*Session{},
+		officials:    map[string]*domain.Official{},
+		nominations:  map[string]*domain.Nomination{},
+		idem:         map[string]Idempotent{},
+		quotas:       map[string]*domain.QuotaUse{},
+		quotaLog:     map[string][]quotaEntry{},
+		registeredAt: map[string]time.Time{},
 	}
 }
 
@@ -81,6 +91,10 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyOfficial(r, id, p)
 	case events.AggregateNomination:
 		s.applyNomination(r, id, p)
+	case events.AggregateQuota:
+		s.applyQuota(r, id, p)
+	case events.AggregateReference:
+		s.applyReference(r, p)
 	}
 	if r.IdempotencyKey != "" {
 		s.rememberKey(r, id)

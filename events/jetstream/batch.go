@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nuid"
@@ -34,13 +35,9 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 	if err := events.CheckBatch(batch); err != nil {
 		return nil, err
 	}
-	msgs, err := batchMessages(batch)
-	if err != nil {
-		return nil, err
-	}
 	rctx, cancel := s.requestCtx(ctx)
 	defer cancel()
-	ack, err := s.publishBatch(rctx, msgs)
+	ack, err := s.sendBatch(rctx, batch)
 	if err != nil {
 		return s.resolveBatch(ctx, batch, err)
 	}
@@ -50,6 +47,40 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 		res[i] = events.AppendResult{Seq: first + uint64(i)}
 	}
 	return res, nil
+}
+
+// sendBatch publishes batch, sending it again (as a new batch with the same
+// message ids, so it cannot land twice) when the server answered that
+// nothing was stored: no responder yet for a stream just created, or a
+// replicated stream's 10164 while an earlier write to a subject is applied.
+func (s *Store) sendBatch(ctx context.Context, batch []events.Pending) (*batchAck, error) {
+	wait := time.Millisecond
+	for i := 0; ; i++ {
+		msgs, err := batchMessages(batch)
+		if err != nil {
+			return nil, err
+		}
+		ack, err := s.publishBatch(ctx, msgs)
+		if err == nil || i == inProcessRetries || !nothingStored(err) {
+			return ack, err
+		}
+		if errors.Is(err, nats.ErrNoResponders) {
+			wait = max(wait, 250*time.Millisecond)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+}
+
+// nothingStored reports whether a failed batch certainly stored nothing
+// and may be sent again as it is.
+func nothingStored(err error) bool {
+	var be *batchAckError
+	return errors.Is(err, nats.ErrNoResponders) || (errors.As(err, &be) && be.ErrorCode == 10164)
 }
 
 func batchMessages(batch []events.Pending) ([]*nats.Msg, error) {

@@ -66,3 +66,20 @@ func (a *Agencies) Get(code string) (Agency, bool) {
 
 // All returns every agency in document order. The caller must not modify it.
 func (a *Agencies) All() []Agency { return a.list }
+
+// NewAgencies returns a directory of list. It returns an error for an
+// agency without code or name, or a duplicate code.
+func NewAgencies(list []Agency) (*Agencies, error) {
+	a := &Agencies{byCode: make(map[string]Agency, len(list))}
+	for _, ag := range list {
+		if ag.Code == "" || ag.Name == "" {
+			return nil, fmt.Errorf("agencies: agency without code or name: %+v", ag)
+		}
+		if _, dup := a.byCode[ag.Code]; dup {
+			return nil, fmt.Errorf("agencies: duplicate code %q", ag.Code)
+		}
+		a.byCode[ag.Code] = ag
+		a.list = append(a.list, ag)
+	}
+	return a, nil
+}

@@ -7,6 +7,8 @@ package domain
 import (
 	"errors"
 	"fmt"
+
+	"daotao/events"
 )
 
 // Kind classifies an Error; the HTTP layer maps each kind to one status.
@@ -33,7 +35,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
-	Err     error
+	// Checks are the failed eligibility checks of a refusal on eligibility.
+	Checks []events.EligibilityCheck
+	Err    error
 }
 
 // Error returns the code and message, and the wrapped error if any.

@@ -108,7 +108,56 @@ func checkDetails(p Problems, kind string, d events.NominationDetails) {
 		p.Add("cost_estimate_vnd", "Dự toán kinh phí phải từ 0 đến 100.000.000.000 đồng.")
 	}
 	checkPeriod(p, kind, d.StartDate, d.EndDate)
+	checkPostgrad(p, kind, d)
 }
+
+// checkPostgrad checks the fields that belong to one kind only.
+func checkPostgrad(p Problems, kind string, d events.NominationDetails) {
+	if kind != KindPostgraduate {
+		if d.QuotaID != "" {
+			p.Add("quota_id", "Chỉ tiêu (Phụ lục II) chỉ dùng cho đào tạo sau đại học.")
+		}
+		if d.DurationMonths != 0 || d.CommitmentMonths != 0 {
+			p.Add("duration_months", "Thời gian đào tạo và cam kết chỉ dùng cho đào tạo sau đại học.")
+		}
+		return
+	}
+	if d.Abroad {
+		p.Add("abroad", "Mục \"bồi dưỡng ở nước ngoài\" chỉ dùng cho bồi dưỡng.")
+	}
+	if d.DurationMonths < 0 || d.DurationMonths > maxPostgraduateMonths {
+		p.Add("duration_months", "Thời gian đào tạo từ 1 đến 72 tháng.")
+	}
+	if d.CommitmentMonths < 0 || d.CommitmentMonths > 600 {
+		p.Add("commitment_months", "Thời gian cam kết công tác từ 0 đến 600 tháng.")
+	}
+}
+
+// MonthsBetween returns the whole months from start to end inclusive,
+// rounded up: a programme from 01/09/2026 to 31/08/2028 lasts 24 months.
+func MonthsBetween(start, end events.Date) int {
+	if start.IsZero() || end.Before(start) {
+		return 0
+	}
+	s, e := start.Time(), end.AddDate(0, 0, 1).Time()
+	months := (e.Year()-s.Year())*12 + int(e.Month()) - int(s.Month())
+	if e.Day() > s.Day() {
+		months++
+	}
+	return months
+}
+
+// Duration returns the nomination's duration in months: as given for a
+// postgraduate programme, else from its dates.
+func (n *Nomination) Duration() int {
+	if n.details.DurationMonths > 0 {
+		return n.details.DurationMonths
+	}
+	return MonthsBetween(n.details.StartDate, n.details.EndDate)
+}
+
+// Details returns what the agency wrote.
+func (n *Nomination) Details() events.NominationDetails { return n.details }
 
 func checkPeriod(p Problems, kind string, start, end events.Date) {
 	if start.IsZero() {
@@ -146,6 +195,7 @@ type Nomination struct {
 	round       int
 	reason      string
 	changes     []events.FieldChange
+	eligibility *events.Eligibility // as checked at the latest submission or approval
 }
 
 // Seq returns the stream sequence of the nomination's last event: the
@@ -171,10 +221,15 @@ func (n *Nomination) Apply(seq uint64, at time.Time, p events.Payload) {
 		n.details, n.changes = e.NominationDetails, append(slices.Clip(n.changes), e.Changed...)
 	case *events.NominationSubmitted:
 		n.status, n.submittedAt, n.round, n.changes = StatusSubmitted, at, n.round+1, nil
+		n.eligibility = e.Eligibility
 	case *events.NominationResubmitted:
 		n.status, n.submittedAt, n.round = StatusSubmitted, at, n.round+1
+		n.eligibility = e.Eligibility
 	case *events.NominationApproved:
 		n.status, n.decidedAt, n.reason = StatusApproved, at, e.Reason
+		if e.Eligibility != nil {
+			n.eligibility = e.Eligibility
+		}
 	case *events.NominationRejected:
 		n.status, n.decidedAt, n.reason = StatusRejected, at, e.Reason
 	case *events.NominationReturned:

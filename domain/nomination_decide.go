@@ -149,5 +149,17 @@ func diffDetails(a, b events.NominationDetails) []events.FieldChange {
 	if a.CostEstimateVND != b.CostEstimateVND {
 		add("cost_estimate_vnd", a.CostEstimateVND, b.CostEstimateVND)
 	}
+	if a.QuotaID != b.QuotaID {
+		add("quota_id", a.QuotaID, b.QuotaID)
+	}
+	if a.DurationMonths != b.DurationMonths {
+		add("duration_months", a.DurationMonths, b.DurationMonths)
+	}
+	if a.CommitmentMonths != b.CommitmentMonths {
+		add("commitment_months", a.CommitmentMonths, b.CommitmentMonths)
+	}
+	if a.Abroad != b.Abroad {
+		add("abroad", a.Abroad, b.Abroad)
+	}
 	return out
 }

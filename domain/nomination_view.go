@@ -8,23 +8,28 @@ import (
 
 // NominationView is a nomination as the API shows it.
 type NominationView struct {
-	ID              string               `json:"id"`
-	Status          Status               `json:"status"`
-	OfficialID      string               `json:"official_id"`
-	AgencyCode      string               `json:"agency_code"`
-	Kind            string               `json:"kind"`
-	Title           string               `json:"title"`
-	ContentCode     string               `json:"content_code,omitempty"`
-	StartDate       events.Date          `json:"start_date"`
-	EndDate         events.Date          `json:"end_date"`
-	CostEstimateVND int64                `json:"cost_estimate_vnd"`
-	Round           int                  `json:"round"`
-	Reason          string               `json:"reason,omitempty"`
-	Changes         []events.FieldChange `json:"changes,omitempty"`
-	CreatedAt       time.Time            `json:"created_at"`
-	SubmittedAt     *time.Time           `json:"submitted_at,omitempty"`
-	DecidedAt       *time.Time           `json:"decided_at,omitempty"`
-	Seq             uint64               `json:"seq"`
+	ID               string               `json:"id"`
+	Status           Status               `json:"status"`
+	OfficialID       string               `json:"official_id"`
+	AgencyCode       string               `json:"agency_code"`
+	Kind             string               `json:"kind"`
+	Title            string               `json:"title"`
+	ContentCode      string               `json:"content_code,omitempty"`
+	StartDate        events.Date          `json:"start_date"`
+	EndDate          events.Date          `json:"end_date"`
+	CostEstimateVND  int64                `json:"cost_estimate_vnd"`
+	QuotaID          string               `json:"quota_id,omitempty"`
+	DurationMonths   int                  `json:"duration_months,omitempty"`
+	CommitmentMonths int                  `json:"commitment_months,omitempty"`
+	Abroad           bool                 `json:"abroad,omitempty"`
+	Eligibility      *events.Eligibility  `json:"eligibility,omitempty"`
+	Round            int                  `json:"round"`
+	Reason           string               `json:"reason,omitempty"`
+	Changes          []events.FieldChange `json:"changes,omitempty"`
+	CreatedAt        time.Time            `json:"created_at"`
+	SubmittedAt      *time.Time           `json:"submitted_at,omitempty"`
+	DecidedAt        *time.Time           `json:"decided_at,omitempty"`
+	Seq              uint64               `json:"seq"`
 }
 
 // View returns the nomination as the API shows it.
@@ -33,7 +38,9 @@ func (n *Nomination) View() NominationView {
 		ID: n.created.NominationID, Status: n.status, OfficialID: n.created.OfficialID,
 		AgencyCode: n.created.AgencyCode, Kind: n.created.Kind, Title: n.details.Title,
 		ContentCode: n.details.ContentCode, StartDate: n.details.StartDate, EndDate: n.details.EndDate,
-		CostEstimateVND: n.details.CostEstimateVND, Round: n.round, Reason: n.reason,
+		CostEstimateVND: n.details.CostEstimateVND, QuotaID: n.details.QuotaID, DurationMonths: n.postgradMonths(),
+		CommitmentMonths: n.details.CommitmentMonths, Abroad: n.details.Abroad, Eligibility: n.eligibility,
+		Round: n.round, Reason: n.reason,
 		Changes: append([]events.FieldChange(nil), n.changes...), CreatedAt: n.createdAt,
 		SubmittedAt: timePtr(n.submittedAt), DecidedAt: timePtr(n.decidedAt), Seq: n.seq,
 	}
@@ -53,4 +60,13 @@ func timePtr(t time.Time) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+// postgradMonths is the duration shown for a postgraduate programme; a
+// refresher course shows its dates only.
+func (n *Nomination) postgradMonths() int {
+	if n.created.Kind != KindPostgraduate {
+		return 0
+	}
+	return n.Duration()
 }

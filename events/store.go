@@ -36,8 +36,10 @@ type Pending struct {
 // too large, or with two events on one subject.
 var ErrBatch = errors.New("invalid batch")
 
-// MaxBatch is the most events one batch may hold.
-const MaxBatch = 100
+// MaxBatch is the most events one batch may hold: JetStream's own limit
+// on an atomic batch (nats-server v2.15.2, streamDefaultMaxAtomicBatchSize
+// in server/stream.go, unless the server sets jetstream.max_batch_size).
+const MaxBatch = 1000
 
 // CheckBatch returns an error wrapping ErrBatch unless batch is non-empty,
 // within MaxBatch, and has at most one event per subject.

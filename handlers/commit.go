@@ -64,7 +64,7 @@ func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
 			return outcome{seq: d.expected, noop: true}, err
 		}
 		out, err := s.append(ctx, cmd, d)
-		if !errors.Is(err, events.ErrConflict) || i+1 == attempts {
+		if !errors.Is(err, domain.ErrConflict) || i+1 == attempts {
 			return out, err
 		}
 		if err := s.catchUpAfterConflict(ctx, d); err != nil {
@@ -112,7 +112,9 @@ func (s *Server) append(ctx context.Context, cmd command, d decision) (outcome, 
 	if res[0].Duplicate && cmd.key != "" {
 		return s.duplicate(ctx, cmd, res[0].Seq)
 	}
-	return outcome{seq: res[0].Seq}, nil
+	// The answer carries the sequence of the command's last event, so that a
+	// read with min_seq sees all of it.
+	return outcome{seq: res[len(res)-1].Seq}, nil
 }
 
 // store appends the main event alone, or with the decision's further

@@ -15,9 +15,10 @@ import (
 
 // errorBody is the JSON of every error response.
 type errorBody struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Code    string                    `json:"code"`
+	Message string                    `json:"message"`
+	Fields  map[string]string         `json:"fields,omitempty"`
+	Checks  []events.EligibilityCheck `json:"checks,omitempty"`
 }
 
 var kindStatus = map[domain.Kind]int{
@@ -59,7 +60,7 @@ func (s *Server) describe(err error) (int, errorBody) {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &de):
-		return kindStatus[de.Kind], errorBody{Code: de.Code, Message: publicMessage(de), Fields: de.Fields}
+		return kindStatus[de.Kind], errorBody{Code: de.Code, Message: publicMessage(de), Fields: de.Fields, Checks: de.Checks}
 	case errors.As(err, &he):
 		return he.Code, echoErrorBody(he.Code)
 	case errors.Is(err, events.ErrConflict):

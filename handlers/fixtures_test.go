@@ -44,6 +44,7 @@ func officialBody(agency string) map[string]any {
 		"full_name": "Nguyễn Thị Lan", "agency_code": agency, "group": 3, "category": "cbcc",
 		"birth_date": "1985-04-12", "gender": "nu", "service_start": "2009-09-01",
 		"qualification": "dai_hoc", "field": "y_te",
+		"in_planning_pool": true, "discipline": "none", "ratings": map[string]string{"2023": "tot", "2024": "xuat_sac"},
 	}
 }
 
@@ -142,7 +143,13 @@ var paths = map[domain.Status][]string{
 // nominationIn returns a new so_y_te nomination brought to status.
 func (w *world) nominationIn(t *testing.T, status domain.Status) string {
 	t.Helper()
-	id := w.nomination(t, w.yte, nominationBody(w.yteOfficial))
+	official := w.yteOfficial
+	if status == domain.StatusApproved {
+		// Each approval books its official's time; a fresh official keeps
+		// approvals of the same dates from overlapping.
+		official = w.official(t, w.yte, officialBody("so_y_te"))
+	}
+	id := w.nomination(t, w.yte, nominationBody(official))
 	for _, action := range paths[status] {
 		w.act(t, id, action).want(t, http.StatusOK)
 	}

@@ -19,13 +19,20 @@ type nominationRequest struct {
 	StartDate       string `json:"start_date"`
 	EndDate         string `json:"end_date"`
 	CostEstimateVND int64  `json:"cost_estimate_vnd"`
+	// QuotaID, DurationMonths and CommitmentMonths are for postgraduate
+	// study; Abroad for a refresher course held abroad.
+	QuotaID          string `json:"quota_id,omitempty"`
+	DurationMonths   int    `json:"duration_months,omitempty"`
+	CommitmentMonths int    `json:"commitment_months,omitempty"`
+	Abroad           bool   `json:"abroad,omitempty"`
 }
 
 func (r nominationRequest) details(p domain.Problems) events.NominationDetails {
 	return events.NominationDetails{
 		Title: text(r.Title), ContentCode: strings.TrimSpace(r.ContentCode),
 		StartDate: parseDate(p, "start_date", r.StartDate), EndDate: parseDate(p, "end_date", r.EndDate),
-		CostEstimateVND: r.CostEstimateVND,
+		CostEstimateVND: r.CostEstimateVND, QuotaID: strings.TrimSpace(r.QuotaID), DurationMonths: r.DurationMonths,
+		CommitmentMonths: r.CommitmentMonths, Abroad: r.Abroad,
 	}
 }
 
@@ -50,6 +57,7 @@ func (s *Server) createNomination(c echo.Context) error {
 func (s *Server) createNominationCmd(c echo.Context, req nominationRequest) (string, uint64, error) {
 	p := domain.Problems{}
 	cmd := domain.CreateNomination{OfficialID: req.OfficialID, Kind: req.Kind, NominationDetails: req.details(p)}
+	s.checkQuota(p, actorOf(c).Agency, cmd.NominationDetails)
 	id := s.cfg.NewID()
 	run, err := s.newCommand(c, func() (decision, error) {
 		var official *domain.Official
@@ -98,17 +106,40 @@ func (s *Server) getNomination(c echo.Context) error {
 	return c.JSON(http.StatusOK, n.View())
 }
 
-// transition returns the handler of one nomination command: it loads the
-// nomination the actor may see, honours If-Match, decides and appends.
-func (s *Server) transition(decide func(n *domain.Nomination, a events.Actor, reason string) (events.Payload, error)) echo.HandlerFunc {
+// transition returns the handler of the nomination command action: it
+// loads the nomination the actor may see, honours If-Match, decides and
+// appends.
+func (s *Server) transition(action string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var req reasonRequest
 		if err := bindJSON(c, &req, true); err != nil {
 			return err
 		}
-		return s.nominationCommand(c, func(n *domain.Nomination) (events.Payload, error) {
-			return decide(n, actorOf(c), text(req.Reason))
-		})
+		return s.nominationCommand(c, s.decider(c, action, text(req.Reason)))
+	}
+}
+
+// decider returns how the command action with reason is decided: submit,
+// resubmit and approve check eligibility (and approve keeps the
+// invariants); the others are plain transitions.
+func (s *Server) decider(c echo.Context, action, reason string) nominationDecider {
+	switch action {
+	case "submit":
+		return s.submitDecider(c, false, "")
+	case "resubmit":
+		return s.submitDecider(c, true, reason)
+	case "approve":
+		return s.approveDecider(c, reason)
+	}
+	decide := nominationActions[action]
+	return plain(func(n *domain.Nomination) (events.Payload, error) { return decide(n, actorOf(c), reason) })
+}
+
+// plain adapts a decision that touches only the nomination.
+func plain(f func(n *domain.Nomination) (events.Payload, error)) nominationDecider {
+	return func(n *domain.Nomination) (events.Payload, []domain.Change, error) {
+		p, err := f(n)
+		return p, nil, err
 	}
 }
 
@@ -124,8 +155,9 @@ func (s *Server) nominationCommand(c echo.Context, decide nominationDecider) err
 	return c.JSON(http.StatusOK, resp)
 }
 
-// nominationDecider decides one command on a nomination.
-type nominationDecider func(n *domain.Nomination) (events.Payload, error)
+// nominationDecider decides one command on a nomination: its event, and
+// the events on other aggregates that must land atomically with it.
+type nominationDecider func(n *domain.Nomination) (events.Payload, []domain.Change, error)
 
 // decideNomination runs a command on nomination id for the request's actor,
 // requiring its sequence to be want (0: any). It answers with the id, the
@@ -141,12 +173,12 @@ func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide
 			return decision{}, err
 		}
 		expected := n.Seq()
-		p, err := decide(&n)
+		p, also, err := decide(&n)
 		if p != nil {
 			n.Apply(expected+1, s.now(), p) // to answer with the status it leads to
 		}
 		status = n.Status()
-		return decision{subject: events.Subject(events.AggregateNomination, id), expected: expected, payload: p}, err
+		return decision{subject: events.Subject(events.AggregateNomination, id), expected: expected, payload: p, also: also}, err
 	})
 	if err != nil {
 		return createdResponse{}, err
@@ -168,13 +200,14 @@ func (s *Server) reviseNomination(c echo.Context) error {
 	}
 	p := domain.Problems{}
 	d := req.details(p)
-	return s.nominationCommand(c, func(n *domain.Nomination) (events.Payload, error) {
+	return s.nominationCommand(c, plain(func(n *domain.Nomination) (events.Payload, error) {
+		s.checkQuota(p, n.AgencyCode(), d)
 		pl, err := n.Revise(actorOf(c), d)
 		if err = withProblems(p, err); err != nil {
 			return nil, err
 		}
 		return pl, nil
-	})
+	}))
 }
 
 func (s *Server) nominationFilter(c echo.Context, p domain.Problems) projections.NominationFilter {

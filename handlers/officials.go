@@ -117,7 +117,7 @@ func (s *Server) registerOfficialCmd(c echo.Context, req officialRequest) (strin
 	cmd := req.command(p)
 	id := s.cfg.NewID()
 	run, err := s.newCommand(c, func() (decision, error) {
-		e, err := domain.NewOfficial(id, cmd, actorOf(c), s.today(), s.cfg.Agencies)
+		e, err := domain.NewOfficial(id, cmd, actorOf(c), s.today(), s.agencies())
 		return decision{subject: events.Subject(events.AggregateOfficial, id), payload: &e}, withProblems(p, err)
 	})
 	if err != nil {

@@ -61,6 +61,7 @@ var getCases = []getCase{
 	{"GET /", fixed("/"), allowing(http.StatusSeeOther, usernames...), wantHome},
 	{"GET /officials", fixed("/officials"), allowing(http.StatusOK, usernames...), checkOfficials},
 	{"GET /officials/new", fixed("/officials/new"), allowing(http.StatusOK, "soyte", "tamky"), checkOfficialForm},
+	{"GET /officials/import", fixed("/officials/import"), allowing(http.StatusOK, "soyte", "tamky"), checkImportForm},
 	{"GET /officials/:id", func(w *webWorld) string { return "/officials/" + w.yteOfficial },
 		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkOfficial},
 	{"GET /nominations", fixed("/nominations"), allowing(http.StatusOK, usernames...), checkNominations},
@@ -75,6 +76,12 @@ var getCases = []getCase{
 		allowing(http.StatusOK, "kiemtra", "hoidong", "quantri"), checkTimeline},
 	{"GET /admin/users", fixed("/admin/users"), allowing(http.StatusOK, "quantri"), checkUsers},
 	{"GET /admin/agencies", fixed("/admin/agencies"), allowing(http.StatusOK, "quantri"), checkAgencies},
+	{"GET /programme/targets", fixed("/programme/targets"), allowing(http.StatusOK, usernames...), checkTargetsPage},
+	{"GET /programme/catalogue", fixed("/programme/catalogue"), allowing(http.StatusOK, usernames...), checkCataloguePage},
+	{"GET /programme/quotas", fixed("/programme/quotas"), allowing(http.StatusOK, usernames...), checkQuotasPage},
+	{"GET /programme/baseline", fixed("/programme/baseline"), allowing(http.StatusOK, usernames...), checkBaselinePage},
+	{"GET /programme/reference", fixed("/programme/reference"), allowing(http.StatusOK, usernames...), checkReferencePage},
+	{"GET /programme/reference/:version", fixed("/programme/reference/1"), allowing(http.StatusOK, usernames...), checkReferenceDocument},
 }
 
 func with404(m map[string]int, users ...string) map[string]int {
@@ -98,7 +105,11 @@ var postCases = []postCase{
 	{"POST /login", fixed("/login"), nil, nil},
 	{"POST /logout", fixed("/logout"), nil, nil},
 	{"POST /officials", fixed("/officials"), officialForm, allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /officials/import", fixed("/officials/import"), func(*webWorld) url.Values { return url.Values{} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /officials/import/commit", fixed("/officials/import/commit"), importForm, allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 	{"POST /nominations", fixed("/nominations"), nominationForm, allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /nominations/eligibility", fixed("/nominations/eligibility"), nominationForm, allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 	{"POST /nominations/:id/edit", func(w *webWorld) string { return "/nominations/" + w.draft + "/edit" }, nominationForm,
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
 	{"POST /nominations/:id/:action", func(w *webWorld) string { return "/nominations/" + w.submitted + "/approve" }, reasonForm,
@@ -109,6 +120,9 @@ var postCases = []postCase{
 	{"POST /admin/users", fixed("/admin/users"), func(*webWorld) url.Values {
 		return url.Values{"username": {"moi"}, "password": {password}, "role": {"auditor"}}
 	}, allowing(http.StatusForbidden, "soyte", "tamky", "hoidong", "kiemtra")},
+	{"POST /programme/reference", fixed("/programme/reference"), func(*webWorld) url.Values {
+		return url.Values{"effective_from": {"01/07/2025"}, "note": {"Hợp nhất tỉnh"}}
+	}, allowing(http.StatusForbidden, usernames...)},
 }
 
 // officialForm is a valid registration form of an official.
@@ -450,8 +464,10 @@ func checkUsers(t *testing.T, _ *webWorld, _ string, p page) {
 
 func checkAgencies(t *testing.T, _ *webWorld, _ string, p page) {
 	wantH1(t, p, "Cơ quan, đơn vị")
+	// The agencies in force: those of the published reference data (85),
+	// of which the 46 of domain.DefaultAgencies come first.
 	all := domain.DefaultAgencies().All()
-	rows := wantRows(t, p, "main", len(all))
+	rows := wantRows(t, p, "main", 85)
 	if len(rows) > 0 && (rows[0][0] != all[0].Code || rows[0][1] != all[0].Name) {
 		t.Errorf("%s: first row %q, want %s %s", p.req, rows[0], all[0].Code, all[0].Name)
 	}

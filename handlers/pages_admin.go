@@ -29,7 +29,7 @@ func (s *Server) auditPage(c echo.Context) error {
 		return err
 	}
 	items, total := s.cfg.State.Nominations(f, pg)
-	return s.render(c, http.StatusOK, "audit", "Kiểm tra lịch sử hồ sơ", auditPage{Filter: f, Agencies: s.cfg.Agencies.All(),
+	return s.render(c, http.StatusOK, "audit", "Kiểm tra lịch sử hồ sơ", auditPage{Filter: f, Agencies: s.agencies().All(),
 		List: newListing(c, s.rows(items), total, pg, sort, projections.NominationSorts)})
 }
 
@@ -68,7 +68,7 @@ func (s *Server) renderUsers(c echo.Context, status int, vals createUserRequest,
 		list = append(list, UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, Disabled: u.Disabled, Seq: u.Seq})
 	}
 	slices.SortFunc(list, func(a, b UserView) int { return strings.Compare(a.Username, b.Username) })
-	v := s.newView(c, "Tài khoản", usersPage{Users: list, Roles: domain.Roles, Agencies: s.cfg.Agencies.All(), Values: vals, Errors: errs})
+	v := s.newView(c, "Tài khoản", usersPage{Users: list, Roles: domain.Roles, Agencies: s.agencies().All(), Values: vals, Errors: errs})
 	v.Error = msg
 	return s.renderView(c, status, "users", v)
 }
@@ -90,7 +90,7 @@ func (s *Server) userCreate(c echo.Context) error {
 }
 
 func (s *Server) agenciesPage(c echo.Context) error {
-	return s.render(c, http.StatusOK, "agencies", "Cơ quan, đơn vị", s.cfg.Agencies.All())
+	return s.render(c, http.StatusOK, "agencies", "Cơ quan, đơn vị", s.agencies().All())
 }
 
 // rootPage sends each role to where its work starts.

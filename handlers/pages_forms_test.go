@@ -250,10 +250,14 @@ func TestWebNominationInvalid(t *testing.T) {
 func TestWebBulkDecide(t *testing.T) {
 	w := newWebWorld(t)
 	hd := w.as["hoidong"]
+	// Each of these three is approved below: each has an official of its
+	// own, or the approvals would book one official twice for one period.
 	w.clock.Advance(time.Hour)
-	second := w.nominationIn(t, "submitted")
+	second := w.nomination(t, w.yte, nominationBody(w.official(t, w.yte, officialBody("so_y_te"))))
+	w.act(t, second, "submit").want(t, http.StatusOK)
 	w.clock.Advance(time.Hour)
-	decided := w.nominationIn(t, "submitted")
+	decided := w.nomination(t, w.yte, nominationBody(w.official(t, w.yte, officialBody("so_y_te"))))
+	w.act(t, decided, "submit").want(t, http.StatusOK)
 	w.act(t, decided, "approve").want(t, http.StatusOK)
 	queue := hd.get(t, "/queue").expect(t, http.StatusOK)
 	var ids []string
@@ -277,8 +281,8 @@ func TestWebBulkDecide(t *testing.T) {
 	if len(msgs) == 4 && (!strings.HasSuffix(msgs[0], "Đã thực hiện.") || !strings.Contains(msgs[1], "Đã phê duyệt") || !strings.Contains(msgs[3], "Không tìm thấy")) {
 		t.Errorf("messages %q", msgs)
 	}
-	if w.lastSeq(t) != before+2 {
-		t.Errorf("bulk approval appended %d events, want 2", w.lastSeq(t)-before)
+	if w.lastSeq(t) != before+4 {
+		t.Errorf("bulk approval appended %d events, want 4 (two approvals, each with its booking)", w.lastSeq(t)-before)
 	}
 	if n := len(p.all("form#bulk input[name=ids]")); n != 0 {
 		t.Errorf("the queue still lists %d items after approving all", n)

@@ -94,12 +94,15 @@ type link struct{ href, label string }
 
 // navs is the navigation of each account: only what its role may use.
 var navs = map[string][]link{
-	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}},
-	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}},
-	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}},
-	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}},
-	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}},
+	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, programmeLink},
+	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, programmeLink},
+	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
+	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
+	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
 }
+
+// programmeLink leads every role to the "Dữ liệu Đề án" pages.
+var programmeLink = link{"/programme/targets", "Dữ liệu Đề án"}
 
 func TestNavigation(t *testing.T) {
 	w := newWebWorld(t)

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"daotao/domain"
+	"daotao/domain/programme"
 	"daotao/events"
 	"daotao/projections"
 )
@@ -75,7 +76,7 @@ func (s *Server) nominationsPage(c echo.Context) error {
 		List: newListing(c, s.rows(items), total, pg, sort, projections.NominationSorts)}
 	p.Tabs = statusTabs(c, f.Status)
 	if !domain.Is(actorOf(c), domain.RoleAgency) {
-		p.Agencies = s.cfg.Agencies.All()
+		p.Agencies = s.agencies().All()
 	}
 	return s.render(c, http.StatusOK, "nominations", "Hồ sơ cử đi đào tạo, bồi dưỡng", p)
 }
@@ -97,6 +98,8 @@ type nominationForm struct {
 	Officials []domain.OfficialView
 	Official  domain.OfficialView
 	Contents  []string
+	Quotas    []programme.Quota
+	Check     *evaluation // live eligibility, when an official is chosen
 }
 
 func (s *Server) nominationNewPage(c echo.Context) error {
@@ -106,6 +109,10 @@ func (s *Server) nominationNewPage(c echo.Context) error {
 
 func (s *Server) renderNominationForm(c echo.Context, status int, f nominationForm, msg string) error {
 	f.Contents = domain.ContentCodes
+	if ref, ok := s.cfg.State.ReferenceAsOf(s.today()); ok {
+		f.Quotas = ref.Doc.QuotasFor(actorOf(c).Agency)
+	}
+	f.Check = s.formEligibility(c, f.Values)
 	if f.Edit {
 		o, _ := s.cfg.State.Official(f.Values.OfficialID)
 		f.Official = o.View()
@@ -123,8 +130,36 @@ func (s *Server) renderNominationForm(c echo.Context, status int, f nominationFo
 
 func nominationFromForm(c echo.Context) nominationRequest {
 	cost, _ := strconv.ParseInt(strings.ReplaceAll(strings.ReplaceAll(c.FormValue("cost_estimate_vnd"), ".", ""), " ", ""), 10, 64)
+	duration, _ := strconv.Atoi(c.FormValue("duration_months"))
+	commitment, _ := strconv.Atoi(c.FormValue("commitment_months"))
 	return nominationRequest{OfficialID: c.FormValue("official_id"), Kind: c.FormValue("kind"), Title: c.FormValue("title"),
-		ContentCode: c.FormValue("content_code"), StartDate: isoDate(c.FormValue("start_date")), EndDate: isoDate(c.FormValue("end_date")), CostEstimateVND: cost}
+		ContentCode: c.FormValue("content_code"), StartDate: isoDate(c.FormValue("start_date")), EndDate: isoDate(c.FormValue("end_date")),
+		CostEstimateVND: cost, QuotaID: c.FormValue("quota_id"), DurationMonths: duration, CommitmentMonths: commitment,
+		Abroad: c.FormValue("abroad") == "true"}
+}
+
+// formEligibility evaluates the rules for what the form holds so far, for
+// an official the actor may see; nil until an official is chosen.
+func (s *Server) formEligibility(c echo.Context, v nominationRequest) *evaluation {
+	o, ok := s.cfg.State.Official(v.OfficialID)
+	if !ok || !domain.SeesAgency(actorOf(c), o.AgencyCode) || (v.Kind != domain.KindRefresher && v.Kind != domain.KindPostgraduate) {
+		return nil
+	}
+	p := domain.Problems{}
+	ev := s.evaluate(o, v.Kind, v.details(p), s.today(), nil)
+	return &ev
+}
+
+// eligibilityPanel answers the form's live check (htmx): the rule set in
+// force and every check for the official and course entered so far.
+func (s *Server) eligibilityPanel(c echo.Context) error {
+	v := nominationFromForm(c)
+	if v.OfficialID == "" {
+		if n, ok := s.cfg.State.Nomination(c.FormValue("nomination_id")); ok && domain.SeesAgency(actorOf(c), n.AgencyCode()) {
+			v.OfficialID, v.Kind = n.OfficialID(), n.Kind()
+		}
+	}
+	return s.render(c, http.StatusOK, "eligibility_panel", "Điều kiện", nominationForm{Check: s.formEligibility(c, v)})
 }
 
 func (s *Server) nominationCreate(c echo.Context) error {
@@ -169,10 +204,11 @@ func (s *Server) nominationEdit(c echo.Context) error {
 	req.OfficialID, req.Kind = n.OfficialID(), n.Kind()
 	p := domain.Problems{}
 	d := req.details(p)
-	resp, err := s.decideNomination(c, n.ID(), 0, func(n *domain.Nomination) (events.Payload, error) {
+	s.checkQuota(p, n.AgencyCode(), d)
+	resp, err := s.decideNomination(c, n.ID(), 0, plain(func(n *domain.Nomination) (events.Payload, error) {
 		ev, err := n.Revise(actorOf(c), d)
 		return ev, withProblems(p, err)
-	})
+	}))
 	if err != nil {
 		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
 			return s.renderNominationForm(c, status, nominationForm{Edit: true, ID: n.ID(), Values: req, Errors: fields}, msg)
@@ -252,14 +288,11 @@ var nominationActions = map[string]func(n *domain.Nomination, a events.Actor, re
 
 func (s *Server) nominationAction(c echo.Context) error {
 	action := c.Param("action")
-	decide, ok := nominationActions[action]
-	if !ok || action == "edit" {
+	if _, ok := nominationActions[action]; !ok || action == "edit" {
 		return domain.NotFound("thao tác")
 	}
 	id := c.Param("id")
-	_, err := s.decideNomination(c, id, 0, func(n *domain.Nomination) (events.Payload, error) {
-		return decide(n, actorOf(c), text(c.FormValue("reason")))
-	})
+	_, err := s.decideNomination(c, id, 0, s.decider(c, action, text(c.FormValue("reason"))))
 	if err != nil {
 		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
 			if m, ok := fields["reason"]; ok {

@@ -38,26 +38,36 @@ func (s *Server) officialsPage(c echo.Context) error {
 	p := officialsPage{Filter: f, CanRegister: domain.Is(a, domain.RoleAgency),
 		List: newListing(c, items, total, pg, sort, projections.OfficialSorts)}
 	if !domain.Is(a, domain.RoleAgency) {
-		p.Agencies = s.cfg.Agencies.All()
+		p.Agencies = s.agencies().All()
 	}
 	return s.render(c, http.StatusOK, "officials", "Danh sách cán bộ, công chức, viên chức", p)
 }
 
 type officialForm struct {
-	Values officialRequest
-	Errors map[string]string
-	Fields []string
-	Quals  []string
-	Agency domain.Agency
+	Values      officialRequest
+	Errors      map[string]string
+	Fields      []string
+	Quals       []string
+	Agency      domain.Agency
+	RatingYears []string
+	Ratings     []string
+}
+
+// ratingYears are the years a registration form asks ratings for: the two
+// before this one, which the postgraduate rules look at.
+func (s *Server) ratingYears() []string {
+	y := s.today().Time().Year()
+	return []string{strconv.Itoa(y - 2), strconv.Itoa(y - 1)}
 }
 
 func (s *Server) officialNewPage(c echo.Context) error {
-	return s.renderOfficialForm(c, http.StatusOK, officialRequest{Group: 3, Category: "cbcc"}, nil, "")
+	return s.renderOfficialForm(c, http.StatusOK, officialRequest{Group: 3, Category: "cbcc", Discipline: "none"}, nil, "")
 }
 
 func (s *Server) renderOfficialForm(c echo.Context, status int, v officialRequest, errs map[string]string, msg string) error {
-	ag, _ := s.cfg.Agencies.Get(actorOf(c).Agency)
-	view := s.newView(c, "Đăng ký cán bộ", officialForm{Values: v, Errors: errs, Fields: domain.Fields, Quals: domain.Qualifications, Agency: ag})
+	ag, _ := s.agencies().Get(actorOf(c).Agency)
+	view := s.newView(c, "Đăng ký cán bộ", officialForm{Values: v, Errors: errs, Fields: domain.Fields, Quals: domain.Qualifications, Agency: ag,
+		RatingYears: s.ratingYears(), Ratings: domain.Ratings})
 	view.Error = msg
 	return s.renderView(c, status, "official_new", view)
 }
@@ -66,7 +76,18 @@ func (s *Server) officialCreate(c echo.Context) error {
 	group, _ := strconv.Atoi(c.FormValue("group"))
 	req := officialRequest{FullName: c.FormValue("full_name"), AgencyCode: actorOf(c).Agency, Group: group,
 		Category: c.FormValue("category"), BirthDate: isoDate(c.FormValue("birth_date")), Gender: c.FormValue("gender"),
-		ServiceStart: isoDate(c.FormValue("service_start")), Qualification: c.FormValue("qualification"), Field: c.FormValue("field")}
+		ServiceStart: isoDate(c.FormValue("service_start")), Qualification: c.FormValue("qualification"), Field: c.FormValue("field"),
+		ProbationEnd: isoDate(c.FormValue("probation_end")), InPlanningPool: c.FormValue("in_planning_pool") == "true",
+		Discipline: c.FormValue("discipline"), PriorPostgradNomination: c.FormValue("prior_postgrad_nomination") == "true",
+		EthnicMinority: c.FormValue("ethnic_minority") == "true", TravelBarred: c.FormValue("travel_barred") == "true"}
+	for _, y := range s.ratingYears() {
+		if r := c.FormValue("rating_" + y); r != "" {
+			if req.Ratings == nil {
+				req.Ratings = map[string]string{}
+			}
+			req.Ratings[y] = r
+		}
+	}
 	id, _, err := s.registerOfficialCmd(c, req)
 	if err != nil {
 		fields, msg := formErrors(err)

@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"daotao/domain"
-	"daotao/events"
 	"daotao/projections"
 )
 
@@ -47,7 +46,7 @@ func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, a
 	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Results: results, Action: action,
 		List: newListing(c, s.rows(items), total, pg, "", nil)}
 	if p.Council {
-		p.Agencies = s.cfg.Agencies.All()
+		p.Agencies = s.agencies().All()
 	}
 	title := "Việc cần làm"
 	if p.Council {
@@ -63,8 +62,7 @@ func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, a
 // result per item.
 func (s *Server) bulkDecide(c echo.Context) error {
 	action := c.FormValue("action")
-	decide, ok := nominationActions[action]
-	if !ok || (action != "approve" && action != "return" && action != "reject") {
+	if action != "approve" && action != "return" && action != "reject" {
 		return s.renderQueue(c, http.StatusBadRequest, nil, "", "Hãy chọn thao tác: phê duyệt, trả lại hoặc không phê duyệt.")
 	}
 	form, err := c.FormParams()
@@ -78,21 +76,19 @@ func (s *Server) bulkDecide(c echo.Context) error {
 	reason := text(c.FormValue("reason"))
 	results := make([]bulkResult, 0, len(ids))
 	for _, id := range ids {
-		results = append(results, s.decideOne(c, id, reason, decide))
+		results = append(results, s.decideOne(c, id, s.decider(c, action, reason)))
 	}
 	return s.renderQueue(c, http.StatusOK, results, action, "")
 }
 
-func (s *Server) decideOne(c echo.Context, id, reason string, decide func(*domain.Nomination, events.Actor, string) (events.Payload, error)) bulkResult {
+func (s *Server) decideOne(c echo.Context, id string, decide nominationDecider) bulkResult {
 	r := bulkResult{ID: id}
 	if n, ok := s.cfg.State.Nomination(id); ok {
 		r.Title = n.View().Title
 		o, _ := s.cfg.State.Official(n.OfficialID())
 		r.Official = o.FullName
 	}
-	_, err := s.decideNomination(c, id, 0, func(n *domain.Nomination) (events.Payload, error) {
-		return decide(n, actorOf(c), reason)
-	})
+	_, err := s.decideNomination(c, id, 0, decide)
 	if err == nil {
 		r.OK, r.Message = true, "Đã thực hiện."
 		return r

@@ -133,12 +133,17 @@ func (s *Server) quotaViews(c echo.Context) ([]QuotaView, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.quotasAt(ref, end), nil
+}
+
+// quotasAt returns the quotas of ref with their use at end.
+func (s *Server) quotasAt(ref projections.Reference, end time.Time) []QuotaView {
 	var out []QuotaView
 	for _, q := range ref.Doc.Quotas() {
 		used := s.cfg.State.QuotaUsedAt(q.ID, end)
 		out = append(out, QuotaView{Quota: q, Used: used, Left: max(q.Places-used, 0)})
 	}
-	return out, nil
+	return out
 }
 
 // TargetView is a target of the Đề án with where the programme stands.
@@ -168,6 +173,11 @@ func (s *Server) targetViews(c echo.Context) ([]TargetView, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.targetsAt(ref, day, end), nil
+}
+
+// targetsAt returns the targets of ref against the roster on day (at end).
+func (s *Server) targetsAt(ref projections.Reference, day events.Date, end time.Time) []TargetView {
 	p := s.cfg.State.ProgressAt(end)
 	achieved := map[string]int{programme.MeasureRefresherTrained: p.Refresher, programme.MeasurePostgradSent: p.PostgradSent,
 		programme.MeasurePostgradDegree: p.PostgradDegree}
@@ -183,7 +193,7 @@ func (s *Server) targetViews(c echo.Context) ([]TargetView, error) {
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return out
 }
 
 func (s *Server) baseline(c echo.Context) error {
@@ -247,6 +257,19 @@ func (s *Server) publishReference(c echo.Context) error {
 	if err := bindJSON(c, &req, false); err != nil {
 		return err
 	}
+	version, seq, err := s.publishVersion(c, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"version": version, "seq": seq})
+}
+
+// publishVersion validates req and appends it as the next version of the
+// reference data, for the API and the web form alike. It returns the
+// version and its sequence, a KindInvalid error naming effective_from or
+// document, a conflict when another version landed first, or the store's
+// error.
+func (s *Server) publishVersion(c echo.Context, req publishRequest) (int, uint64, error) {
 	p := domain.Problems{}
 	from := parseDate(p, "effective_from", req.EffectiveFrom)
 	if from.IsZero() {
@@ -257,7 +280,7 @@ func (s *Server) publishReference(c echo.Context) error {
 		p.Add("document", "Dữ liệu không hợp lệ: "+err.Error())
 	}
 	if err := p.Err(); err != nil {
-		return err
+		return 0, 0, err
 	}
 	run, err := s.newCommand(c, func() (decision, error) {
 		seq, latest := s.cfg.State.ReferenceSeq()
@@ -268,11 +291,11 @@ func (s *Server) publishReference(c echo.Context) error {
 			Version: doc.Version, EffectiveFrom: from, Note: text(req.Note), Document: req.Document}}, nil
 	})
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"version": doc.Version, "seq": out.seq})
+	return doc.Version, out.seq, nil
 }

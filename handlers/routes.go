@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -39,9 +38,6 @@ var (
 
 // routeTable lists every route of the application.
 func (s *Server) routeTable() []route {
-	n := func(decide func(*domain.Nomination, events.Actor, string) (events.Payload, error)) echo.HandlerFunc {
-		return s.transition(decide)
-	}
 	return []route{
 		{http.MethodGet, "/healthz", nil, s.healthz, "Liveness", nil, healthResponse{}, 200},
 		{http.MethodGet, "/readyz", nil, s.readyz, "Readiness: projections caught up after start", nil, healthResponse{}, 200},
@@ -54,20 +50,22 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/agencies", everyone, s.listAgencies, "List agencies", nil, []domain.Agency{}, 200},
 		{http.MethodPost, "/api/v1/officials", agencies, s.registerOfficial, "Register an official of your agency", officialRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/officials", readers, s.listOfficials, "List officials (agency, group, q, offset, limit, min_seq)", nil, []domain.OfficialView{}, 200},
+		{http.MethodPost, "/api/v1/officials/import", agencies, s.importOfficials, "Import a roster file of your agency: body text/csv or XLSX, or multipart field file; mode=dry_run (200, default) or commit (201; 422 with the report when nothing is imported); all_or_nothing=true (default) or false; Idempotency-Key", nil, ImportReport{}, 200},
 		{http.MethodGet, "/api/v1/officials/:id", readers, s.getOfficial, "One official", nil, domain.OfficialView{}, 200},
 		{http.MethodPatch, "/api/v1/officials/:id", agencies, s.updateOfficial, "Change an official's profile (fields present are changed; ratings merged by year)", officialRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations", agencies, s.createNomination, "Draft a nomination", nominationRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/nominations", readers, s.listNominations, "List nominations (status, agency, kind, group, official_id, offset, limit, min_seq)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/nominations/:id", readers, s.getNomination, "One nomination", nil, domain.NominationView{}, 200},
 		{http.MethodPatch, "/api/v1/nominations/:id", agencies, s.reviseNomination, "Revise a draft or returned nomination", nominationRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, n(submit), "Submit a draft", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, n((*domain.Nomination).Resubmit), "Resubmit a returned nomination", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/withdraw", agencies, n((*domain.Nomination).Withdraw), "Withdraw", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, n((*domain.Nomination).Approve), "Approve", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, n((*domain.Nomination).Reject), "Reject (reason required)", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, n((*domain.Nomination).Return), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, s.transition("submit"), "Submit a draft", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, s.transition("resubmit"), "Resubmit a returned nomination", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/withdraw", agencies, s.transition("withdraw"), "Withdraw", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, s.transition("approve"), "Approve", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, s.transition("reject"), "Reject (reason required)", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, s.transition("return"), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
+		{http.MethodPost, "/api/v1/eligibility", everyone, s.checkEligibility, "Check whether an official may be nominated (rule set, every check); records nothing", eligibilityRequest{}, evaluation{}, 200},
 		{http.MethodGet, "/api/v1/catalogue", everyone, s.catalogue, "Phụ lục I: fields and orientation contents (as_of)", nil, []programme.Field{}, 200},
 		{http.MethodGet, "/api/v1/quotas", everyone, s.quotas, "Phụ lục II: postgraduate quotas with places used and left (as_of)", nil, []QuotaView{}, 200},
 		{http.MethodGet, "/api/v1/targets", everyone, s.targets, "Targets of the Đề án against the live roster (as_of)", nil, []TargetView{}, 200},
@@ -86,9 +84,9 @@ func submit(n *domain.Nomination, a events.Actor, _ string) (events.Payload, err
 func (s *Server) register() {
 	s.e.Use(middleware.RequestID())
 	s.e.Use(middleware.Recover())
-	// In bytes, so that it is the same limit as readBody's ("1M" would be
-	// 1,000,000 bytes).
-	s.e.Use(middleware.BodyLimit(strconv.Itoa(maxBody)))
+	// maxBody in bytes, so that it is the same limit as readBody's ("1M"
+	// would be 1,000,000 bytes); larger for the roster file uploads.
+	s.e.Use(bodyLimit())
 	s.e.Use(securityHeaders)
 	for _, r := range s.routes {
 		var mw []echo.MiddlewareFunc

@@ -57,17 +57,18 @@ type Config struct {
 
 // Server is the HTTP application.
 type Server struct {
-	cfg       Config
-	e         *echo.Echo
-	log       *slog.Logger
-	routes    []route
-	ready     atomic.Bool
-	highWater atomic.Uint64 // last sequence this process appended
-	lastSeen  sync.Map      // session id → time.Time of last use
-	touches   atomic.Uint64
-	dummyHash func() string
-	limiter   *limiter
-	pages     pages
+	cfg         Config
+	e           *echo.Echo
+	log         *slog.Logger
+	routes      []route
+	ready       atomic.Bool
+	highWater   atomic.Uint64 // last sequence this process appended
+	lastSeen    sync.Map      // session id → time.Time of last use
+	touches     atomic.Uint64
+	dummyHash   func() string
+	limiter     *limiter
+	pages       pages
+	agencyCache agencyCache
 	// openAPIDoc is the OpenAPI description of routes, built once.
 	openAPIDoc func() map[string]any
 }
@@ -153,6 +154,9 @@ func (s *Server) CatchUp(ctx context.Context) error {
 func (s *Server) now() time.Time { return s.cfg.Now() }
 
 func (s *Server) today() events.Date { return events.DateOf(s.now(), domain.Zone) }
+
+// Today returns the current date in Asia/Ho_Chi_Minh by the server's clock.
+func (s *Server) Today() events.Date { return s.today() }
 
 // ipExtractor takes the client address from X-Forwarded-For only when the
 // request came through one of the trusted proxies.

@@ -68,7 +68,7 @@ func (s *Server) AddUser(ctx context.Context, actor events.Actor, cmd domain.Cre
 }
 
 func (s *Server) addUser(ctx context.Context, actor events.Actor, cmd domain.CreateUser, key, hash string) (outcome, string, error) {
-	if err := domain.ValidateUser(cmd, actor, s.cfg.Agencies); err != nil {
+	if err := domain.ValidateUser(cmd, actor, s.agencies()); err != nil {
 		return outcome{}, "", err
 	}
 	if rec, ok := s.cfg.State.Idempotency(actor.UserID, key); key != "" && ok && rec.RequestHash == hash {
@@ -117,7 +117,7 @@ type meResponse struct {
 func (s *Server) me(c echo.Context) error {
 	a := actorOf(c)
 	u, _ := s.cfg.State.User(a.UserID)
-	ag, _ := s.cfg.Agencies.Get(u.Agency)
+	ag, _ := s.agencies().Get(u.Agency)
 	return c.JSON(http.StatusOK, meResponse{
 		UserView:  UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, Seq: u.Seq},
 		RoleLabel: u.Role.Label(), AgencyName: ag.Name,
@@ -125,6 +125,6 @@ func (s *Server) me(c echo.Context) error {
 }
 
 func (s *Server) listAgencies(c echo.Context) error {
-	all := s.cfg.Agencies.All()
+	all := s.agencies().All()
 	return writeList(c, all, len(all), 0, len(all))
 }

@@ -53,6 +53,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"kind":     func(k string) string { return label(kindLabels, k) },
 		"field":    func(f string) string { return label(fieldLabels, f) },
 		"qual":     func(q string) string { return label(qualificationLabels, q) },
+		"rating":   func(r string) string { return label(ratingLabels, r) },
 		"category": func(c string) string { return label(categoryLabels, c) },
 		"gender":   func(g string) string { return label(genderLabels, g) },
 		"group":    func(g int) string { return groupLabels[g] },
@@ -63,14 +64,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"query":    withQuery,
 		"groups":   func() []int { return []int{1, 2, 3, 4} },
+		"num":      formatInt,
 	}
-}
-
-func (s *Server) agencyName(code string) string {
-	if a, ok := s.cfg.Agencies.Get(code); ok {
-		return a.Name
-	}
-	return code
 }
 
 // view is what every page template receives.
@@ -146,15 +141,18 @@ var notices = map[string]string{
 
 // navFor is the navigation of each role: only what the role may use.
 func navFor(r domain.Role) []navItem {
+	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programme}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
 	case domain.RoleAuditor:
-		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
 	case domain.RoleAdmin:
-		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+	case domain.RoleHomeAffairs:
+		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
 	}
 	return nil
 }

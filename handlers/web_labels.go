@@ -22,8 +22,10 @@ var (
 	qualificationLabels = map[string]string{"dai_hoc": "Đại học", "thac_si": "Thạc sĩ, BS CKI", "tien_si": "Tiến sĩ, BS CKII"}
 	categoryLabels      = map[string]string{"cbcc": "Cán bộ, công chức", "vc": "Viên chức"}
 	genderLabels        = map[string]string{"nam": "Nam", "nu": "Nữ"}
-	kindLabels          = map[string]string{"boi_duong": "Bồi dưỡng chuyên sâu", "sau_dai_hoc": "Đào tạo sau đại học"}
-	groupLabels         = map[int]string{
+	ratingLabels        = map[string]string{"xuat_sac": "Hoàn thành xuất sắc nhiệm vụ", "tot": "Hoàn thành tốt nhiệm vụ",
+		"hoan_thanh": "Hoàn thành nhiệm vụ", "khong_hoan_thanh": "Không hoàn thành nhiệm vụ"}
+	kindLabels  = map[string]string{"boi_duong": "Bồi dưỡng chuyên sâu", "sau_dai_hoc": "Đào tạo sau đại học"}
+	groupLabels = map[int]string{
 		1: "Nhóm 1 — Trưởng các sở, ban, ngành và tương đương",
 		2: "Nhóm 2 — Phó trưởng các sở, ban, ngành và tương đương",
 		3: "Nhóm 3 — Trưởng, Phó phòng cấp tỉnh và tương đương",

@@ -3,6 +3,8 @@
 //
 //	daotao serve [--data DIR] [--addr HOST:PORT] [--nats-url URL] [--demo]
 //	daotao users add --username U --role ROLE [--agency CODE] --password-stdin
+//	daotao officials import FILE --username U [--commit [--partial]]
+//	daotao baseline check [--file baseline.json]
 //	daotao version
 //
 // Flags may also be given as DAOTAO_* environment variables (DAOTAO_DATA,
@@ -45,6 +47,11 @@ const usage = `daotao — hệ thống quản lý cử đi đào tạo, bồi d�
 Usage:
   daotao serve      [--data DIR] [--addr HOST:PORT] [--demo] [--nats-url URL] [--replicas N] [--nats-listen HOST:PORT]
   daotao users add  [--data DIR | --nats-url URL] --username U --role ROLE [--agency CODE] --password-stdin
+  daotao officials import FILE --username U [--data DIR | --nats-url URL] [--commit [--partial]]
+                    check a roster (CSV/XLSX) row by row; --commit imports it (exit 1 on invalid rows)
+  daotao demo       [--data DIR | --nats-url URL]    create the demo roster, accounts and nominations
+  daotao check      [--data DIR | --nats-url URL]    check every invariant over the whole log (exit 1 on a violation)
+  daotao baseline check [--file baseline.json]    list the inconsistencies of Tables 1–6 (exit 0)
   daotao version
 
 Run "daotao COMMAND -h" for the flags of a command.
@@ -62,6 +69,14 @@ func run(ctx context.Context, env environment) int {
 		err = serve(ctx, env, rest)
 	case "users":
 		err = users(ctx, env, rest)
+	case "officials":
+		err = officials(ctx, env, rest)
+	case "baseline":
+		err = baselineCommand(env, rest)
+	case "check":
+		err = check(ctx, env, rest)
+	case "demo":
+		err = demoCommand(ctx, env, rest)
 	case "version":
 		_, err = fmt.Fprintln(env.stdout, version)
 	case "help", "-h", "--help":

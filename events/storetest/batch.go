@@ -111,6 +111,27 @@ func testBatchRace(t *testing.T, s events.Store) {
 	wantLastSeq(t, s, base+2)
 }
 
+// testBatchFull appends the largest batch there may be (a roster import of
+// that many officials is one) and refuses a larger one before sending it.
+func testBatchFull(t *testing.T, s events.Store) {
+	batch := make([]events.Pending, events.MaxBatch+1)
+	for i := range batch {
+		batch[i] = pending(t, subject(), 0)
+	}
+	if _, err := s.AppendBatch(context.Background(), batch); !errors.Is(err, events.ErrBatch) {
+		t.Fatalf("AppendBatch of %d events = %v; want ErrBatch", len(batch), err)
+	}
+	wantLastSeq(t, s, 0)
+	res, err := s.AppendBatch(context.Background(), batch[:events.MaxBatch])
+	if err != nil {
+		t.Fatalf("AppendBatch of %d events: %v", events.MaxBatch, err)
+	}
+	if first, last := res[0].Seq, res[len(res)-1].Seq; first != 1 || last != events.MaxBatch {
+		t.Errorf("sequences %d to %d; want 1 to %d", first, last, events.MaxBatch)
+	}
+	wantLastSeq(t, s, events.MaxBatch)
+}
+
 func wantSubjectLen(t *testing.T, s events.Store, subj string, n int) {
 	t.Helper()
 	recs, err := s.Load(context.Background(), subj)

@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore func(t *testing.T) events.Store) {
 		{"retried batch returns the original", testBatchRetry},
 		{"invalid batch is refused", testBatchInvalid},
 		{"concurrent batches on a shared subject: one wins", testBatchRace},
+		{"batch of MaxBatch events lands, one more is refused", testBatchFull},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

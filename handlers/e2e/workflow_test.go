@@ -72,6 +72,7 @@ func registerOfficial(b *tab) string {
 	b.typeIn("#full_name", "Nguyễn Thị Hoa")
 	b.choose("#group", "3", "#category", "vc", "#birth_date", "1985-04-12", "#gender", "nu",
 		"#service_start", "2009-09-01", "#qualification", "thac_si", "#field", "y_te")
+	b.click("#in_planning_pool", "#in_planning_pool") // the programme nominates officials in the planning pool
 	b.click("form[action='/officials'] button[type=submit]", "dl.facts")
 	b.see("main .notice", "Đã đăng ký cán bộ.")
 	b.see("main h1", "Nguyễn Thị Hoa")

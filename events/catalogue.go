@@ -47,6 +47,7 @@ var catalogue = map[string]entry{
 	TypeNominationReturned:    {version: 1, new: func() Payload { return &NominationReturned{} }},
 	TypeNominationResubmitted: {version: 1, new: func() Payload { return &NominationResubmitted{} }},
 	TypeNominationWithdrawn:   {version: 1, new: func() Payload { return &NominationWithdrawn{} }},
+	TypeReviewSealed:          {version: 1, new: func() Payload { return &ReviewSealed{} }},
 }
 
 // Types returns every registered event type, sorted.

@@ -18,6 +18,7 @@ var payloads = []events.Payload{
 	events.ReferencePublished{Document: []byte(`{}`)}, events.BaselinePublished{Document: []byte(`{}`)},
 	events.NominationCreated{}, events.NominationRevised{}, events.NominationSubmitted{}, events.NominationApproved{},
 	events.NominationRejected{}, events.NominationReturned{}, events.NominationResubmitted{}, events.NominationWithdrawn{},
+	events.ReviewSealed{},
 }
 
 func TestEveryPayloadIsRegistered(t *testing.T) {

@@ -34,6 +34,8 @@ const (
 	TypeNominationReturned    = "nomination.returned"
 	TypeNominationResubmitted = "nomination.resubmitted"
 	TypeNominationWithdrawn   = "nomination.withdrawn"
+
+	TypeReviewSealed = "review.sealed"
 )
 
 // Aggregate names: the third token of every subject.
@@ -44,6 +46,7 @@ const (
 	AggregateNomination = "nomination"
 	AggregateQuota      = "quota"
 	AggregateReference  = "reference"
+	AggregateReview     = "review"
 )
 
 // UserCreated records a new account. Its subject is keyed by the username,
@@ -269,6 +272,37 @@ type NominationWithdrawn struct {
 	Reason string `json:"reason,omitempty"`
 }
 
+// Review kinds: the interim review (sơ kết, 2026) and the final review
+// (tổng kết, 2030) of the Đề án.
+const (
+	ReviewSoKet   = "so_ket"
+	ReviewTongKet = "tong_ket"
+)
+
+// ReviewSealed records that the reviewers sealed a review (sơ kết or tổng
+// kết) on the review's subject: the log up to CutoffSeq is fixed by
+// RootHash, the root of the hash chain of package events/chain after that
+// sequence, and each report computed as of the cut-off by its SHA-256.
+// Anyone can recompute both from the log: `daotao verify` does.
+type ReviewSealed struct {
+	ReviewID string `json:"review_id"`
+	// Kind is ReviewSoKet or ReviewTongKet.
+	Kind string `json:"kind"`
+	// CutoffSeq is the last stream sequence the review covers.
+	CutoffSeq uint64 `json:"cutoff_seq"`
+	// Cutoff is the business time of the cut-off, when the review has one:
+	// reports are computed as of it (events up to CutoffSeq, dates and
+	// reference data as of Cutoff).
+	Cutoff time.Time `json:"cutoff,omitzero"`
+	// RootHash is the chain's root after CutoffSeq, in hexadecimal.
+	RootHash string `json:"root_hash"`
+	// Reports maps a report name (as `daotao replay --report`) to the
+	// SHA-256, in hexadecimal, of its JSON output without the trailer.
+	Reports map[string]string `json:"reports"`
+	// SealedBy names the reviewers who sealed it (usernames).
+	SealedBy []string `json:"sealed_by"`
+}
+
 func (UserCreated) EventType() string           { return TypeUserCreated }
 func (UserPasswordChanged) EventType() string   { return TypeUserPasswordChanged }
 func (UserDisabled) EventType() string          { return TypeUserDisabled }
@@ -291,3 +325,4 @@ func (NominationRejected) EventType() string    { return TypeNominationRejected 
 func (NominationReturned) EventType() string    { return TypeNominationReturned }
 func (NominationResubmitted) EventType() string { return TypeNominationResubmitted }
 func (NominationWithdrawn) EventType() string   { return TypeNominationWithdrawn }
+func (ReviewSealed) EventType() string          { return TypeReviewSealed }

@@ -191,6 +191,10 @@ type errorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields"`
+	Checks  []struct {
+		Code   string `json:"code"`
+		Passed bool   `json:"passed"`
+	} `json:"checks"`
 }
 
 // failure checks an error response: its status, code (unless empty) and

@@ -212,7 +212,7 @@ func (s *Server) reviseNomination(c echo.Context) error {
 
 func (s *Server) nominationFilter(c echo.Context, p domain.Problems) projections.NominationFilter {
 	f := projections.NominationFilter{Agency: c.QueryParam("agency"), Kind: c.QueryParam("kind"),
-		Group: queryInt(c, p, "group", 1, 4), OfficialID: c.QueryParam("official_id")}
+		Group: queryInt(c, p, "group", 1, 4), OfficialID: c.QueryParam("official_id"), ContentCode: c.QueryParam("content")}
 	if f.Kind != "" && f.Kind != domain.KindRefresher && f.Kind != domain.KindPostgraduate {
 		p.Add("kind", `Loại phải là "boi_duong" hoặc "sau_dai_hoc".`)
 	}

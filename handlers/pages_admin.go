@@ -12,6 +12,7 @@ import (
 )
 
 type auditPage struct {
+	Contents []string
 	Filter   projections.NominationFilter
 	Agencies []domain.Agency
 	List     listing[nominationRow]
@@ -29,7 +30,7 @@ func (s *Server) auditPage(c echo.Context) error {
 		return err
 	}
 	items, total := s.cfg.State.Nominations(f, pg)
-	return s.render(c, http.StatusOK, "audit", "Kiểm tra lịch sử hồ sơ", auditPage{Filter: f, Agencies: s.agencies().All(),
+	return s.render(c, http.StatusOK, "audit", "Kiểm tra lịch sử hồ sơ", auditPage{Contents: domain.ContentCodes, Filter: f, Agencies: s.agencies().All(),
 		List: newListing(c, s.rows(items), total, pg, sort, projections.NominationSorts)})
 }
 

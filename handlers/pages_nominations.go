@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ type statusTab struct {
 }
 
 type nominationsPage struct {
+	Contents []string
 	Tabs     []statusTab
 	Filter   projections.NominationFilter
 	Agencies []domain.Agency
@@ -47,6 +49,9 @@ func (s *Server) rows(items []domain.NominationView) []nominationRow {
 func (s *Server) webNominationFilter(c echo.Context, sort string) projections.NominationFilter {
 	group, _ := strconv.Atoi(c.QueryParam("group"))
 	f := projections.NominationFilter{Agency: c.QueryParam("agency"), Group: group, Sort: sort}
+	if slices.Contains(domain.ContentCodes, c.QueryParam("content")) {
+		f.ContentCode = c.QueryParam("content")
+	}
 	if k := c.QueryParam("kind"); k == domain.KindRefresher || k == domain.KindPostgraduate {
 		f.Kind = k
 	}
@@ -72,7 +77,7 @@ func (s *Server) nominationsPage(c echo.Context) error {
 		return err
 	}
 	items, total := s.cfg.State.Nominations(f, pg)
-	p := nominationsPage{Filter: f, CanNew: domain.Is(actorOf(c), domain.RoleAgency),
+	p := nominationsPage{Contents: domain.ContentCodes, Filter: f, CanNew: domain.Is(actorOf(c), domain.RoleAgency),
 		List: newListing(c, s.rows(items), total, pg, sort, projections.NominationSorts)}
 	p.Tabs = statusTabs(c, f.Status)
 	if !domain.Is(actorOf(c), domain.RoleAgency) {

@@ -10,6 +10,7 @@ import (
 )
 
 type queuePage struct {
+	Contents []string
 	Council  bool
 	Filter   projections.NominationFilter
 	Agencies []domain.Agency
@@ -46,7 +47,7 @@ func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, a
 	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Results: results, Action: action,
 		List: newListing(c, s.rows(items), total, pg, "", nil)}
 	if p.Council {
-		p.Agencies = s.agencies().All()
+		p.Agencies, p.Contents = s.agencies().All(), domain.ContentCodes
 	}
 	title := "Việc cần làm"
 	if p.Council {

@@ -96,6 +96,8 @@ type NominationFilter struct {
 	Kind       string
 	Group      int
 	OfficialID string
+	// ContentCode is a Phụ lục I content such as "B.2".
+	ContentCode string
 	// Sort is "" (creation order), "submitted", "start", "title" or
 	// "status"; a leading "-" reverses it.
 	Sort string
@@ -106,7 +108,7 @@ func (s *State) matchNomination(f NominationFilter, n *domain.Nomination) bool {
 		return false
 	}
 	if (f.Agency != "" && n.AgencyCode() != f.Agency) || (f.Kind != "" && n.Kind() != f.Kind) ||
-		(f.OfficialID != "" && n.OfficialID() != f.OfficialID) {
+		(f.OfficialID != "" && n.OfficialID() != f.OfficialID) || (f.ContentCode != "" && n.Details().ContentCode != f.ContentCode) {
 		return false
 	}
 	if f.Group != 0 {

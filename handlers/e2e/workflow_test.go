@@ -107,6 +107,7 @@ func nominate(b *tab, official string, n nomination, shoot bool) string {
 	if got := b.value("#official_id"); got != path.Base(official) {
 		b.t.Errorf("the form from the official's page preselects %q, want %q", got, path.Base(official))
 	}
+	b.see("#eligibility", "Đủ điều kiện", "nd101-2017/vc") // the rules in force, shown as the form is filled
 	b.typeIn("#title", n.title, "#cost_estimate_vnd", n.cost)
 	b.choose("#content_code", n.content, "#start_date", n.start, "#end_date", n.end)
 	if shoot {

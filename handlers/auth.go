@@ -178,7 +178,7 @@ func (s *Server) login(c echo.Context) error {
 	keys := []string{"u:" + req.Username, "ip:" + c.RealIP()}
 	if wait := s.limiter.blocked(s.now(), keys...); wait > 0 {
 		c.Response().Header().Set("Retry-After", retryAfter(wait))
-		s.log.Warn("login throttled", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
+		s.log.WarnContext(c.Request().Context(), "login throttled", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
 		return &domain.Error{Kind: domain.KindTooManyRequests, Code: "too_many_attempts",
 			Message: "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."}
 	}
@@ -191,7 +191,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if !s.passwordMatches(user, ok, req.Password) {
 		s.limiter.fail(s.now(), keys...)
-		s.log.Info("login failed", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
+		s.log.InfoContext(c.Request().Context(), "login failed", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
 		return unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
 	s.limiter.reset(keys[0])
@@ -239,7 +239,7 @@ func (s *Server) startSession(ctx context.Context, user domain.User, ip string) 
 		return "", time.Time{}, unavailable(err)
 	}
 	s.touch(sid, s.now())
-	s.log.Info("login", slog.String("username", user.Username), slog.String("session", sid), slog.String("ip", ip))
+	s.log.InfoContext(ctx, "login", slog.String("username", user.Username), slog.String("session", sid), slog.String("ip", ip))
 	return token, exp, nil
 }
 

@@ -45,11 +45,11 @@ type outcome struct {
 // once, then once more on state that has caught up with the winner.
 const attempts = 2
 
-// run decides and appends a command. A repeated Idempotency-Key returns the
-// original outcome without deciding again; a key reused for a different
+// execute decides and appends a command. A repeated Idempotency-Key returns
+// the original outcome without deciding again; a key reused for a different
 // request is refused. A lost race is retried once on fresh state, then
-// reported as a conflict.
-func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
+// reported as a conflict. Callers use run (metrics.go), which counts it.
+func (s *Server) execute(ctx context.Context, cmd command) (outcome, error) {
 	// Catch up with this process's own writes first: a repeat that comes
 	// before its original is applied must still be recognised.
 	if err := s.cfg.State.WaitTimeout(ctx, s.highWater.Load(), s.cfg.WaitLimit); err != nil {

@@ -165,7 +165,7 @@ func (s *Server) run(ctx context.Context, cmd command) (outcome, error) {
 	if out.replay != nil {
 		typ = out.replay.EventType
 	}
-	s.metrics.countCommand(requestOf(ctx).route, typ, commandOutcome(out, err))
+	s.metrics.countCommand(requestInfoOf(ctx).route, typ, commandOutcome(out, err))
 	return out, err
 }
 

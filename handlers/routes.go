@@ -83,6 +83,7 @@ func submit(n *domain.Nomination, a events.Actor, _ string) (events.Payload, err
 // register installs the middleware and every route of the table.
 func (s *Server) register() {
 	s.e.Use(middleware.RequestID())
+	s.e.Use(s.observe)
 	s.e.Use(middleware.Recover())
 	// maxBody in bytes, so that it is the same limit as readBody's ("1M"
 	// would be 1,000,000 bytes); larger for the roster file uploads.
@@ -95,6 +96,7 @@ func (s *Server) register() {
 		}
 		s.e.Add(r.method, r.path, r.handler, mw...)
 	}
+	s.registerOps()
 }
 
 // Content security policies: the API serves no active content at all; the

@@ -53,6 +53,9 @@ type Config struct {
 	// SecureCookies marks cookies Secure even on plain HTTP, for a
 	// deployment behind a TLS-terminating proxy.
 	SecureCookies bool
+	// MetricsAllow are the networks that may read /metrics without a
+	// session, besides loopback; everyone else needs an admin session.
+	MetricsAllow []*net.IPNet
 }
 
 // Server is the HTTP application.
@@ -71,13 +74,15 @@ type Server struct {
 	agencyCache agencyCache
 	// openAPIDoc is the OpenAPI description of routes, built once.
 	openAPIDoc func() map[string]any
+	metrics    *metrics
 }
 
 // New returns a Server with every route registered. It is not ready until
 // SetReady(true).
 func New(cfg Config) *Server {
 	cfg = withDefaults(cfg)
-	s := &Server{cfg: cfg, log: cfg.Logger, limiter: newLimiter(loginAttempts, loginWindow)}
+	s := &Server{cfg: cfg, log: slog.New(requestIDHandler{cfg.Logger.Handler()}), limiter: newLimiter(loginAttempts, loginWindow),
+		metrics: newMetrics(time.Now())}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError

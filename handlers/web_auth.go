@@ -52,7 +52,7 @@ func (s *Server) webAuthenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return s.toLogin(c)
 		}
 		if unsafeMethod(c.Request().Method) && !s.csrfOK(c, ck.Value) {
-			s.log.Warn("csrf refused", slog.String("username", user.Username), slog.String("path", c.Request().URL.Path))
+			s.log.WarnContext(c.Request().Context(), "csrf refused", slog.String("username", user.Username), slog.String("path", c.Request().URL.Path))
 			return domain.Forbidden("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang rồi thử lại.")
 		}
 		s.touch(ses.ID, s.now())
@@ -149,7 +149,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	user, ok := s.cfg.State.UserByName(p.Username)
 	if !s.passwordMatches(user, ok, c.FormValue("password")) {
 		s.limiter.fail(s.now(), keys...)
-		s.log.Info("login failed", slog.String("username", logSafe(p.Username)), slog.String("ip", c.RealIP()))
+		s.log.InfoContext(c.Request().Context(), "login failed", slog.String("username", logSafe(p.Username)), slog.String("ip", c.RealIP()))
 		return s.renderLogin(c, http.StatusUnauthorized, p, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
 	s.limiter.reset(keys[0])

@@ -3,10 +3,14 @@ package events
 import "strings"
 
 // typeAggregates lists the event types whose aggregate is not the first
-// token of their name.
+// token of their name. A new type recorded on such an aggregate must be
+// added here, or "daotao verify" reports its events as misplaced
+// (TestEveryTypeHasAnAggregate fails first).
 var typeAggregates = map[string]string{
 	TypeReferencePublished: AggregateReference,
 	TypeBaselinePublished:  AggregateReference,
+	TypeQueueFilterSaved:   AggregateFilter,
+	TypeQueueFilterRemoved: AggregateFilter,
 }
 
 // AggregateOf returns the aggregate an event of type t is recorded on: the

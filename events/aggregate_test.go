@@ -12,7 +12,7 @@ func TestEveryTypeHasAnAggregate(t *testing.T) {
 	known := map[string]bool{
 		events.AggregateUser: true, events.AggregateSession: true, events.AggregateOfficial: true,
 		events.AggregateNomination: true, events.AggregateQuota: true, events.AggregateReference: true,
-		events.AggregateReview: true,
+		events.AggregateReview: true, events.AggregateFilter: true,
 	}
 	for _, typ := range events.Types() {
 		if a := events.AggregateOf(typ); !known[a] {

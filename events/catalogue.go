@@ -48,6 +48,8 @@ var catalogue = map[string]entry{
 	TypeNominationResubmitted: {version: 1, new: func() Payload { return &NominationResubmitted{} }},
 	TypeNominationWithdrawn:   {version: 1, new: func() Payload { return &NominationWithdrawn{} }},
 	TypeReviewSealed:          {version: 1, new: func() Payload { return &ReviewSealed{} }},
+	TypeQueueFilterSaved:      {version: 1, new: func() Payload { return &QueueFilterSaved{} }},
+	TypeQueueFilterRemoved:    {version: 1, new: func() Payload { return &QueueFilterRemoved{} }},
 }
 
 // Types returns every registered event type, sorted.

@@ -19,6 +19,7 @@ var payloads = []events.Payload{
 	events.NominationCreated{}, events.NominationRevised{}, events.NominationSubmitted{}, events.NominationApproved{},
 	events.NominationRejected{}, events.NominationReturned{}, events.NominationResubmitted{}, events.NominationWithdrawn{},
 	events.ReviewSealed{},
+	events.QueueFilterSaved{}, events.QueueFilterRemoved{},
 }
 
 func TestEveryPayloadIsRegistered(t *testing.T) {

@@ -36,6 +36,9 @@ const (
 	TypeNominationWithdrawn   = "nomination.withdrawn"
 
 	TypeReviewSealed = "review.sealed"
+
+	TypeQueueFilterSaved   = "queue_filter.saved"
+	TypeQueueFilterRemoved = "queue_filter.removed"
 )
 
 // Aggregate names: the third token of every subject.
@@ -47,6 +50,9 @@ const (
 	AggregateQuota      = "quota"
 	AggregateReference  = "reference"
 	AggregateReview     = "review"
+	// AggregateFilter is the saved queue filters of one role, keyed by the
+	// role: the role's whole set is one consistency boundary.
+	AggregateFilter = "filter"
 )
 
 // UserCreated records a new account. Its subject is keyed by the username,
@@ -303,6 +309,21 @@ type ReviewSealed struct {
 	SealedBy []string `json:"sealed_by"`
 }
 
+// QueueFilterSaved records a queue filter saved under a name for every
+// user of Role (council or agency). Query is the filter as a canonical URL
+// query of the queue page (agency, content, group, kind).
+type QueueFilterSaved struct {
+	FilterID string `json:"filter_id"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Query    string `json:"query"`
+}
+
+// QueueFilterRemoved records that a saved queue filter was removed.
+type QueueFilterRemoved struct {
+	FilterID string `json:"filter_id"`
+}
+
 func (UserCreated) EventType() string           { return TypeUserCreated }
 func (UserPasswordChanged) EventType() string   { return TypeUserPasswordChanged }
 func (UserDisabled) EventType() string          { return TypeUserDisabled }
@@ -326,3 +347,5 @@ func (NominationReturned) EventType() string    { return TypeNominationReturned 
 func (NominationResubmitted) EventType() string { return TypeNominationResubmitted }
 func (NominationWithdrawn) EventType() string   { return TypeNominationWithdrawn }
 func (ReviewSealed) EventType() string          { return TypeReviewSealed }
+func (QueueFilterSaved) EventType() string      { return TypeQueueFilterSaved }
+func (QueueFilterRemoved) EventType() string    { return TypeQueueFilterRemoved }

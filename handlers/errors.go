@@ -99,8 +99,9 @@ func unavailable(err error) error {
 }
 
 // wantsPage tells whether an error should be answered with an HTML page:
-// everything but the JSON API and the health endpoints.
+// everything but the JSON API, the health endpoints and /metrics (whose
+// scraper must get a 401, not a redirect to the login page).
 func wantsPage(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/readyz" && !strings.HasPrefix(p, "/static/")
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/readyz" && p != "/metrics" && !strings.HasPrefix(p, "/static/")
 }

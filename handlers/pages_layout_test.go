@@ -94,11 +94,11 @@ type link struct{ href, label string }
 
 // navs is the navigation of each account: only what its role may use.
 var navs = map[string][]link{
-	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, programmeLink},
-	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, programmeLink},
-	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
+	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
+	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
+	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
 	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
-	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
+	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
 }
 
 // programmeLink leads every role to the "Dữ liệu Đề án" pages.

@@ -17,6 +17,7 @@ type queuePage struct {
 	List     listing[nominationRow]
 	Results  []bulkResult
 	Action   string
+	Saved    savedFilters
 }
 
 type bulkResult struct {
@@ -30,6 +31,12 @@ func (s *Server) queuePage(c echo.Context) error {
 }
 
 func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, action, msg string) error {
+	return s.renderQueueWith(c, status, msg, func(p *queuePage) { p.Results, p.Action = results, action })
+}
+
+// renderQueueWith renders the queue with msg, letting adjust fill in what
+// the request at hand adds to the page.
+func (s *Server) renderQueueWith(c echo.Context, status int, msg string, adjust func(*queuePage)) error {
 	a := actorOf(c)
 	pg, _ := webPage(c, nil)
 	f := s.webNominationFilter(c, "")
@@ -44,11 +51,12 @@ func (s *Server) renderQueue(c echo.Context, status int, results []bulkResult, a
 		return err
 	}
 	items, total := s.cfg.State.Queue(f, pg)
-	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Results: results, Action: action,
-		List: newListing(c, s.rows(items), total, pg, "", nil)}
+	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Contents: domain.ContentCodes,
+		List: newListing(c, s.rows(items), total, pg, "", nil), Saved: s.savedFilters(c, f)}
 	if p.Council {
-		p.Agencies, p.Contents = s.agencies().All(), domain.ContentCodes
+		p.Agencies = s.agencies().All()
 	}
+	adjust(&p)
 	title := "Việc cần làm"
 	if p.Council {
 		title = "Hàng đợi xử lý"

@@ -8,6 +8,7 @@ import (
 
 	"daotao/domain"
 	"daotao/domain/programme"
+	"daotao/domain/reimbursement"
 	"daotao/events"
 )
 
@@ -34,6 +35,8 @@ var (
 	queueable   = []domain.Role{domain.RoleAgency, domain.RoleCouncil}
 	auditors    = []domain.Role{domain.RoleAuditor, domain.RoleCouncil, domain.RoleAdmin}
 	homeAffairs = []domain.Role{domain.RoleHomeAffairs}
+	// eventBrowsers may read the whole event log.
+	eventBrowsers = []domain.Role{domain.RoleAuditor, domain.RoleAdmin}
 )
 
 // routeTable lists every route of the application.
@@ -65,7 +68,13 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, s.transition("return"), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
+		{http.MethodGet, "/api/v1/audit/events", eventBrowsers, s.auditEvents, "Every event of the log, newest first, secrets redacted (type, aggregate, actor, agency, from, to as YYYY-MM-DD or dd/mm/yyyy, before: cursor, limit ≤ 200)", nil, EventPage{}, 200},
+		{http.MethodGet, "/api/v1/queue/filters", queueable, s.listQueueFilters, "Queue filters saved for my role", nil, []domain.SavedQueueFilter{}, 200},
+		{http.MethodPost, "/api/v1/queue/filters", queueable, s.saveQueueFilter, "Save a queue filter for my role (name, query: agency, group, kind, content)", queueFilterRequest{}, createdResponse{}, 201},
+		{http.MethodDelete, "/api/v1/queue/filters/:id", queueable, s.removeQueueFilter, "Remove a queue filter saved for my role", nil, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/eligibility", everyone, s.checkEligibility, "Check whether an official may be nominated (rule set, every check); records nothing", eligibilityRequest{}, evaluation{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements/preview", everyone, s.previewReimbursement, "Preview the training cost an official would reimburse (Decree 101/2017 Art. 7–9, Decree 171/2025): amount in whole đồng and every step; records nothing", reimbursementRequest{}, reimbursement.Result{}, 200},
+		{http.MethodGet, "/api/v1/calendar/holidays", everyone, s.holidays, "Public holidays, substitute and swapped days off and Saturdays worked of a year (year, default this year)", nil, HolidayYear{}, 200},
 		{http.MethodGet, "/api/v1/catalogue", everyone, s.catalogue, "Phụ lục I: fields and orientation contents (as_of)", nil, []programme.Field{}, 200},
 		{http.MethodGet, "/api/v1/quotas", everyone, s.quotas, "Phụ lục II: postgraduate quotas with places used and left (as_of)", nil, []QuotaView{}, 200},
 		{http.MethodGet, "/api/v1/targets", everyone, s.targets, "Targets of the Đề án against the live roster (as_of)", nil, []TargetView{}, 200},

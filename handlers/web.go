@@ -137,6 +137,8 @@ var notices = map[string]string{
 	"return":    "Đã trả lại hồ sơ để bổ sung.",
 	"user":      "Đã tạo tài khoản.",
 	"unchanged": "Không có thay đổi nào để lưu.",
+	"filter":    "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
+	"filterrm":  "Đã xóa bộ lọc.",
 }
 
 // navFor is the navigation of each role: only what the role may use.
@@ -144,15 +146,15 @@ func navFor(r domain.Role) []navItem {
 	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleAuditor:
 		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
 	case domain.RoleAdmin:
-		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}}
+		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}}
 	}
 	return nil
 }

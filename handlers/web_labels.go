@@ -36,6 +36,15 @@ var (
 		events.TypeNominationSubmitted: "Gửi hồ sơ", events.TypeNominationResubmitted: "Gửi lại hồ sơ",
 		events.TypeNominationApproved: "Phê duyệt", events.TypeNominationRejected: "Không phê duyệt",
 		events.TypeNominationReturned: "Trả lại để bổ sung", events.TypeNominationWithdrawn: "Rút hồ sơ",
+		events.TypeUserCreated: "Tạo tài khoản", events.TypeUserPasswordChanged: "Đổi mật khẩu",
+		events.TypeUserDisabled: "Khóa tài khoản", events.TypeUserEnabled: "Mở khóa tài khoản",
+		events.TypeSessionOpened: "Đăng nhập", events.TypeSessionClosed: "Kết thúc phiên đăng nhập",
+		events.TypeOfficialRegistered: "Đăng ký cán bộ", events.TypeOfficialUpdated: "Cập nhật thông tin cán bộ",
+		events.TypeOfficialBooked: "Ghi thời gian đi học của cán bộ", events.TypeOfficialReleased: "Hủy thời gian đi học của cán bộ",
+		events.TypeQuotaPlaceTaken: "Dùng một chỉ tiêu (Phụ lục II)", events.TypeQuotaPlaceReleased: "Trả lại chỉ tiêu (Phụ lục II)",
+		events.TypeReferencePublished: "Công bố dữ liệu tham chiếu", events.TypeBaselinePublished: "Công bố số liệu nền (Bảng 1–6)",
+		events.TypeReviewSealed:     "Niêm phong sơ kết, tổng kết",
+		events.TypeQueueFilterSaved: "Lưu bộ lọc hàng đợi", events.TypeQueueFilterRemoved: "Xóa bộ lọc hàng đợi",
 	}
 	changeLabels = map[string]string{
 		"title": "Tên khóa học", "content_code": "Nội dung (Phụ lục I)", "start_date": "Ngày bắt đầu",

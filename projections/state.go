@@ -39,6 +39,7 @@ type State struct {
 	baselines     []BaselineVersion
 	refSeq        uint64
 	baseSeq       uint64
+	queueFilters  map[string]*domain.QueueFilters // by role
 }
 
 // New returns an empty state.
@@ -95,6 +96,8 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyQuota(r, id, p)
 	case events.AggregateReference:
 		s.applyReference(r, p)
+	case events.AggregateFilter:
+		s.applyFilter(r, id, p)
 	}
 	if r.IdempotencyKey != "" {
 		s.rememberKey(r, id)

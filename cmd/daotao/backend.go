@@ -65,12 +65,13 @@ func (b *backend) connect(f backendFlags, log *slog.Logger) error {
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { log.Warn("NATS disconnected", "error", err) }),
 		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("NATS reconnected", "url", nc.ConnectedUrlRedacted()) }),
 	}
-	if f.natsCreds != "" {
-		opts = append(opts, nats.UserCredentials(f.natsCreds))
-	}
-	nc, err := nats.Connect(strings.TrimSpace(f.natsURL), opts...)
+	auth, err := f.natsAuth.options(f.natsCreds)
 	if err != nil {
-		return fmt.Errorf("connect to NATS: %w", err)
+		return err
+	}
+	nc, err := nats.Connect(strings.TrimSpace(f.natsURL), append(opts, auth...)...)
+	if err != nil {
+		return f.natsAuth.explain(err, f.natsCreds)
 	}
 	b.nc = nc
 	log.Info("connected to NATS", "url", nc.ConnectedUrlRedacted())

@@ -13,6 +13,7 @@ type backendFlags struct {
 	data       string
 	natsURL    string
 	natsCreds  string
+	natsAuth   natsAuth // natsauth.go
 	replicas   int
 	natsListen string
 }
@@ -30,6 +31,7 @@ func (b *backendFlags) register(fs *flag.FlagSet, env environment) {
 	fs.StringVar(&b.natsCreds, "nats-creds", env.getenv("DAOTAO_NATS_CREDS"), "credentials file (JWT + NKey) for --nats-url (env DAOTAO_NATS_CREDS)")
 	fs.IntVar(&b.replicas, "replicas", envInt(env, "DAOTAO_REPLICAS", 1), "stream replicas when the stream is created: 1 or 3 (env DAOTAO_REPLICAS)")
 	fs.StringVar(&b.natsListen, "nats-listen", env.getenv("DAOTAO_NATS_LISTEN"), "expose the embedded NATS server on HOST:PORT for ops tools (env DAOTAO_NATS_LISTEN)")
+	b.natsAuth.register(fs, env)
 }
 
 func (b *backendFlags) validate() error {
@@ -42,7 +44,7 @@ func (b *backendFlags) validate() error {
 	if b.natsURL != "" && b.natsListen != "" {
 		return usageError{"--nats-listen applies to the embedded server only, not with --nats-url"}
 	}
-	return nil
+	return b.natsAuth.validate(b.natsURL != "", b.natsCreds)
 }
 
 func envOr(env environment, key, def string) string {

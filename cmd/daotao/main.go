@@ -51,12 +51,22 @@ const usage = `daotao — hệ thống quản lý cử đi đào tạo, bồi d�
 
 Usage:
   daotao serve      [--data DIR] [--addr HOST:PORT] [--demo] [--nats-url URL] [--replicas N] [--nats-listen HOST:PORT]
+                    [--tls-cert FILE --tls-key FILE] [--metrics-allow CIDRS] [--nats-tls-ca FILE] [--nats-user U] ...
   daotao users add  [--data DIR | --nats-url URL] --username U --role ROLE [--agency CODE] --password-stdin
   daotao officials import FILE --username U [--data DIR | --nats-url URL] [--commit [--partial]]
                     check a roster (CSV/XLSX) row by row; --commit imports it (exit 1 on invalid rows)
   daotao demo       [--data DIR | --nats-url URL]    create the demo roster, accounts and nominations
   daotao check      [--data DIR | --nats-url URL]    check every invariant over the whole log (exit 1 on a violation)
   daotao baseline check [--file baseline.json]    list the inconsistencies of Tables 1–6 (exit 0)
+  daotao verify     [--data DIR | --nats-url URL | --bundle FILE] [--expect-root HEX]
+                    recompute the hash chain, check sequences, envelopes and seals (exit 1 naming the first bad event)
+  daotao export     [--data DIR | --nats-url URL] [--until YYYY-MM-DD|TIME|seq:N] --out bundle.tar.gz
+                    write the auditors' offline bundle (events, seals, manifest, README)
+  daotao import     [--data NEWDIR | --nats-url URL] --bundle bundle.tar.gz
+                    restore a verified bundle into an empty event stream
+  daotao replay     [--data DIR | --nats-url URL | --bundle FILE] [--as-of YYYY-MM-DD|TIME|seq:N] [--report NAME] [--format json|csv]
+                    print reports as of a point, deterministically, with their SHA-256
+  daotao probe      [URL]     exit 0 if URL (default http://127.0.0.1:8080/readyz) answers 2xx: a container health check
   daotao version
 
 Run "daotao COMMAND -h" for the flags of a command.
@@ -82,6 +92,18 @@ func run(ctx context.Context, env environment) int {
 		err = check(ctx, env, rest)
 	case "demo":
 		err = demoCommand(ctx, env, rest)
+	case "bench":
+		err = benchCommand(ctx, env, rest)
+	case "verify":
+		err = verifyCommand(ctx, env, rest)
+	case "export":
+		err = exportCommand(ctx, env, rest)
+	case "import":
+		err = importCommand(ctx, env, rest)
+	case "replay":
+		err = replayCommand(ctx, env, rest)
+	case "probe":
+		err = probe(ctx, env, rest)
 	case "version":
 		_, err = fmt.Fprintln(env.stdout, version)
 	case "help", "-h", "--help":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -21,6 +22,8 @@ type serveFlags struct {
 	demo          bool
 	trustedProxy  string
 	secureCookies bool
+	https         httpsFlags // https.go
+	metricsAllow  string
 }
 
 func serve(ctx context.Context, env environment, args []string) error {
@@ -31,24 +34,38 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs.StringVar(&f.trustedProxy, "trusted-proxies", env.getenv("DAOTAO_TRUSTED_PROXIES"), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed (env DAOTAO_TRUSTED_PROXIES)")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool(env, "DAOTAO_SECURE_COOKIES"), "mark cookies Secure behind a TLS-terminating proxy (env DAOTAO_SECURE_COOKIES)")
 	fs.BoolVar(&f.demo, "demo", envBool(env, "DAOTAO_DEMO"), "create demo users, officials and nominations on an empty log (env DAOTAO_DEMO)")
+	fs.StringVar(&f.metricsAllow, "metrics-allow", env.getenv("DAOTAO_METRICS_ALLOW"), "comma-separated CIDRs that may read /metrics without a session besides loopback; others need an admin session (env DAOTAO_METRICS_ALLOW)")
+	f.https.register(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := f.validate(); err != nil {
 		return err
 	}
-	proxies, err := parseCIDRs(f.trustedProxy)
+	proxies, err := parseCIDRs("--trusted-proxies", f.trustedProxy)
+	if err != nil {
+		return err
+	}
+	scrapers, err := parseCIDRs("--metrics-allow", f.metricsAllow)
+	if err != nil {
+		return err
+	}
+	tlsConfig, err := f.https.config()
 	if err != nil {
 		return err
 	}
 	log := newLogger(env)
-	app, err := start(ctx, f, proxies, log)
+	app, err := start(ctx, f, network{proxies: proxies, scrapers: scrapers}, log)
 	if err != nil {
 		return err
 	}
 	defer app.stop(log)
-	return app.serveHTTP(ctx, f.addr, log, env)
+	return app.serveHTTP(ctx, f.addr, tlsConfig, log, env)
 }
+
+// network is who the server believes about client addresses: trusted
+// reverse proxies, and scrapers that may read /metrics without a session.
+type network struct{ proxies, scrapers []*net.IPNet }
 
 // app is a running daotao: backend, projections and HTTP handler.
 type app struct {
@@ -58,7 +75,7 @@ type app struct {
 	cancel  context.CancelFunc
 }
 
-func start(ctx context.Context, f serveFlags, proxies []*net.IPNet, log *slog.Logger) (*app, error) {
+func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*app, error) {
 	a := &app{state: projections.New()}
 	pctx, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
@@ -69,7 +86,8 @@ func start(ctx context.Context, f serveFlags, proxies []*net.IPNet, log *slog.Lo
 		return nil, err
 	}
 	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
-		Logger: log, Health: a.backend.health, Version: version, TrustedProxies: proxies, SecureCookies: f.secureCookies})
+		Logger: log, Health: a.backend.health, Version: version, TrustedProxies: nw.proxies, SecureCookies: f.secureCookies,
+		MetricsAllow: nw.scrapers})
 	if err := a.state.Run(pctx, a.backend.store, onErr); err != nil {
 		a.stop(log)
 		return nil, fmt.Errorf("start projections: %w", err)
@@ -96,17 +114,26 @@ func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
 	}
 }
 
-func (a *app) serveHTTP(ctx context.Context, addr string, log *slog.Logger, env environment) error {
+// serveHTTP serves until ctx is done: HTTPS when tlsConfig is set (which
+// makes cookies Secure and adds HSTS, see handlers), else plain HTTP.
+func (a *app) serveHTTP(ctx context.Context, addr string, tlsConfig *tls.Config, log *slog.Logger, env environment) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	hs := &http.Server{Handler: a.srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		TLSConfig: tlsConfig}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	log.Info("listening", "url", "http://"+ln.Addr().String())
-	fmt.Fprintf(env.stdout, "daotao listening on http://%s\n", ln.Addr())
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+		go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	} else {
+		go func() { errc <- hs.Serve(ln) }()
+	}
+	log.Info("listening", "url", scheme+"://"+ln.Addr().String())
+	fmt.Fprintf(env.stdout, "daotao listening on %s://%s\n", scheme, ln.Addr())
 	select {
 	case err := <-errc:
 		return err
@@ -127,7 +154,7 @@ func (a *app) stop(log *slog.Logger) {
 	log.Info("stopped")
 }
 
-func parseCIDRs(list string) ([]*net.IPNet, error) {
+func parseCIDRs(name, list string) ([]*net.IPNet, error) {
 	var out []*net.IPNet
 	for _, c := range strings.Split(list, ",") {
 		if c = strings.TrimSpace(c); c == "" {
@@ -135,7 +162,7 @@ func parseCIDRs(list string) ([]*net.IPNet, error) {
 		}
 		_, n, err := net.ParseCIDR(c)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("--trusted-proxies: %q is not a CIDR such as 10.0.0.0/24", c)}
+			return nil, usageError{fmt.Sprintf("%s: %q is not a CIDR such as 10.0.0.0/24", name, c)}
 		}
 		out = append(out, n)
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"daotao/asof"
 	"daotao/events"
 	"daotao/events/chain"
 )
@@ -21,15 +20,6 @@ type Seal struct {
 	// RecomputedRoot is the root of the chain after CutoffSeq as the
 	// verifier computed it; equal to RootHash, or verification fails.
 	RecomputedRoot string `json:"recomputed_root"`
-}
-
-// Point returns where the sealed reports were computed: events up to
-// CutoffSeq, dates and reference data as of Cutoff when the seal has one.
-func (s Seal) Point() asof.Point { return SealPoint(s.ReviewSealed) }
-
-// SealPoint returns the point the reports of seal are computed at.
-func SealPoint(seal events.ReviewSealed) asof.Point {
-	return asof.Point{Seq: seal.CutoffSeq, Time: seal.Cutoff}
 }
 
 // checkSeal checks a review.sealed event at seq, on subject with instance

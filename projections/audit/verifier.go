@@ -57,6 +57,9 @@ func (v *Verifier) Add(r events.Raw) (chain.Entry, events.Envelope, error) {
 	return entry, e, nil
 }
 
+// Last returns the sequence of the last event added, 0 for none.
+func (v *Verifier) Last() uint64 { return v.ledger.Last() }
+
 // sequence returns a problem unless r comes right after the last event.
 func (v *Verifier) sequence(r events.Raw) *Problem {
 	last := v.ledger.Last()
@@ -64,9 +67,9 @@ func (v *Verifier) sequence(r events.Raw) *Problem {
 	case r.Seq == last+1:
 		return nil
 	case r.Seq > last+1:
-		return problemf(r.Seq, r.Subject, "sequence %d follows %d: sequences %d to %d are missing", r.Seq, last, last+1, r.Seq-1)
+		return problemf(r.Seq, r.Subject, "sequence %d where %d was expected: events %d to %d are missing or moved", r.Seq, last+1, last+1, r.Seq-1)
 	}
-	return problemf(r.Seq, r.Subject, "sequence %d follows %d: an event repeated or out of order", r.Seq, last)
+	return problemf(r.Seq, r.Subject, "sequence %d where %d was expected: an event repeated or moved back", r.Seq, last+1)
 }
 
 // idKey shortens an event id for the duplicate check: 8 bytes of its
@@ -86,16 +89,25 @@ type Summary struct {
 	Root chain.Hash
 	// Seals lists every review.sealed event, each checked.
 	Seals []Seal
+
+	ledger *chain.Ledger
+}
+
+// Find returns the sequence after which the log's root was root, and
+// false when it never was: how a root printed on a sealed review's summary
+// is checked against the log.
+func (s Summary) Find(root chain.Hash) (uint64, bool) {
+	if s.ledger == nil {
+		return 0, root.IsZero()
+	}
+	return s.ledger.Find(root)
 }
 
 // Summary returns what the verifier has checked so far.
 func (v *Verifier) Summary() Summary {
 	return Summary{Events: v.ledger.Last(), LastSeq: v.ledger.Last(), Subjects: v.ledger.Subjects(),
-		Root: v.ledger.Root(), Seals: append([]Seal(nil), v.seals...)}
+		Root: v.ledger.Root(), Seals: append([]Seal(nil), v.seals...), ledger: v.ledger}
 }
-
-// Ledger returns the chain the verifier built, to look roots up.
-func (v *Verifier) Ledger() *chain.Ledger { return v.ledger }
 
 // AsProblem returns the *Problem in err's chain, or nil.
 func AsProblem(err error) *Problem {

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"daotao/asof"
 	"daotao/domain"
 	"daotao/events"
 	"daotao/events/memstore"
+	"daotao/projections/asof"
 )
 
 func TestParse(t *testing.T) {

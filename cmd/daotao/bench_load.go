@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"daotao/domain"
+	"daotao/domain/programme"
+)
+
+// call sends one JSON request as the holder of token and decodes a 2xx
+// answer into out (if not nil). It returns the status and the body.
+func (a *benchApp) call(ctx context.Context, token, method, path string, body, out any) (int, error) {
+	status, _, err := a.raw(ctx, token, method, path, body, out)
+	return status, err
+}
+
+func (a *benchApp) raw(ctx context.Context, token, method, path string, body, out any) (int, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return 0, nil, err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, a.base+path, rd)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err == nil && out != nil && resp.StatusCode < 300 {
+		err = json.Unmarshal(data, out)
+	}
+	return resp.StatusCode, data, err
+}
+
+// load is the command mix: each story registers an official, drafts and
+// submits a nomination, and has the council decide it: mostly approve
+// (an atomic batch with the official's booking), sometimes return it for
+// a revision and a resubmission before approving, reject it, or have the
+// agency withdraw it.
+type load struct {
+	b        *bench
+	a        *benchApp
+	stories  atomic.Int64
+	contents map[int]string // group → a Phụ lục I content that admits it
+}
+
+func newLoad(b *bench, a *benchApp) *load {
+	l := &load{b: b, a: a, contents: map[int]string{}}
+	doc, _ := programme.Default()
+	for g := 1; g <= 4; g++ {
+		for _, c := range doc.Contents() {
+			if _, ok := l.contents[g]; !ok && c.Priority.Admits(g) {
+				l.contents[g] = c.Code
+			}
+		}
+	}
+	return l
+}
+
+// warmUp runs every path of the mix once per client and fails on any
+// unexpected answer, so that a broken mix is not measured.
+func (l *load) warmUp(ctx context.Context) error {
+	res := l.runStories(ctx, time.Now().Add(time.Hour), 10)
+	if len(res.errs) > 0 {
+		return fmt.Errorf("warm-up: %v; first: %s", res.errs, res.firstErr)
+	}
+	return nil
+}
+
+// run lets every client run stories for d, and waits for the commands in
+// flight at the end.
+func (l *load) run(ctx context.Context, d time.Duration) loadResult {
+	return l.runStories(ctx, time.Now().Add(d), 0)
+}
+
+func (l *load) runStories(ctx context.Context, deadline time.Time, each int) loadResult {
+	began := time.Now()
+	var mu sync.Mutex
+	total := loadResult{lat: map[string]samples{}, errs: map[string]int{}}
+	var wg sync.WaitGroup
+	for i := range l.b.f.clients {
+		wg.Go(func() {
+			c := l.client(i, deadline)
+			for n := 0; (each == 0 || n < each) && time.Now().Before(deadline) && ctx.Err() == nil; n++ {
+				c.story(ctx)
+			}
+			mu.Lock()
+			total.merge(c.res)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	total.took = time.Since(began)
+	return total
+}
+
+func (l *load) client(i int, deadline time.Time) *loadClient {
+	agency := l.b.users.agencies[i%len(l.b.users.agencies)]
+	return &loadClient{l: l, agency: agency, deadline: deadline, officer: l.a.tokens[officerName(agency)],
+		council: l.a.tokens[benchCouncil], res: loadResult{lat: map[string]samples{}, errs: map[string]int{}}}
+}
+
+// loadClient is one HTTP client of the load: an agency officer who also
+// carries the council's token for decisions.
+type loadClient struct {
+	l                *load
+	agency           string
+	officer, council string
+	deadline         time.Time
+	res              loadResult
+}
+
+// story takes one official and nomination through a path of the mix; a
+// step that fails or comes after the deadline ends it.
+func (c *loadClient) story(ctx context.Context) {
+	n := int(c.l.stories.Add(1))
+	group := 1 + n%4
+	var o, nom struct{ ID string }
+	if !c.cmd(ctx, "register", c.officer, http.MethodPost, "/api/v1/officials", officialBody(c.agency, n, group), http.StatusCreated, &o) {
+		return
+	}
+	body := c.l.nominationBody(o.ID, group, n)
+	if !c.cmd(ctx, "create", c.officer, http.MethodPost, "/api/v1/nominations", body, http.StatusCreated, &nom) {
+		return
+	}
+	path := "/api/v1/nominations/" + nom.ID
+	if !c.cmd(ctx, "submit", c.officer, http.MethodPost, path+"/submit", nil, http.StatusOK, nil) {
+		return
+	}
+	c.decide(ctx, n, path, body)
+}
+
+func (c *loadClient) decide(ctx context.Context, n int, path string, body map[string]any) {
+	switch n % 10 {
+	case 6, 7:
+		body["cost_estimate_vnd"] = body["cost_estimate_vnd"].(int64) + 2_000_000
+		_ = c.reason(ctx, "return", c.council, path) &&
+			c.cmd(ctx, "revise", c.officer, http.MethodPatch, path, body, http.StatusOK, nil) &&
+			c.reason(ctx, "resubmit", c.officer, path) &&
+			c.reason(ctx, "approve", c.council, path)
+	case 8:
+		c.reason(ctx, "reject", c.council, path)
+	case 9:
+		c.reason(ctx, "withdraw", c.officer, path)
+	default:
+		c.reason(ctx, "approve", c.council, path)
+	}
+}
+
+func (c *loadClient) reason(ctx context.Context, action, token, path string) bool {
+	return c.cmd(ctx, action, token, http.MethodPost, path+"/"+action, map[string]string{"reason": demoReasons[action]}, http.StatusOK, nil)
+}
+
+// cmd sends one command and records its latency, or its failure.
+func (c *loadClient) cmd(ctx context.Context, kind, token, method, path string, body any, want int, out any) bool {
+	if !time.Now().Before(c.deadline) || ctx.Err() != nil {
+		return false
+	}
+	t := time.Now()
+	status, data, err := c.l.a.raw(ctx, token, method, path, body, out)
+	took := time.Since(t)
+	if err != nil || status != want {
+		key := kind + " " + strconv.Itoa(status)
+		c.res.errs[key]++
+		if c.res.firstErr == "" {
+			c.res.firstErr = fmt.Sprintf("%s %s: %d %v %.300s", method, path, status, err, data)
+		}
+		return false
+	}
+	c.res.lat[kind] = append(c.res.lat[kind], took)
+	return true
+}
+
+var benchNames = []string{"Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thị Hồng", "Phạm Quốc Bảo", "Hoàng Thị Thu", "Võ Văn Đức",
+	"Đặng Thị Mai", "Bùi Minh Tuấn", "Huỳnh Thị Ngọc", "Phan Văn Hải"}
+
+// officialBody is an official who meets the refresher rules: in the
+// planning pool, rated every year.
+func officialBody(agency string, n, group int) map[string]any {
+	return map[string]any{"full_name": benchNames[n%len(benchNames)], "agency_code": agency, "group": group,
+		"category": []string{domain.CategoryCBCC, domain.CategoryVC}[n%2], "birth_date": "1986-04-12",
+		"gender": []string{domain.GenderFemale, domain.GenderMale}[n%2], "service_start": "2010-09-01", "probation_end": "2011-09-01",
+		"qualification": "dai_hoc", "field": "hanh_chinh_luat", "in_planning_pool": true, "discipline": "none",
+		"ratings": map[string]string{"2023": "tot", "2024": "tot", "2025": "xuat_sac"}}
+}
+
+func (l *load) nominationBody(officialID string, group, n int) map[string]any {
+	month := 1 + n%12
+	return map[string]any{"official_id": officialID, "kind": domain.KindRefresher, "title": "Bồi dưỡng chuyên sâu về quản lý nhà nước",
+		"content_code": l.contents[group], "start_date": fmt.Sprintf("2027-%02d-03", month), "end_date": fmt.Sprintf("2027-%02d-09", month),
+		"cost_estimate_vnd": int64(12_000_000)}
+}
+
+// loadResult is what a run of the load measured.
+type loadResult struct {
+	took     time.Duration
+	lat      map[string]samples
+	errs     map[string]int
+	firstErr string
+}
+
+func (r *loadResult) merge(o loadResult) {
+	for k, v := range o.lat {
+		r.lat[k] = append(r.lat[k], v...)
+	}
+	for k, v := range o.errs {
+		r.errs[k] += v
+	}
+	if r.firstErr == "" {
+		r.firstErr = o.firstErr
+	}
+}
+
+func (r loadResult) all() samples {
+	var all samples
+	for _, v := range r.lat {
+		all = append(all, v...)
+	}
+	return all
+}
+
+func (r loadResult) perSecond() float64 { return perSecond(len(r.all()), r.took) }
+
+func (r loadResult) app(clients int) appResult {
+	s := r.all().summary()
+	by := map[string]latencySummary{}
+	for k, v := range r.lat {
+		by[k] = v.summary()
+	}
+	return appResult{Clients: clients, Commands: s.Count, Errors: r.errs, CommandsPerS: r.perSecond(), P50Ms: s.P50Ms, P99Ms: s.P99Ms, ByCommand: by}
+}

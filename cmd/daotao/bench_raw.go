@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	natsjs "github.com/nats-io/nats.go/jetstream"
+
+	"daotao/events/jetstream"
+)
+
+// The raw baseline's own stream, created and deleted by the benchmark.
+const (
+	rawStream    = "BENCH_RAW"
+	rawSubjects  = "bench.raw.>"
+	rawPayloadSz = 500
+	// eventStream is the application's stream (jetstream.Config default).
+	eventStream = "DAOTAO"
+)
+
+// describe records which NATS the run uses and how the event stream is
+// replicated.
+func (b *bench) describe(ctx context.Context) {
+	n := &b.rep.NATS
+	n.Mode, n.Sync = "url", "set by the server"
+	if b.be.ns != nil {
+		n.Mode, n.Sync = "embedded", "always"
+		b.rep.Data.Folder = b.f.data
+	} else {
+		n.URL = b.be.nc.ConnectedUrlRedacted()
+	}
+	n.ServerVersion = b.be.nc.ConnectedServerVersion()
+	if info, err := b.streamInfo(ctx, eventStream); err == nil {
+		n.Replicas = info.Config.Replicas
+		if info.Cluster != nil {
+			n.Cluster = info.Cluster.Name
+		}
+	}
+}
+
+func (b *bench) streamInfo(ctx context.Context, name string) (*natsjs.StreamInfo, error) {
+	js, err := natsjs.New(b.be.nc)
+	if err != nil {
+		return nil, err
+	}
+	st, err := js.Stream(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	return st.Info(ctx)
+}
+
+// rawConn opens a second connection, like the application's, for the
+// plain JetStream client.
+func (b *bench) rawConn() (*nats.Conn, error) {
+	if b.be.ns != nil {
+		return jetstream.ConnectEmbedded(b.be.ns, "daotao-bench-raw")
+	}
+	opts := []nats.Option{nats.Name("daotao-bench-raw")}
+	if b.f.natsCreds != "" {
+		opts = append(opts, nats.UserCredentials(b.f.natsCreds))
+	}
+	return nats.Connect(strings.TrimSpace(b.f.natsURL), opts...)
+}
+
+// rawPhase measures plain JetStream: concurrent conditional appends on
+// BENCH_RAW, then an ordered consumer reading the whole event stream.
+func (b *bench) rawPhase(ctx context.Context) error {
+	nc, err := b.rawConn()
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := natsjs.New(nc, natsjs.WithDefaultTimeout(10*time.Second))
+	if err != nil {
+		return err
+	}
+	b.progress(fmt.Sprintf("raw JetStream: %d publishers for %s", b.f.clients, b.sc.load))
+	if err := b.rawAppend(ctx, js); err != nil {
+		return err
+	}
+	b.progress("raw JetStream: ordered consumer over the event stream")
+	return b.rawDrain(ctx, js)
+}
+
+func (b *bench) rawAppend(ctx context.Context, js natsjs.JetStream) error {
+	replicas := max(b.rep.NATS.Replicas, 1)
+	_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
+	_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
+		Storage: natsjs.FileStorage, Replicas: replicas})
+	if err != nil {
+		return fmt.Errorf("create %s: %w", rawStream, err)
+	}
+	defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
+	stop := b.prof.start("raw-append")
+	all, took, err := publishers(ctx, js, b.f.clients, b.sc.load, rawPayload())
+	stop()
+	if err != nil {
+		return err
+	}
+	s := all.summary()
+	b.rep.Raw.PayloadBytes, b.rep.Raw.Appends = rawPayloadSz, s.Count
+	b.rep.Raw.AppendPerS, b.rep.Raw.AppendP50Ms, b.rep.Raw.AppendP99Ms = perSecond(s.Count, took), s.P50Ms, s.P99Ms
+	return nil
+}
+
+// publishers runs n synchronous publishers for d, each appending to its
+// own subject with the expected last sequence of that subject, and
+// returns every append's latency and the time until the last one ended.
+func publishers(ctx context.Context, js natsjs.JetStream, n int, d time.Duration, payload []byte) (samples, time.Duration, error) {
+	var mu sync.Mutex
+	var all samples
+	var errs []error
+	began := time.Now()
+	deadline := began.Add(d)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			lat, err := publishLoop(ctx, js, fmt.Sprintf("bench.raw.%d", i), deadline, payload)
+			mu.Lock()
+			all, errs = append(all, lat...), append(errs, err)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return all, time.Since(began), errors.Join(errs...)
+}
+
+func publishLoop(ctx context.Context, js natsjs.JetStream, subject string, deadline time.Time, payload []byte) (samples, error) {
+	var lat samples
+	var last uint64
+	for time.Now().Before(deadline) {
+		t := time.Now()
+		ack, err := js.PublishMsg(ctx, &nats.Msg{Subject: subject, Data: payload}, natsjs.WithExpectLastSequencePerSubject(last))
+		if err != nil {
+			return lat, fmt.Errorf("publish to %s: %w", subject, err)
+		}
+		lat = append(lat, time.Since(t))
+		last = ack.Sequence
+	}
+	return lat, nil
+}
+
+// rawPayload is an event-like JSON document of rawPayloadSz bytes.
+func rawPayload() []byte {
+	doc := map[string]any{"id": "0197a1b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b", "type": "nomination.returned", "version": 1,
+		"subject": "bench.raw.0", "time": "2026-03-02T08:00:00Z",
+		"actor": map[string]string{"user_id": "0197a1b2-0000-7000-8000-000000000001", "username": "hoidong", "role": "council"}}
+	base, _ := json.Marshal(doc)
+	pad := max(rawPayloadSz-len(base)-len(`,"data":{"reason":""}`), 0)
+	doc["data"] = map[string]string{"reason": strings.Repeat("x", pad)}
+	out, _ := json.Marshal(doc)
+	return out
+}
+
+// rawDrain reads the whole event stream through an ordered consumer,
+// touching each message and nothing more, twice, keeping the faster run
+// (the first may read from a cold page cache).
+func (b *bench) rawDrain(ctx context.Context, js natsjs.JetStream) error {
+	stop := b.prof.start("drain")
+	defer stop()
+	for range 2 {
+		n, took, err := drain(ctx, js, eventStream)
+		if err != nil {
+			return err
+		}
+		b.rep.Raw.DrainEvents = n
+		b.rep.Raw.DrainPerS = max(b.rep.Raw.DrainPerS, perSecond(n, took))
+	}
+	return nil
+}
+
+// drainPull is how many messages each pull asks for: more than the
+// application's reads (1000), the fastest setting measured here.
+const drainPull = 4096
+
+func drain(ctx context.Context, js natsjs.JetStream, stream string) (int, time.Duration, error) {
+	st, err := js.Stream(ctx, stream)
+	if err != nil {
+		return 0, 0, err
+	}
+	total := int(st.CachedInfo().State.Msgs)
+	began := time.Now()
+	cons, err := js.OrderedConsumer(ctx, stream, natsjs.OrderedConsumerConfig{DeliverPolicy: natsjs.DeliverAllPolicy})
+	if err != nil {
+		return 0, 0, err
+	}
+	it, err := cons.Messages(natsjs.PullMaxMessages(drainPull))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer it.Stop()
+	n, size := 0, 0
+	for n < total {
+		msg, err := it.Next(natsjs.NextContext(ctx))
+		if err != nil {
+			return n, 0, fmt.Errorf("drain %s after %d messages: %w", stream, n, err)
+		}
+		size += len(msg.Data())
+		n++
+	}
+	_ = size
+	return n, time.Since(began), nil
+}

@@ -365,7 +365,7 @@ func iniSection(t *testing.T, path, section string) map[string][]string {
 }
 
 func TestDockerfile(t *testing.T) {
-	b, err := os.ReadFile("../Dockerfile")
+	b, err := os.ReadFile("Dockerfile")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ type Quota struct {
 	Row         int         `json:"row"`
 	Field       string      `json:"field"`
 	StudyField  string      `json:"study_field"`
-	AgencyCode  string      `json:"agency_code,omitempty"`
+	AgencyCode  string      `json:"agency_code"`
 	Pool        string      `json:"pool,omitempty"`
 	AgencyCodes []string    `json:"agency_codes"`
 	GroupsCBCC  []int       `json:"groups_cbcc"`

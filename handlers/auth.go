@@ -67,17 +67,23 @@ func (s *Server) session(c echo.Context, token string) (projections.Session, dom
 		ses, user, ok = s.cfg.State.SessionByToken(hash)
 	}
 	now := s.now()
+	var reason, msg string
 	switch {
-	case !ok || ses.Closed:
-		return ses, user, unauthorized("Phiên đăng nhập không hợp lệ hoặc đã đăng xuất; hãy đăng nhập lại.")
+	case !ok:
+		reason, msg = "unknown", "Phiên đăng nhập không hợp lệ hoặc đã đăng xuất; hãy đăng nhập lại."
 	case user.Disabled:
-		return ses, user, unauthorized("Tài khoản đã bị khóa.")
+		reason, msg = "disabled", "Tài khoản đã bị khóa."
+	case ses.Closed:
+		reason, msg = "closed", "Phiên đăng nhập không hợp lệ hoặc đã đăng xuất; hãy đăng nhập lại."
 	case !now.Before(ses.ExpiresAt):
-		return ses, user, unauthorized("Phiên đăng nhập đã hết hạn; hãy đăng nhập lại.")
+		reason, msg = "expired", "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."
 	case s.idle(ses, now):
-		return ses, user, unauthorized("Phiên đăng nhập đã hết hạn do lâu không sử dụng; hãy đăng nhập lại.")
+		reason, msg = "idle", "Phiên đăng nhập đã hết hạn do lâu không sử dụng; hãy đăng nhập lại."
+	default:
+		return ses, user, nil
 	}
-	return ses, user, nil
+	s.security(c, slog.LevelWarn, secSessionRefused, slog.String("reason", reason), username(user.Username), slog.String("session", ses.ID))
+	return ses, user, unauthorized(msg)
 }
 
 // catchUpStore waits, bounded by WaitLimit, until the projections have
@@ -175,10 +181,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.checkLoginRequest(req); err != nil {
 		return err
 	}
-	keys := []string{"u:" + req.Username, "ip:" + c.RealIP()}
-	if wait := s.limiter.blocked(s.now(), keys...); wait > 0 {
-		c.Response().Header().Set("Retry-After", retryAfter(wait))
-		s.log.WarnContext(c.Request().Context(), "login throttled", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
+	if s.loginBlocked(c, req.Username) {
 		return &domain.Error{Kind: domain.KindTooManyRequests, Code: "too_many_attempts",
 			Message: "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."}
 	}
@@ -190,11 +193,9 @@ func (s *Server) login(c echo.Context) error {
 		user, ok = s.cfg.State.UserByName(req.Username)
 	}
 	if !s.passwordMatches(user, ok, req.Password) {
-		s.limiter.fail(s.now(), keys...)
-		s.log.InfoContext(c.Request().Context(), "login failed", slog.String("username", logSafe(req.Username)), slog.String("ip", c.RealIP()))
+		s.loginFailed(c, req.Username)
 		return unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
-	s.limiter.reset(keys[0])
 	return s.openSession(c, user)
 }
 
@@ -212,16 +213,18 @@ func (s *Server) checkLoginRequest(req loginRequest) error {
 }
 
 func (s *Server) openSession(c echo.Context, user domain.User) error {
-	token, exp, err := s.startSession(c.Request().Context(), user, c.RealIP())
+	token, exp, err := s.startSession(c, user)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, loginResponse{Token: token, ExpiresAt: exp})
 }
 
-// startSession records a new session for user and returns its bearer token,
-// usable from the very next request.
-func (s *Server) startSession(ctx context.Context, user domain.User, ip string) (string, time.Time, error) {
+// startSession records a new session for user, who has just given their
+// password in the request c, and returns its bearer token, usable from the
+// very next request.
+func (s *Server) startSession(c echo.Context, user domain.User) (string, time.Time, error) {
+	ctx := c.Request().Context()
 	token, err := newToken()
 	if err != nil {
 		return "", time.Time{}, err
@@ -239,12 +242,14 @@ func (s *Server) startSession(ctx context.Context, user domain.User, ip string) 
 		return "", time.Time{}, unavailable(err)
 	}
 	s.touch(sid, s.now())
-	s.log.InfoContext(ctx, "login", slog.String("username", user.Username), slog.String("session", sid), slog.String("ip", ip))
+	s.loginSucceeded(c, user.Username, sid)
 	return token, exp, nil
 }
 
-// endSession records the end of the session ses.
-func (s *Server) endSession(ctx context.Context, actor events.Actor, ses projections.Session) error {
+// endSession records the end of the session ses, which the request c
+// asked for.
+func (s *Server) endSession(c echo.Context, ses projections.Session) error {
+	ctx, actor := c.Request().Context(), actorOf(c)
 	out, err := s.run(ctx, command{actor: actor, decide: func() (decision, error) {
 		return decision{subject: events.Subject(events.AggregateSession, ses.ID), expected: ses.Seq,
 			payload: &events.SessionClosed{Reason: "logout"}}, nil
@@ -256,13 +261,14 @@ func (s *Server) endSession(ctx context.Context, actor events.Actor, ses project
 		return unavailable(err)
 	}
 	s.lastSeen.Delete(ses.ID)
+	s.security(c, slog.LevelInfo, secLogout, username(actor.Username), slog.String("session", ses.ID))
 	return nil
 }
 
 // logout closes the caller's session; the token stops working at once.
 func (s *Server) logout(c echo.Context) error {
 	ses, _ := c.Get(ctxSession).(projections.Session)
-	if err := s.endSession(c.Request().Context(), actorOf(c), ses); err != nil {
+	if err := s.endSession(c, ses); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -270,12 +276,7 @@ func (s *Server) logout(c echo.Context) error {
 
 // logSafe quotes a client-supplied string for a log line, so that control
 // characters cannot forge log entries.
-func logSafe(s string) string {
-	if len(s) > 64 {
-		s = s[:64]
-	}
-	return strings.Trim(strconvQuote(s), `"`)
-}
+func logSafe(s string) string { return logSafeN(s, maxLogName) }
 
 // passwordMatches checks password against user (found tells whether the
 // username exists). An unknown or disabled user is checked against a dummy

@@ -50,7 +50,8 @@ func readBody(c echo.Context) ([]byte, error) {
 
 // bindJSON decodes the JSON body into dst. An empty body is accepted only
 // when optional is true. Malformed JSON, a value of the wrong type, invalid
-// UTF-8 or trailing data give a 400 naming what is wrong.
+// UTF-8, nesting deeper than maxJSONDepth or trailing data give a 400
+// naming what is wrong.
 func bindJSON(c echo.Context, dst any, optional bool) error {
 	b, err := readBody(c)
 	if err != nil {
@@ -67,6 +68,9 @@ func bindJSON(c echo.Context, dst any, optional bool) error {
 	}
 	if !utf8.Valid(b) {
 		return &domain.Error{Kind: domain.KindInvalid, Code: "malformed_json", Message: "Nội dung không phải UTF-8 hợp lệ."}
+	}
+	if err := checkJSONDepth(b); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(dst); err != nil {

@@ -40,6 +40,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, body := s.describe(err)
+	s.logDenial(c, status, body.Code)
 	if status >= 500 {
 		s.log.Error("request failed", slog.String("request_id", requestID(c)), slog.String("method", c.Request().Method),
 			slog.String("route", c.Path()), slog.Int("status", status), slog.Any("error", err))

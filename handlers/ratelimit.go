@@ -39,15 +39,22 @@ func (l *limiter) blocked(now time.Time, keys ...string) time.Duration {
 	return wait
 }
 
-func (l *limiter) fail(now time.Time, keys ...string) {
+// fail records a failure for each of keys. It returns the keys this
+// failure locked: those that have just reached the limit.
+func (l *limiter) fail(now time.Time, keys ...string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.failures) > maxTracked {
 		l.sweep(now)
 	}
+	var locked []string
 	for _, k := range keys {
 		l.failures[k] = append(l.prune(k, now), now)
+		if len(l.failures[k]) == l.max {
+			locked = append(locked, k)
+		}
 	}
+	return locked
 }
 
 // maxTracked bounds the keys remembered before old ones are swept, so that
@@ -84,5 +91,3 @@ func (l *limiter) prune(k string, now time.Time) []time.Time {
 func retryAfter(d time.Duration) string {
 	return strconv.Itoa(int(d.Seconds()) + 1)
 }
-
-func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -50,6 +50,8 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/me", everyone, s.me, "Who am I", nil, meResponse{}, 200},
 		{http.MethodPost, "/api/v1/users", admins, s.createUser, "Create a user", createUserRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/users", admins, s.listUsers, "List users", nil, []UserView{}, 200},
+		{http.MethodPost, "/api/v1/users/:id/disable", admins, s.disableUser, "Disable an account (reason required): it cannot log in and its sessions end at once", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/users/:id/enable", admins, s.enableUser, "Let a disabled account log in again", nil, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/agencies", everyone, s.listAgencies, "List agencies", nil, []domain.Agency{}, 200},
 		{http.MethodPost, "/api/v1/officials", agencies, s.registerOfficial, "Register an official of your agency", officialRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/officials", readers, s.listOfficials, "List officials (agency, group, q, offset, limit, min_seq)", nil, []domain.OfficialView{}, 200},
@@ -97,6 +99,7 @@ func (s *Server) register() {
 	// maxBody in bytes, so that it is the same limit as readBody's ("1M"
 	// would be 1,000,000 bytes); larger for the roster file uploads.
 	s.e.Use(bodyLimit())
+	s.e.Use(utf8Input) // input.go
 	s.e.Use(securityHeaders)
 	for _, r := range s.routes {
 		var mw []echo.MiddlewareFunc

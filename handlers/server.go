@@ -30,6 +30,11 @@ type Config struct {
 	State    *projections.State
 	Agencies *domain.Agencies
 	Logger   *slog.Logger
+	// SecurityLog receives the security log: logins (ok, failed,
+	// throttled, locked), logouts, refused sessions and CSRF tokens, and
+	// every other 401 and 403; default Logger with the attribute
+	// log=security.
+	SecurityLog *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// NewID returns a new unique id; default UUID v7.
@@ -44,6 +49,10 @@ type Config struct {
 	WaitLimit time.Duration
 	// Health reports whether the event store connection is usable.
 	Health func() error
+	// RefuseUntilReady answers every request but /healthz, /readyz,
+	// /metrics and static files with 503 until SetReady(true), as a
+	// process that has not replayed the log yet must (see untilReady).
+	RefuseUntilReady bool
 	// Version is the build's version, shown by /healthz.
 	Version string
 	// TrustedProxies are the networks of reverse proxies whose
@@ -63,6 +72,7 @@ type Server struct {
 	cfg         Config
 	e           *echo.Echo
 	log         *slog.Logger
+	sec         *slog.Logger // the security log
 	routes      []route
 	ready       atomic.Bool
 	highWater   atomic.Uint64 // last sequence this process appended
@@ -81,7 +91,7 @@ type Server struct {
 // SetReady(true).
 func New(cfg Config) *Server {
 	cfg = withDefaults(cfg)
-	s := &Server{cfg: cfg, log: slog.New(requestIDHandler{cfg.Logger.Handler()}), limiter: newLimiter(loginAttempts, loginWindow),
+	s := &Server{cfg: cfg, log: slog.New(requestIDHandler{cfg.Logger.Handler()}), sec: slog.New(requestIDHandler{cfg.SecurityLog.Handler()}), limiter: newLimiter(loginAttempts, loginWindow),
 		metrics: newMetrics(time.Now())}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
@@ -96,12 +106,18 @@ func New(cfg Config) *Server {
 	s.openAPIDoc = sync.OnceValue(func() map[string]any { return buildOpenAPI(s.routes, cfg.Version) })
 	s.register()
 	s.registerPages()
+	if cfg.RefuseUntilReady {
+		s.e.Use(s.untilReady)
+	}
 	return s
 }
 
 func withDefaults(cfg Config) Config {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.SecurityLog == nil {
+		cfg.SecurityLog = cfg.Logger.With(slog.String("log", "security"))
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -52,7 +52,7 @@ func (s *Server) webAuthenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return s.toLogin(c)
 		}
 		if unsafeMethod(c.Request().Method) && !s.csrfOK(c, ck.Value) {
-			s.log.WarnContext(c.Request().Context(), "csrf refused", slog.String("username", user.Username), slog.String("path", c.Request().URL.Path))
+			s.security(c, slog.LevelWarn, secCSRFRefused, username(user.Username))
 			return domain.Forbidden("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang rồi thử lại.")
 		}
 		s.touch(ses.ID, s.now())
@@ -84,11 +84,18 @@ func (s *Server) toLogin(c echo.Context) error {
 	if next != "" && next != "/" {
 		target += "?next=" + url.QueryEscape(next)
 	}
+	status := http.StatusSeeOther
 	if c.Request().Header.Get("HX-Request") == "true" {
-		c.Response().Header().Set("HX-Redirect", target)
-		return c.NoContent(http.StatusUnauthorized)
+		status = http.StatusUnauthorized
 	}
-	return c.Redirect(http.StatusSeeOther, target)
+	if c.Get(ctxSecLogged) == nil { // not a refused session: none at all
+		s.security(c, slog.LevelInfo, secDenied, slog.Int("status", status), slog.String("code", "no_session"))
+	}
+	if status == http.StatusUnauthorized {
+		c.Response().Header().Set("HX-Redirect", target)
+		return c.NoContent(status)
+	}
+	return c.Redirect(status, target)
 }
 
 // pageAllow lets a page request through only for the given roles; others
@@ -139,21 +146,18 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	p := loginPage{Username: strings.TrimSpace(c.FormValue("username")), Next: safeNext(c.FormValue("next"))}
 	ck, err := c.Cookie(loginCSRF)
 	if err != nil || !sameToken(c.FormValue(csrfField), ck.Value) {
+		s.security(c, slog.LevelWarn, secCSRFRefused, username(p.Username))
 		return s.renderLogin(c, http.StatusForbidden, p, "Trang đăng nhập đã hết hạn; hãy nhập lại.")
 	}
-	keys := []string{"u:" + p.Username, "ip:" + c.RealIP()}
-	if wait := s.limiter.blocked(s.now(), keys...); wait > 0 {
-		c.Response().Header().Set("Retry-After", retryAfter(wait))
+	if s.loginBlocked(c, p.Username) {
 		return s.renderLogin(c, http.StatusTooManyRequests, p, "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút.")
 	}
 	user, ok := s.cfg.State.UserByName(p.Username)
 	if !s.passwordMatches(user, ok, c.FormValue("password")) {
-		s.limiter.fail(s.now(), keys...)
-		s.log.InfoContext(c.Request().Context(), "login failed", slog.String("username", logSafe(p.Username)), slog.String("ip", c.RealIP()))
+		s.loginFailed(c, p.Username)
 		return s.renderLogin(c, http.StatusUnauthorized, p, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
-	s.limiter.reset(keys[0])
-	token, exp, err := s.startSession(c.Request().Context(), user, c.RealIP())
+	token, exp, err := s.startSession(c, user)
 	if err != nil {
 		return err
 	}
@@ -169,7 +173,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 
 func (s *Server) logoutSubmit(c echo.Context) error {
 	ses, _ := c.Get(ctxSession).(projections.Session)
-	if err := s.endSession(c.Request().Context(), actorOf(c), ses); err != nil {
+	if err := s.endSession(c, ses); err != nil {
 		return err
 	}
 	clearCookie(c, sessionCookie, "/")

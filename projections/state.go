@@ -40,6 +40,7 @@ type State struct {
 	refSeq        uint64
 	baseSeq       uint64
 	queueFilters  map[string]*domain.QueueFilters // by role
+	index         readIndex
 }
 
 // New returns an empty state.

@@ -56,6 +56,7 @@ type benchFlags struct {
 	clients  int
 	load     time.Duration
 	profiles string
+	mix      string
 	quick    bool
 }
 
@@ -73,6 +74,7 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	fs.IntVar(&f.clients, "clients", 64, "concurrent publishers and HTTP clients")
 	fs.DurationVar(&f.load, "duration", 0, "length of the raw append and command phases (default by scale: 15s province, 20s national)")
 	fs.StringVar(&f.profiles, "cpuprofile-dir", "", "write a CPU profile of each phase into this folder")
+	fs.StringVar(&f.mix, "mix", mixWorkflow, "command mix: workflow, or no-batch (every approval replaced by a rejection, so no command uses an atomic batch: a diagnosis)")
 	if err := fs.Parse(args); err != nil {
 		return f, benchScale{}, err
 	}
@@ -88,6 +90,9 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	}
 	if f.data == "" {
 		f.data = filepath.Join("bench-data", sc.name)
+	}
+	if f.mix != mixWorkflow && f.mix != mixNoBatch {
+		return f, sc, usageError{fmt.Sprintf("--mix must be %s or %s, not %q", mixWorkflow, mixNoBatch, f.mix)}
 	}
 	if f.clients < 1 {
 		return f, sc, usageError{"--clients must be at least 1"}
@@ -105,6 +110,7 @@ type bench struct {
 	rep   benchReport
 	prof  profiler
 	users benchUsers
+	raw   rawRuns
 }
 
 // benchCommand measures the application against plain JetStream on the

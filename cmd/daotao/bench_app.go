@@ -46,6 +46,10 @@ func (b *bench) appPhase(ctx context.Context, state *projections.State) error {
 	res := load.run(ctx, b.sc.load)
 	stop()
 	b.rep.App = res.app(b.f.clients)
+	b.rep.App.Mix = b.f.mix
+	if err := b.rawAppend(ctx); err != nil {
+		return fmt.Errorf("raw baseline after the commands: %w", err)
+	}
 	b.progress(fmt.Sprintf("queries under the command load for %s", b.sc.query))
 	return b.queryPhase(ctx, a, load)
 }

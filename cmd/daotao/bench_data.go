@@ -98,9 +98,9 @@ type generator struct {
 }
 
 func newGenerator(b *bench, doc *programme.Document, base programme.Baseline) *generator {
-	per := 1 + b.sc.updateShare + b.sc.nominationsMean*meanPathEvents()
+	first := programme.DemoRoster(benchSeed, doc, base)
 	g := &generator{b: b, doc: doc, base: base, contents: map[int][]programme.Content{},
-		chunks: (b.sc.officials + rosterSize(doc, base) - 1) / rosterSize(doc, base), planned: int(float64(b.sc.officials) * per),
+		chunks: (b.sc.officials + len(first) - 1) / len(first), planned: int(float64(b.sc.officials) * eventsPerOfficial(b.sc, first)),
 		began: time.Now().AddDate(-1, 0, -10), span: 365 * 24 * time.Hour}
 	for group := 1; group <= 4; group++ {
 		for _, c := range doc.Contents() {
@@ -112,8 +112,18 @@ func newGenerator(b *bench, doc *programme.Document, base programme.Baseline) *g
 	return g
 }
 
-func rosterSize(doc *programme.Document, base programme.Baseline) int {
-	return len(programme.DemoRoster(benchSeed, doc, base))
+// eventsPerOfficial is the mean number of events script makes for an
+// official of roster: the registration, an update for those outside the
+// planning pool and a share of the others, and the nominations.
+func eventsPerOfficial(sc benchScale, roster []programme.DemoOfficial) float64 {
+	pool := 0
+	for _, o := range roster {
+		if o.InPlanningPool {
+			pool++
+		}
+	}
+	inPool := float64(pool) / float64(max(len(roster), 1))
+	return 1 + (1 - inPool) + inPool*sc.updateShare + sc.nominationsMean*meanPathEvents()
 }
 
 // work generates chunks until none is left.

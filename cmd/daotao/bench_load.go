@@ -52,6 +52,12 @@ func (a *benchApp) raw(ctx context.Context, token, method, path string, body, ou
 	return resp.StatusCode, data, err
 }
 
+// Command mixes (--mix).
+const (
+	mixWorkflow = "workflow"
+	mixNoBatch  = "no-batch"
+)
+
 // load is the command mix: each story registers an official, drafts and
 // submits a nomination, and has the council decide it: mostly approve
 // (an atomic batch with the official's booking), sometimes return it for
@@ -151,19 +157,23 @@ func (c *loadClient) story(ctx context.Context) {
 }
 
 func (c *loadClient) decide(ctx context.Context, n int, path string, body map[string]any) {
+	approve := "approve"
+	if c.l.b.f.mix == mixNoBatch {
+		approve = "reject"
+	}
 	switch n % 10 {
 	case 6, 7:
 		body["cost_estimate_vnd"] = body["cost_estimate_vnd"].(int64) + 2_000_000
 		_ = c.reason(ctx, "return", c.council, path) &&
 			c.cmd(ctx, "revise", c.officer, http.MethodPatch, path, body, http.StatusOK, nil) &&
 			c.reason(ctx, "resubmit", c.officer, path) &&
-			c.reason(ctx, "approve", c.council, path)
+			c.reason(ctx, approve, c.council, path)
 	case 8:
 		c.reason(ctx, "reject", c.council, path)
 	case 9:
 		c.reason(ctx, "withdraw", c.officer, path)
 	default:
-		c.reason(ctx, "approve", c.council, path)
+		c.reason(ctx, approve, c.council, path)
 	}
 }
 

@@ -70,8 +70,19 @@ func (b *bench) rawConn() (*nats.Conn, error) {
 }
 
 // rawPhase measures plain JetStream: concurrent conditional appends on
-// BENCH_RAW, then an ordered consumer reading the whole event stream.
+// BENCH_RAW for half of the load's time (the other half runs after the
+// commands, so that both bracket them), then an ordered consumer reading
+// the whole event stream.
 func (b *bench) rawPhase(ctx context.Context) error {
+	if err := b.rawAppend(ctx); err != nil {
+		return err
+	}
+	b.progress("raw JetStream: ordered consumer over the event stream")
+	return b.withRawJS(func(js natsjs.JetStream) error { return b.rawDrain(ctx, js) })
+}
+
+// withRawJS runs fn with a JetStream client on a connection of its own.
+func (b *bench) withRawJS(fn func(natsjs.JetStream) error) error {
 	nc, err := b.rawConn()
 	if err != nil {
 		return err
@@ -81,33 +92,48 @@ func (b *bench) rawPhase(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.progress(fmt.Sprintf("raw JetStream: %d publishers for %s", b.f.clients, b.sc.load))
-	if err := b.rawAppend(ctx, js); err != nil {
-		return err
-	}
-	b.progress("raw JetStream: ordered consumer over the event stream")
-	return b.rawDrain(ctx, js)
+	return fn(js)
 }
 
-func (b *bench) rawAppend(ctx context.Context, js natsjs.JetStream) error {
-	replicas := max(b.rep.NATS.Replicas, 1)
-	_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
-	_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
-		Storage: natsjs.FileStorage, Replicas: replicas})
-	if err != nil {
-		return fmt.Errorf("create %s: %w", rawStream, err)
-	}
-	defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
-	stop := b.prof.start("raw-append")
-	all, took, err := publishers(ctx, js, b.f.clients, b.sc.load, rawPayload())
-	stop()
-	if err != nil {
+// rawAppend runs the publishers for half of the load's time on a fresh
+// BENCH_RAW stream, replicated as the event stream is, and adds what they
+// measured to the raw results.
+func (b *bench) rawAppend(ctx context.Context) error {
+	d := b.sc.load / 2
+	b.progress(fmt.Sprintf("raw JetStream: %d publishers for %s", b.f.clients, d))
+	return b.withRawJS(func(js natsjs.JetStream) error {
+		_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
+		_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
+			Storage: natsjs.FileStorage, Replicas: max(b.rep.NATS.Replicas, 1)})
+		if err != nil {
+			return fmt.Errorf("create %s: %w", rawStream, err)
+		}
+		defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
+		stop := b.prof.start(fmt.Sprintf("raw-append-%d", len(b.raw.runs)+1))
+		lat, took, err := publishers(ctx, js, b.f.clients, d, rawPayload())
+		stop()
+		b.raw.add(lat, took)
+		b.rep.Raw.setAppend(b.raw)
 		return err
-	}
-	s := all.summary()
-	b.rep.Raw.PayloadBytes, b.rep.Raw.Appends = rawPayloadSz, s.Count
-	b.rep.Raw.AppendPerS, b.rep.Raw.AppendP50Ms, b.rep.Raw.AppendP99Ms = perSecond(s.Count, took), s.P50Ms, s.P99Ms
-	return nil
+	})
+}
+
+// rawRuns are the runs of the raw publishers so far.
+type rawRuns struct {
+	lat  samples
+	took time.Duration
+	runs []float64 // appends per second of each run
+}
+
+func (r *rawRuns) add(lat samples, took time.Duration) {
+	r.lat, r.took = append(r.lat, lat...), r.took+took
+	r.runs = append(r.runs, perSecond(len(lat), took))
+}
+
+func (r *rawResult) setAppend(runs rawRuns) {
+	s := runs.lat.summary()
+	r.PayloadBytes, r.Appends, r.AppendRunsPerS = rawPayloadSz, s.Count, runs.runs
+	r.AppendPerS, r.AppendP50Ms, r.AppendP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
 }
 
 // publishers runs n synchronous publishers for d, each appending to its
@@ -196,15 +222,12 @@ func drain(ctx context.Context, js natsjs.JetStream, stream string) (int, time.D
 		return 0, 0, err
 	}
 	defer it.Stop()
-	n, size := 0, 0
+	n := 0
 	for n < total {
-		msg, err := it.Next(natsjs.NextContext(ctx))
-		if err != nil {
+		if _, err := it.Next(natsjs.NextContext(ctx)); err != nil {
 			return n, 0, fmt.Errorf("drain %s after %d messages: %w", stream, n, err)
 		}
-		size += len(msg.Data())
 		n++
 	}
-	_ = size
 	return n, time.Since(began), nil
 }

@@ -49,17 +49,21 @@ type dataInfo struct {
 }
 
 type rawResult struct {
-	Publishers   int     `json:"publishers"`
-	PayloadBytes int     `json:"payload_bytes"`
-	Appends      int     `json:"appends"`
-	AppendPerS   float64 `json:"append_per_s"`
-	AppendP50Ms  float64 `json:"append_p50_ms"`
-	AppendP99Ms  float64 `json:"append_p99_ms"`
-	DrainEvents  int     `json:"drain_events"`
-	DrainPerS    float64 `json:"drain_per_s"`
+	Publishers   int `json:"publishers"`
+	PayloadBytes int `json:"payload_bytes"`
+	Appends      int `json:"appends"`
+	// AppendRunsPerS are the rates of the two runs, before and after the
+	// commands; AppendPerS is over both.
+	AppendRunsPerS []float64 `json:"append_runs_per_s"`
+	AppendPerS     float64   `json:"append_per_s"`
+	AppendP50Ms    float64   `json:"append_p50_ms"`
+	AppendP99Ms    float64   `json:"append_p99_ms"`
+	DrainEvents    int       `json:"drain_events"`
+	DrainPerS      float64   `json:"drain_per_s"`
 }
 
 type appResult struct {
+	Mix          string                    `json:"mix"`
 	Clients      int                       `json:"clients"`
 	Commands     int                       `json:"commands"`
 	Errors       map[string]int            `json:"errors"`
@@ -170,7 +174,7 @@ func tableRows(r *benchReport) [][4]string {
 		{"raw", fmt.Sprintf("append/s (%d publishers)", r.Raw.Publishers), thousands(r.Raw.AppendPerS), ""},
 		{"", "append p50 / p99 ms", ms(r.Raw.AppendP50Ms, r.Raw.AppendP99Ms), ""},
 		{"", "drain/s (ordered consumer)", thousands(r.Raw.DrainPerS), ""},
-		{"commands", fmt.Sprintf("commands/s (%d HTTP clients)", r.App.Clients), thousands(r.App.CommandsPerS), ""},
+		{"commands", fmt.Sprintf("commands/s (%d HTTP clients, %s)", r.App.Clients, r.App.Mix), thousands(r.App.CommandsPerS), ""},
 		{"", "p50 / p99 ms", ms(r.App.P50Ms, r.App.P99Ms), t["app.p99_ms"]},
 		{"", "commands/s with queries", thousands(r.App.UnderQueriesPerS), ""},
 		{"rebuild", "events/s", thousands(r.Rebuild.EventsPerS), ""},

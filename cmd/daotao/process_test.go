@@ -22,6 +22,7 @@ import (
 // TestMain lets the test binary stand in for the daotao binary: run with
 // DAOTAO_AS_BINARY=1 it executes the command line given after "--" and
 // exits, so tests can start real `daotao serve` processes without a build.
+// With DAOTAO_TEST_NATS=1 as well it is a NATS server instead (natsChild).
 func TestMain(m *testing.M) {
 	if os.Getenv("DAOTAO_AS_BINARY") == "1" {
 		args := os.Args[1:]
@@ -30,6 +31,9 @@ func TestMain(m *testing.M) {
 				args = args[i+1:]
 				break
 			}
+		}
+		if os.Getenv("DAOTAO_TEST_NATS") == "1" {
+			os.Exit(natsChild(args))
 		}
 		ctx, stop := signalContext()
 		defer stop()

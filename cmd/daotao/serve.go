@@ -24,6 +24,7 @@ type serveFlags struct {
 	secureCookies bool
 	https         httpsFlags // https.go
 	metricsAllow  string
+	securityLog   string // file of the security log; "" for the main log
 }
 
 func serve(ctx context.Context, env environment, args []string) error {
@@ -35,6 +36,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool(env, "DAOTAO_SECURE_COOKIES"), "mark cookies Secure behind a TLS-terminating proxy (env DAOTAO_SECURE_COOKIES)")
 	fs.BoolVar(&f.demo, "demo", envBool(env, "DAOTAO_DEMO"), "create demo users, officials and nominations on an empty log (env DAOTAO_DEMO)")
 	fs.StringVar(&f.metricsAllow, "metrics-allow", env.getenv("DAOTAO_METRICS_ALLOW"), "comma-separated CIDRs that may read /metrics without a session besides loopback; others need an admin session (env DAOTAO_METRICS_ALLOW)")
+	fs.StringVar(&f.securityLog, "security-log", env.getenv("DAOTAO_SECURITY_LOG"), "append the security log (logins, logouts, refused sessions and requests) to this file as JSON; default: the main log (env DAOTAO_SECURITY_LOG)")
 	f.https.register(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -69,25 +71,30 @@ type network struct{ proxies, scrapers []*net.IPNet }
 
 // app is a running daotao: backend, projections and HTTP handler.
 type app struct {
-	backend *backend
-	state   *projections.State
-	srv     *handlers.Server
-	cancel  context.CancelFunc
+	backend          *backend
+	state            *projections.State
+	srv              *handlers.Server
+	cancel           context.CancelFunc
+	closeSecurityLog func()
 }
 
 func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*app, error) {
 	a := &app{state: projections.New()}
+	secLog, closeSecLog, err := openSecurityLog(f.securityLog)
+	if err != nil {
+		return nil, err
+	}
 	pctx, cancel := context.WithCancel(context.Background())
-	a.cancel = cancel
-	var err error
+	a.cancel, a.closeSecurityLog = cancel, closeSecLog
 	onErr := func(err error) { log.Error("projection stopped", "error", err) }
 	if a.backend, err = openBackend(ctx, f.backendFlags, log, onErr); err != nil {
 		cancel()
+		closeSecLog()
 		return nil, err
 	}
 	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
-		Logger: log, Health: a.backend.health, Version: version, TrustedProxies: nw.proxies, SecureCookies: f.secureCookies,
-		MetricsAllow: nw.scrapers})
+		Logger: log, SecurityLog: secLog, Health: a.backend.health, Version: version, TrustedProxies: nw.proxies, SecureCookies: f.secureCookies,
+		MetricsAllow: nw.scrapers, RefuseUntilReady: true})
 	if err := a.state.Run(pctx, a.backend.store, onErr); err != nil {
 		a.stop(log)
 		return nil, fmt.Errorf("start projections: %w", err)
@@ -151,6 +158,7 @@ func (a *app) serveHTTP(ctx context.Context, addr string, tlsConfig *tls.Config,
 func (a *app) stop(log *slog.Logger) {
 	a.cancel()
 	a.backend.close()
+	a.closeSecurityLog()
 	log.Info("stopped")
 }
 

@@ -76,11 +76,18 @@ func (s *Store) sendBatch(ctx context.Context, batch []events.Pending) (*batchAc
 	}
 }
 
+// tooManyBatches is the server refusing to open one more atomic batch
+// while 50 of the stream's are in flight (JSAtomicPublishTooManyInflight,
+// measured with 64 concurrent approvals): nothing was stored, and the
+// batch may be sent again a moment later.
+const tooManyBatches = 10210
+
 // nothingStored reports whether a failed batch certainly stored nothing
 // and may be sent again as it is.
 func nothingStored(err error) bool {
 	var be *batchAckError
-	return errors.Is(err, nats.ErrNoResponders) || (errors.As(err, &be) && be.ErrorCode == 10164)
+	return errors.Is(err, nats.ErrNoResponders) ||
+		(errors.As(err, &be) && (be.ErrorCode == 10164 || be.ErrorCode == tooManyBatches))
 }
 
 func batchMessages(batch []events.Pending) ([]*nats.Msg, error) {
@@ -202,6 +209,9 @@ func (s *Store) batchFailure(pubErr error) error {
 	if errors.As(pubErr, &be) {
 		if be.ErrorCode == 10071 || be.ErrorCode == 10164 {
 			return fmt.Errorf("%w: batch: %s", events.ErrConflict, be.Description)
+		}
+		if be.ErrorCode == tooManyBatches {
+			return fmt.Errorf("%w: jetstream: batch: %w", events.ErrUnavailable, pubErr)
 		}
 		return fmt.Errorf("jetstream: batch refused: %w", pubErr)
 	}

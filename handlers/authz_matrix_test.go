@@ -1,0 +1,437 @@
+package handlers_test
+
+import (
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"daotao/domain"
+)
+
+// The authorization matrix: every API route under /api/v1 and every page
+// of the web application, requested by every role, by an agency officer of
+// another agency where a record is involved, and with no session. The
+// expectations are written out here, route by route, independently of the
+// route tables; a route the router has and this table has not fails the
+// test, so a new route cannot be added without deciding who may use it.
+
+// Role sets of the expectations, by name.
+var (
+	mxAll        = []string{"admin", "agency", "council", "auditor", "home_affairs"}
+	mxAgency     = []string{"agency"}
+	mxCouncil    = []string{"council"}
+	mxAdmin      = []string{"admin"}
+	mxQueue      = []string{"agency", "council"}
+	mxAuditors   = []string{"auditor", "council", "admin"}
+	mxEvents     = []string{"auditor", "admin"}
+	mxAuditor    = []string{"auditor"}
+	mxHome       = []string{"home_affairs"}
+	mxReimburser = []string{"agency", "council", "home_affairs", "admin"}
+)
+
+// mxCaller is who sends a request of the matrix.
+type mxCaller struct {
+	name     string // subtest name
+	role     string // "" for no session
+	username string
+	other    bool // an agency officer of ubnd_tam_ky, where the records are so_y_te's
+}
+
+var mxCallers = []mxCaller{
+	{name: "no session"},
+	{name: "admin", role: "admin", username: "quantri"},
+	{name: "agency", role: "agency", username: "soyte"},
+	{name: "other agency", role: "agency", username: "tamky", other: true},
+	{name: "council", role: "council", username: "hoidong"},
+	{name: "auditor", role: "auditor", username: "kiemtra"},
+	{name: "home_affairs", role: "home_affairs", username: "noivu"},
+}
+
+// mxWorld is the world of the matrix: so_y_te's official and nominations
+// in several states, an account to disable and one to log in as.
+type mxWorld struct {
+	*world
+	tokens                               map[string]string   // bearer tokens by username
+	browsers                             map[string]*browser // logged-in browsers by username
+	csrf                                 map[string]string   // their forms' CSRF tokens
+	draft, draft2, submitted, returnedID string
+	targetID                             string // an account the admin may disable
+}
+
+// mxCase is the expectation of one route.
+type mxCase struct {
+	roles []string // who may use it; nil: no session needed
+	// object: the request names a record of so_y_te (in the path or the
+	// body); an officer of another agency gets 404, as for a record that
+	// does not exist, and everyone allowed finds it.
+	object bool
+	path   func(w *mxWorld, c mxCaller) string
+	body   func(w *mxWorld, c mxCaller) any // API: JSON (or a string with contentType); pages: url.Values
+	// contentType overrides application/json for an API body.
+	contentType string
+	// fresh: the request ends the caller's session, so it gets a new one.
+	fresh bool
+	// hidden: like object, but the answer to another agency's officer is
+	// the one for a record that does not exist, whatever its status (a
+	// form's field official_id set to an unknown id).
+	hidden bool
+}
+
+func at(path string) func(*mxWorld, mxCaller) string {
+	return func(*mxWorld, mxCaller) string { return path }
+}
+
+func jsonBody(v any) func(*mxWorld, mxCaller) any { return func(*mxWorld, mxCaller) any { return v } }
+
+func nomAt(pick func(w *mxWorld) string, suffix string) func(*mxWorld, mxCaller) string {
+	return func(w *mxWorld, _ mxCaller) string { return "/api/v1/nominations/" + pick(w) + suffix }
+}
+
+func (w *mxWorld) draftID() string     { return w.draft }
+func (w *mxWorld) draft2ID() string    { return w.draft2 }
+func (w *mxWorld) submittedID() string { return w.submitted }
+func (w *mxWorld) returned() string    { return w.returnedID }
+
+// agencyOf is the agency of caller c's own records.
+func agencyOf(c mxCaller) string {
+	if c.other {
+		return "ubnd_tam_ky"
+	}
+	return "so_y_te"
+}
+
+var reason = jsonBody(map[string]string{"reason": "Kiểm tra quyền truy cập."})
+
+// apiMatrix lists every route under /api/v1.
+var apiMatrix = map[string]mxCase{
+	"GET /api/v1/openapi.json": {path: at("/api/v1/openapi.json")},
+	"POST /api/v1/sessions": {path: at("/api/v1/sessions"),
+		body: jsonBody(map[string]string{"username": "dangnhap", "password": password})},
+	"DELETE /api/v1/sessions": {roles: mxAll, path: at("/api/v1/sessions"), fresh: true},
+	"GET /api/v1/me":          {roles: mxAll, path: at("/api/v1/me")},
+	"POST /api/v1/users": {roles: mxAdmin, path: at("/api/v1/users"),
+		body: jsonBody(map[string]string{"username": "matran-moi", "password": password, "role": "auditor"})},
+	"GET /api/v1/users": {roles: mxAdmin, path: at("/api/v1/users")},
+	"POST /api/v1/users/:id/disable": {roles: mxAdmin, body: reason,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/users/" + w.targetID + "/disable" }},
+	"POST /api/v1/users/:id/enable": {roles: mxAdmin,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/users/" + w.targetID + "/enable" }},
+	"GET /api/v1/agencies": {roles: mxAll, path: at("/api/v1/agencies")},
+	"POST /api/v1/officials": {roles: mxAgency, path: at("/api/v1/officials"),
+		body: func(_ *mxWorld, c mxCaller) any { return officialBody(agencyOf(c)) }},
+	"GET /api/v1/officials": {roles: mxAll, path: at("/api/v1/officials")},
+	"POST /api/v1/officials/import": {roles: mxAgency, path: at("/api/v1/officials/import"), contentType: csvType,
+		body: func(*mxWorld, mxCaller) any { return csvFile(rowHoa) }},
+	"GET /api/v1/officials/:id": {roles: mxAll, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/officials/" + w.yteOfficial }},
+	"PATCH /api/v1/officials/:id": {roles: mxAgency, object: true, body: jsonBody(map[string]any{"in_planning_pool": true}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/officials/" + w.yteOfficial }},
+	"POST /api/v1/nominations": {roles: mxAgency, object: true, path: at("/api/v1/nominations"),
+		body: func(w *mxWorld, _ mxCaller) any { return nominationBody(w.yteOfficial) }},
+	"GET /api/v1/nominations":     {roles: mxAll, path: at("/api/v1/nominations")},
+	"GET /api/v1/nominations/:id": {roles: mxAll, object: true, path: nomAt((*mxWorld).submittedID, "")},
+	"PATCH /api/v1/nominations/:id": {roles: mxAgency, object: true, path: nomAt((*mxWorld).draftID, ""),
+		body: func(w *mxWorld, _ mxCaller) any { return nominationBody(w.yteOfficial) }},
+	"POST /api/v1/nominations/:id/submit":   {roles: mxAgency, object: true, path: nomAt((*mxWorld).draft2ID, "/submit")},
+	"POST /api/v1/nominations/:id/resubmit": {roles: mxAgency, object: true, path: nomAt((*mxWorld).returned, "/resubmit"), body: reason},
+	"POST /api/v1/nominations/:id/withdraw": {roles: mxAgency, object: true, path: nomAt((*mxWorld).draft2ID, "/withdraw"), body: reason},
+	"POST /api/v1/nominations/:id/approve":  {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/approve")},
+	"POST /api/v1/nominations/:id/reject":   {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/reject"), body: reason},
+	"POST /api/v1/nominations/:id/return":   {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/return"), body: reason},
+	"GET /api/v1/queue":                     {roles: mxQueue, path: at("/api/v1/queue")},
+	"GET /api/v1/audit/nominations/:id": {roles: mxAuditors, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/audit/nominations/" + w.submitted }},
+	"GET /api/v1/audit/events":  {roles: mxEvents, path: at("/api/v1/audit/events")},
+	"GET /api/v1/queue/filters": {roles: mxQueue, path: at("/api/v1/queue/filters")},
+	"POST /api/v1/queue/filters": {roles: mxQueue, path: at("/api/v1/queue/filters"),
+		body: jsonBody(map[string]string{"name": "Nhóm 3", "query": "group=3"})},
+	"DELETE /api/v1/queue/filters/:id": {roles: mxQueue, path: at("/api/v1/queue/filters/khong-co")},
+	"POST /api/v1/eligibility": {roles: mxAll, object: true, path: at("/api/v1/eligibility"),
+		body: func(w *mxWorld, _ mxCaller) any {
+			return map[string]string{"official_id": w.yteOfficial, "kind": "boi_duong", "content_code": "C.1"}
+		}},
+	"POST /api/v1/reimbursements/preview": {roles: mxAll, path: at("/api/v1/reimbursements/preview"),
+		body: jsonBody(map[string]any{"case": "left_early", "cost_vnd": 100_000_000, "training_months": 24, "multiplier": 2, "served_months": 20})},
+	"GET /api/v1/calendar/holidays": {roles: mxAll, path: at("/api/v1/calendar/holidays?year=2025")},
+	"GET /api/v1/catalogue":         {roles: mxAll, path: at("/api/v1/catalogue")},
+	"GET /api/v1/quotas":            {roles: mxAll, path: at("/api/v1/quotas")},
+	"GET /api/v1/targets":           {roles: mxAll, path: at("/api/v1/targets")},
+	"GET /api/v1/baseline":          {roles: mxAll, path: at("/api/v1/baseline")},
+	"GET /api/v1/baseline/issues":   {roles: mxAll, path: at("/api/v1/baseline/issues")},
+	"GET /api/v1/reference":         {roles: mxAll, path: at("/api/v1/reference")},
+	// An empty document: refused as invalid, so the reference data stay.
+	"POST /api/v1/reference": {roles: mxHome, path: at("/api/v1/reference"), body: jsonBody(map[string]string{"note": "Thử"})},
+}
+
+func form(v url.Values) func(*mxWorld, mxCaller) any {
+	return func(*mxWorld, mxCaller) any { return v }
+}
+
+func pageAt(prefix string, pick func(w *mxWorld) string, suffix string) func(*mxWorld, mxCaller) string {
+	return func(w *mxWorld, _ mxCaller) string { return prefix + pick(w) + suffix }
+}
+
+func (w *mxWorld) official() string { return w.yteOfficial }
+
+// pageMatrix lists every page and form action.
+var pageMatrix = map[string]mxCase{
+	"GET /login":             {path: at("/login")},
+	"POST /login":            {path: at("/login")}, // through the login form: see mxPage
+	"POST /logout":           {roles: mxAll, path: at("/logout"), body: form(url.Values{}), fresh: true},
+	"GET /":                  {roles: mxAll, path: at("/")},
+	"GET /officials":         {roles: mxAll, path: at("/officials")},
+	"GET /officials/new":     {roles: mxAgency, path: at("/officials/new")},
+	"GET /officials/import":  {roles: mxAgency, path: at("/officials/import")},
+	"POST /officials/import": {roles: mxAgency, path: at("/officials/import"), body: form(url.Values{})},
+	"POST /officials/import/commit": {roles: mxAgency, path: at("/officials/import/commit"),
+		body: form(url.Values{"file": {"a2hvbmcgcGhhaSB0ZXA"}, "name": {"ds.csv"}, "partial": {"false"}})},
+	"POST /officials":      {roles: mxAgency, path: at("/officials"), body: func(*mxWorld, mxCaller) any { return officialForm(nil) }},
+	"GET /officials/:id":   {roles: mxAll, object: true, path: pageAt("/officials/", (*mxWorld).official, "")},
+	"GET /nominations":     {roles: mxAll, path: at("/nominations")},
+	"GET /nominations/new": {roles: mxAgency, path: at("/nominations/new")},
+	"POST /nominations": {roles: mxAgency, object: true, path: at("/nominations"),
+		body: func(w *mxWorld, _ mxCaller) any { return nominationForm(&webWorld{world: w.world}) }},
+	// The form's live check: another agency's official gets the very
+	// answer an official who does not exist gets (an empty panel).
+	"POST /nominations/eligibility": {roles: mxAgency, hidden: true, path: at("/nominations/eligibility"),
+		body: func(w *mxWorld, _ mxCaller) any { return nominationForm(&webWorld{world: w.world}) }},
+	"GET /nominations/:id":      {roles: mxAll, object: true, path: pageAt("/nominations/", (*mxWorld).submittedID, "")},
+	"GET /nominations/:id/edit": {roles: mxAgency, object: true, path: pageAt("/nominations/", (*mxWorld).draftID, "/edit")},
+	"POST /nominations/:id/edit": {roles: mxAgency, object: true, path: pageAt("/nominations/", (*mxWorld).draftID, "/edit"),
+		body: func(w *mxWorld, _ mxCaller) any { return nominationForm(&webWorld{world: w.world}) }},
+	// The route admits both; each takes the actions of its role.
+	"POST /nominations/:id/:action": {roles: mxQueue, object: true, body: form(url.Values{"reason": {"Đủ điều kiện."}}),
+		path: func(w *mxWorld, c mxCaller) string {
+			if c.role == "agency" {
+				return "/nominations/" + w.returnedID + "/resubmit"
+			}
+			return "/nominations/" + w.submitted + "/return"
+		}},
+	"GET /queue": {roles: mxQueue, path: at("/queue")},
+	"POST /queue/decide": {roles: mxCouncil, path: at("/queue/decide"),
+		body: func(w *mxWorld, _ mxCaller) any { return url.Values{"action": {"approve"}, "ids": {w.submitted}} }},
+	"POST /queue/filters":            {roles: mxQueue, path: at("/queue/filters"), body: form(url.Values{"name": {"Nhóm 3"}, "group": {"3"}})},
+	"POST /queue/filters/:id/delete": {roles: mxQueue, path: at("/queue/filters/khong-co/delete"), body: form(url.Values{})},
+	"GET /audit":                     {roles: mxAuditor, path: at("/audit")},
+	"GET /audit/nominations/:id":     {roles: mxAuditors, object: true, path: pageAt("/audit/nominations/", (*mxWorld).submittedID, "")},
+	"GET /audit/events":              {roles: mxAuditor, path: at("/audit/events")},
+	"GET /admin/users":               {roles: mxAdmin, path: at("/admin/users")},
+	"POST /admin/users": {roles: mxAdmin, path: at("/admin/users"),
+		body: form(url.Values{"username": {"matran-web"}, "password": {password}, "role": {"auditor"}})},
+	"GET /admin/agencies":               {roles: mxAdmin, path: at("/admin/agencies")},
+	"GET /admin/holidays":               {roles: mxAdmin, path: at("/admin/holidays?year=2025")},
+	"GET /reimbursements/preview":       {roles: mxReimburser, path: at("/reimbursements/preview")},
+	"POST /reimbursements/preview":      {roles: mxReimburser, path: at("/reimbursements/preview"), body: func(*mxWorld, mxCaller) any { return reimbursementForm(nil) }},
+	"GET /programme/targets":            {roles: mxAll, path: at("/programme/targets")},
+	"GET /programme/catalogue":          {roles: mxAll, path: at("/programme/catalogue")},
+	"GET /programme/quotas":             {roles: mxAll, path: at("/programme/quotas")},
+	"GET /programme/baseline":           {roles: mxAll, path: at("/programme/baseline")},
+	"GET /programme/reference":          {roles: mxAll, path: at("/programme/reference")},
+	"GET /programme/reference/:version": {roles: mxAll, path: at("/programme/reference/1")},
+	"POST /programme/reference":         {roles: mxHome, path: at("/programme/reference"), body: form(url.Values{"note": {"Thử"}})},
+}
+
+// mxKind tells which table a route of the router belongs to: "api",
+// "page", or "" for routes tested elsewhere (health, metrics, pprof:
+// ops_test.go; static files).
+func mxKind(path string) string {
+	switch {
+	case strings.HasPrefix(path, "/api/v1/"):
+		return "api"
+	case path == "/healthz" || path == "/readyz" || path == "/metrics" ||
+		strings.HasPrefix(path, "/debug/") || strings.HasPrefix(path, "/static/"):
+		return ""
+	}
+	return "page"
+}
+
+// TestAuthzMatrixCoversRoutes fails for a route without an expectation,
+// an expectation without a route, and an expectation whose roles are not
+// those the route tables give.
+func TestAuthzMatrixCoversRoutes(t *testing.T) {
+	a := newApp(t)
+	declared := a.srv.RouteRoles()
+	seen := map[string]bool{}
+	for _, r := range a.srv.Echo().Routes() {
+		key := r.Method + " " + r.Path
+		table := map[string]map[string]mxCase{"api": apiMatrix, "page": pageMatrix}[mxKind(r.Path)]
+		if table == nil {
+			continue
+		}
+		seen[key] = true
+		c, ok := table[key]
+		if !ok {
+			t.Errorf("route %s has no entry in the authorization matrix (authz_matrix_test.go)", key)
+			continue
+		}
+		got, inTable := declared[key]
+		if !inTable {
+			t.Errorf("route %s is not in the route tables (RouteRoles)", key)
+		}
+		if !sameRoles(got, c.roles) {
+			t.Errorf("%s: the route table admits %v, the matrix expects %v", key, got, c.roles)
+		}
+	}
+	for _, table := range []map[string]mxCase{apiMatrix, pageMatrix} {
+		for key := range table {
+			if !seen[key] {
+				t.Errorf("the matrix has %s, which the router does not", key)
+			}
+		}
+	}
+}
+
+func sameRoles(a, b []string) bool {
+	if (a == nil) != (b == nil) {
+		return false
+	}
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+func newMxWorld(t *testing.T) *mxWorld {
+	t.Helper()
+	w := &mxWorld{world: newWorld(t), tokens: map[string]string{}, browsers: map[string]*browser{}, csrf: map[string]string{}}
+	w.tokens["noivu"] = w.user(t, "noivu", domain.RoleHomeAffairs, "")
+	w.tokens["quantri"], w.tokens["hoidong"], w.tokens["kiemtra"], w.tokens["soyte"], w.tokens["tamky"] =
+		w.admin, w.council, w.auditor, w.yte, w.tamky
+	w.user(t, "dangnhap", domain.RoleAuditor, "")
+	w.user(t, "bikhoa", domain.RoleAuditor, "")
+	target, _ := w.state.UserByName("bikhoa")
+	w.targetID = target.ID
+	w.draft = w.nominationIn(t, domain.StatusDraft)
+	w.draft2 = w.nominationIn(t, domain.StatusDraft)
+	w.submitted = w.nominationIn(t, domain.StatusSubmitted)
+	w.returnedID = w.nominationIn(t, domain.StatusReturned)
+	for _, c := range mxCallers {
+		if c.username != "" {
+			b := w.loginAs(t, c.username)
+			w.browsers[c.username] = b
+			w.csrf[c.username] = b.get(t, "/officials").expect(t, http.StatusOK).csrf(t)
+		}
+	}
+	return w
+}
+
+// mxWant returns the status class caller c must get on case mc: 401 (or
+// the login page) with no session, 403 for a role not admitted, 404 for
+// another agency's record, else 0: anything but 401, 403 and 5xx.
+func mxWant(mc mxCase, c mxCaller) int {
+	switch {
+	case mc.roles == nil:
+		return 0
+	case c.role == "":
+		return http.StatusUnauthorized
+	case !slices.Contains(mc.roles, c.role):
+		return http.StatusForbidden
+	case mc.object && c.other:
+		return http.StatusNotFound
+	}
+	return 0
+}
+
+// TestAuthzMatrixAPI sends every API route as every caller.
+func TestAuthzMatrixAPI(t *testing.T) {
+	w := newMxWorld(t)
+	for _, key := range slices.Sorted(maps.Keys(apiMatrix)) {
+		mc := apiMatrix[key]
+		method, _, _ := strings.Cut(key, " ")
+		for _, c := range mxCallers {
+			t.Run(key+"/"+c.name, func(t *testing.T) {
+				token := w.tokens[c.username]
+				if mc.fresh && token != "" {
+					token = w.login(t, c.username)
+				}
+				var body any
+				var headers []string
+				if mc.body != nil {
+					body = mc.body(w, c)
+				}
+				if mc.contentType != "" {
+					headers = append(headers, "Content-Type", mc.contentType)
+				}
+				r := w.do(t, token, method, mc.path(w, c), body, headers...)
+				mxCheck(t, r, mc, c)
+			})
+		}
+	}
+}
+
+// mxCheck checks the answer r to caller c on case mc.
+func mxCheck(t *testing.T, r response, mc mxCase, c mxCaller) {
+	t.Helper()
+	want := mxWant(mc, c)
+	switch {
+	case r.status >= 500:
+		t.Errorf("%s as %s: %d; body %.300s", r.req, c.name, r.status, r.raw)
+	case want != 0 && r.status != want:
+		t.Errorf("%s as %s: status %d, want %d; body %.300s", r.req, c.name, r.status, want, r.raw)
+	case want == 0 && (r.status == http.StatusUnauthorized || r.status == http.StatusForbidden):
+		t.Errorf("%s as %s: status %d, want access; body %.300s", r.req, c.name, r.status, r.raw)
+	case want == 0 && mc.object && r.status == http.StatusNotFound:
+		t.Errorf("%s as %s: 404 for a record the caller may see; body %.300s", r.req, c.name, r.raw)
+	}
+}
+
+// TestAuthzMatrixPages opens every page and posts every form as every
+// caller, with the session's CSRF token. Without a session a page sends
+// the browser to the login page.
+func TestAuthzMatrixPages(t *testing.T) {
+	w := newMxWorld(t)
+	for _, key := range slices.Sorted(maps.Keys(pageMatrix)) {
+		mc := pageMatrix[key]
+		method, _, _ := strings.Cut(key, " ")
+		for _, c := range mxCallers {
+			t.Run(key+"/"+c.name, func(t *testing.T) {
+				p := mxPage(t, w, key, method, mc, c)
+				if mxWant(mc, c) == http.StatusUnauthorized {
+					if loc := p.header.Get("Location"); p.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
+						t.Errorf("%s with no session: status %d to %q, want 303 to the login page", p.req, p.status, loc)
+					}
+					return
+				}
+				mxCheck(t, p.response, mc, c)
+				if mc.hidden && c.other {
+					missing := mc
+					missing.body = func(w *mxWorld, c mxCaller) any {
+						v := maps.Clone(mc.body(w, c).(url.Values))
+						v.Set("official_id", "khong-co")
+						return v
+					}
+					q := mxPage(t, w, key, method, missing, c)
+					if q.status != p.status || string(q.raw) != string(p.raw) {
+						t.Errorf("%s as %s: %d %.300s; for an unknown record %d %.300s; want the same", p.req, c.name, p.status, p.raw, q.status, q.raw)
+					}
+				}
+			})
+		}
+	}
+}
+
+// mxPage sends the request of case mc as caller c through a browser.
+func mxPage(t *testing.T, w *mxWorld, key, method string, mc mxCase, c mxCaller) page {
+	t.Helper()
+	b, csrf := w.browser(t), ""
+	if c.username != "" {
+		b, csrf = w.browsers[c.username], w.csrf[c.username]
+		if mc.fresh {
+			b = w.loginAs(t, c.username)
+			csrf = b.get(t, "/officials").expect(t, http.StatusOK).csrf(t)
+		}
+	}
+	if key == "POST /login" {
+		// A logged-in browser gets no login form: log in from a new one.
+		return w.browser(t).login(t, "dangnhap", password)
+	}
+	if method == http.MethodGet {
+		return b.get(t, mc.path(w, c))
+	}
+	values := url.Values{}
+	if mc.body != nil {
+		values = maps.Clone(mc.body(w, c).(url.Values))
+	}
+	values.Set("_csrf", csrf)
+	return b.post(t, mc.path(w, c), values)
+}

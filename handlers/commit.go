@@ -50,6 +50,12 @@ const attempts = 2
 // request is refused. A lost race is retried once on fresh state, then
 // reported as a conflict. Callers use run (metrics.go), which counts it.
 func (s *Server) execute(ctx context.Context, cmd command) (outcome, error) {
+	// Nothing can be recorded while the event store is out of reach: say
+	// so at once, rather than after waiting for the projections or for an
+	// append to time out.
+	if err := s.cfg.Health(); err != nil {
+		return outcome{}, unavailable(err)
+	}
 	// Catch up with this process's own writes first: a repeat that comes
 	// before its original is applied must still be recognised.
 	if err := s.cfg.State.WaitTimeout(ctx, s.highWater.Load(), s.cfg.WaitLimit); err != nil {

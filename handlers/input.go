@@ -11,9 +11,9 @@ import (
 	"daotao/domain"
 )
 
-// maxJSONDepth bounds the nesting of a JSON body. The deepest document
-// the API takes, a reference data version inside its request, nests 9
-// levels; the limit leaves ample room and refuses, with a message that
+// maxJSONDepth bounds the nesting of a JSON body. No body the API takes
+// nests 10 levels (a reference data version inside its request is the
+// deepest); the limit leaves ample room and refuses, with a message that
 // says so, bodies built to exhaust the decoder (100,000 '[').
 const maxJSONDepth = 64
 

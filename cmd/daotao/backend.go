@@ -62,6 +62,10 @@ func (b *backend) startEmbedded(f backendFlags, log *slog.Logger) error {
 func (b *backend) connect(f backendFlags, log *slog.Logger) error {
 	opts := []nats.Option{
 		nats.Name("daotao"), nats.MaxReconnects(-1), nats.ReconnectWait(500 * time.Millisecond),
+		// No reconnect buffer: while NATS is away an append fails at once
+		// (a 503) instead of after its timeout, and no write waits in a
+		// buffer to land long after its client was told it failed.
+		nats.ReconnectBufSize(-1),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { log.Warn("NATS disconnected", "error", err) }),
 		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("NATS reconnected", "url", nc.ConnectedUrlRedacted()) }),
 	}

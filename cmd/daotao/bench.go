@@ -27,25 +27,27 @@ type benchScale struct {
 	// minEvents is the stream size from which existing data is reused
 	// instead of generated.
 	minEvents uint64
-	// load is how long the raw append and the command phases last; query
-	// how long the command load runs with queries alongside.
+	// load is how long the raw appends and the commands run in all, in
+	// rounds alternating between them; query how long the command load
+	// runs with queries alongside.
 	load, query time.Duration
+	rounds      int
 	// queryRate is how many queries of each kind are sent per second.
 	queryRate int
 }
 
 var benchScales = map[string]benchScale{
 	"province": {name: "province", officials: 2262, nominationsMean: 1.3, updateShare: 0.25, minEvents: 10_000,
-		load: 15 * time.Second, query: 10 * time.Second, queryRate: 20},
+		load: 30 * time.Second, rounds: 5, query: 10 * time.Second, queryRate: 20},
 	"national": {name: "national", officials: 150_000, nominationsMean: 1.7, updateShare: 0.3, minEvents: 1_000_000,
-		load: 20 * time.Second, query: 15 * time.Second, queryRate: 20},
+		load: 40 * time.Second, rounds: 5, query: 15 * time.Second, queryRate: 20},
 }
 
 // quick shrinks a scale for tests (DAOTAO_BENCH_QUICK=1): a few hundred
 // events and one-second phases, so the whole command runs in seconds.
 func (s benchScale) quick() benchScale {
 	s.officials, s.minEvents = 120, 400
-	s.load, s.query, s.queryRate = time.Second, time.Second, 10
+	s.load, s.rounds, s.query, s.queryRate = time.Second, 2, time.Second, 10
 	return s
 }
 
@@ -72,7 +74,7 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	fs.StringVar(&f.scale, "scale", "province", "province (2,262 officials) or national (150,000 officials, ≥ 1,000,000 events)")
 	fs.StringVar(&f.out, "out", "bench.json", "where to write the results as JSON")
 	fs.IntVar(&f.clients, "clients", 64, "concurrent publishers and HTTP clients")
-	fs.DurationVar(&f.load, "duration", 0, "length of the raw append and command phases (default by scale: 15s province, 20s national)")
+	fs.DurationVar(&f.load, "duration", 0, "total length of the raw append and command rounds (default by scale: 30s province, 40s national)")
 	fs.StringVar(&f.profiles, "cpuprofile-dir", "", "write a CPU profile of each phase into this folder")
 	fs.StringVar(&f.mix, "mix", mixWorkflow, "command mix: workflow, or no-batch (every approval replaced by a rejection, so no command uses an atomic batch: a diagnosis)")
 	if err := fs.Parse(args); err != nil {
@@ -87,6 +89,9 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	}
 	if f.load > 0 {
 		sc.load = f.load
+	}
+	if n := envInt(env, "DAOTAO_BENCH_QUERY_RATE", 0); n > 0 {
+		sc.queryRate = n
 	}
 	if f.data == "" {
 		f.data = filepath.Join("bench-data", sc.name)
@@ -150,8 +155,8 @@ func (b *bench) run(ctx context.Context) error {
 	if err := b.prepareData(ctx); err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
-	if err := b.rawPhase(ctx); err != nil {
-		return fmt.Errorf("raw baseline: %w", err)
+	if err := b.drainPhase(ctx); err != nil {
+		return fmt.Errorf("raw drain: %w", err)
 	}
 	state, err := b.rebuildPhase(ctx)
 	if err != nil {
@@ -185,6 +190,7 @@ func (b *bench) rebuildPhase(ctx context.Context) (*projections.State, error) {
 	}
 	b.rep.Rebuild = rebuildResult{Events: n, Seconds: took.Seconds(), EventsPerS: perSecond(n, took)}
 	b.rep.Memory = measureMemory()
+	b.prof.heap("heap-after-rebuild")
 	return state, nil
 }
 

@@ -68,6 +68,8 @@ type load struct {
 	a        *benchApp
 	stories  atomic.Int64
 	contents map[int]string // group → a Phụ lục I content that admits it
+	lagMu    sync.Mutex
+	lag      samples // from a command's answer until the projections applied it
 }
 
 func newLoad(b *bench, a *benchApp) *load {
@@ -86,7 +88,7 @@ func newLoad(b *bench, a *benchApp) *load {
 // warmUp runs every path of the mix once per client and fails on any
 // unexpected answer, so that a broken mix is not measured.
 func (l *load) warmUp(ctx context.Context) error {
-	res := l.runStories(ctx, time.Now().Add(time.Hour), 10)
+	res := l.runStories(ctx, time.Now().Add(time.Hour), 2)
 	if len(res.errs) > 0 {
 		return fmt.Errorf("warm-up: %v; first: %s", res.errs, res.firstErr)
 	}
@@ -141,16 +143,17 @@ type loadClient struct {
 func (c *loadClient) story(ctx context.Context) {
 	n := int(c.l.stories.Add(1))
 	group := 1 + n%4
-	var o, nom struct{ ID string }
-	if !c.cmd(ctx, "register", c.officer, http.MethodPost, "/api/v1/officials", officialBody(c.agency, n, group), http.StatusCreated, &o) {
+	official, ok := c.cmd(ctx, "register", c.officer, http.MethodPost, "/api/v1/officials", officialBody(c.agency, n, group), http.StatusCreated)
+	if !ok {
 		return
 	}
-	body := c.l.nominationBody(o.ID, group, n)
-	if !c.cmd(ctx, "create", c.officer, http.MethodPost, "/api/v1/nominations", body, http.StatusCreated, &nom) {
+	body := c.l.nominationBody(official, group, n)
+	nomination, ok := c.cmd(ctx, "create", c.officer, http.MethodPost, "/api/v1/nominations", body, http.StatusCreated)
+	if !ok {
 		return
 	}
-	path := "/api/v1/nominations/" + nom.ID
-	if !c.cmd(ctx, "submit", c.officer, http.MethodPost, path+"/submit", nil, http.StatusOK, nil) {
+	path := "/api/v1/nominations/" + nomination
+	if _, ok := c.cmd(ctx, "submit", c.officer, http.MethodPost, path+"/submit", nil, http.StatusOK); !ok {
 		return
 	}
 	c.decide(ctx, n, path, body)
@@ -165,7 +168,7 @@ func (c *loadClient) decide(ctx context.Context, n int, path string, body map[st
 	case 6, 7:
 		body["cost_estimate_vnd"] = body["cost_estimate_vnd"].(int64) + 2_000_000
 		_ = c.reason(ctx, "return", c.council, path) &&
-			c.cmd(ctx, "revise", c.officer, http.MethodPatch, path, body, http.StatusOK, nil) &&
+			c.ok(c.cmd(ctx, "revise", c.officer, http.MethodPatch, path, body, http.StatusOK)) &&
 			c.reason(ctx, "resubmit", c.officer, path) &&
 			c.reason(ctx, approve, c.council, path)
 	case 8:
@@ -178,16 +181,24 @@ func (c *loadClient) decide(ctx context.Context, n int, path string, body map[st
 }
 
 func (c *loadClient) reason(ctx context.Context, action, token, path string) bool {
-	return c.cmd(ctx, action, token, http.MethodPost, path+"/"+action, map[string]string{"reason": demoReasons[action]}, http.StatusOK, nil)
+	return c.ok(c.cmd(ctx, action, token, http.MethodPost, path+"/"+action, map[string]string{"reason": demoReasons[action]}, http.StatusOK))
 }
 
-// cmd sends one command and records its latency, or its failure.
-func (c *loadClient) cmd(ctx context.Context, kind, token, method, path string, body any, want int, out any) bool {
+func (c *loadClient) ok(_ string, ok bool) bool { return ok }
+
+// cmd sends one command and records its latency, or its failure. It
+// returns the id the answer names; in the background it measures how long
+// the projections take to apply the command's event after the answer.
+func (c *loadClient) cmd(ctx context.Context, kind, token, method, path string, body any, want int) (string, bool) {
 	if !time.Now().Before(c.deadline) || ctx.Err() != nil {
-		return false
+		return "", false
+	}
+	var ans struct {
+		ID  string
+		Seq uint64
 	}
 	t := time.Now()
-	status, data, err := c.l.a.raw(ctx, token, method, path, body, out)
+	status, data, err := c.l.a.raw(ctx, token, method, path, body, &ans)
 	took := time.Since(t)
 	if err != nil || status != want {
 		key := kind + " " + strconv.Itoa(status)
@@ -195,10 +206,23 @@ func (c *loadClient) cmd(ctx context.Context, kind, token, method, path string, 
 		if c.res.firstErr == "" {
 			c.res.firstErr = fmt.Sprintf("%s %s: %d %v %.300s", method, path, status, err, data)
 		}
-		return false
+		return "", false
 	}
 	c.res.lat[kind] = append(c.res.lat[kind], took)
-	return true
+	go c.l.watchLag(ctx, ans.Seq)
+	return ans.ID, true
+}
+
+// watchLag records how long after now the projections apply seq.
+func (l *load) watchLag(ctx context.Context, seq uint64) {
+	t := time.Now()
+	if l.a.state.WaitTimeout(ctx, seq, time.Minute) != nil {
+		return
+	}
+	d := time.Since(t)
+	l.lagMu.Lock()
+	l.lag = append(l.lag, d)
+	l.lagMu.Unlock()
 }
 
 var benchNames = []string{"Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thị Hồng", "Phạm Quốc Bảo", "Hoàng Thị Thu", "Võ Văn Đức",

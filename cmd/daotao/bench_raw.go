@@ -69,14 +69,9 @@ func (b *bench) rawConn() (*nats.Conn, error) {
 	return nats.Connect(strings.TrimSpace(b.f.natsURL), opts...)
 }
 
-// rawPhase measures plain JetStream: concurrent conditional appends on
-// BENCH_RAW for half of the load's time (the other half runs after the
-// commands, so that both bracket them), then an ordered consumer reading
+// drainPhase measures plain JetStream reading: an ordered consumer over
 // the whole event stream.
-func (b *bench) rawPhase(ctx context.Context) error {
-	if err := b.rawAppend(ctx); err != nil {
-		return err
-	}
+func (b *bench) drainPhase(ctx context.Context) error {
 	b.progress("raw JetStream: ordered consumer over the event stream")
 	return b.withRawJS(func(js natsjs.JetStream) error { return b.rawDrain(ctx, js) })
 }
@@ -95,12 +90,10 @@ func (b *bench) withRawJS(fn func(natsjs.JetStream) error) error {
 	return fn(js)
 }
 
-// rawAppend runs the publishers for half of the load's time on a fresh
-// BENCH_RAW stream, replicated as the event stream is, and adds what they
-// measured to the raw results.
-func (b *bench) rawAppend(ctx context.Context) error {
-	d := b.sc.load / 2
-	b.progress(fmt.Sprintf("raw JetStream: %d publishers for %s", b.f.clients, d))
+// rawAppend runs the publishers for d on a fresh BENCH_RAW stream,
+// replicated as the event stream is, and adds what they measured to the
+// raw results.
+func (b *bench) rawAppend(ctx context.Context, d time.Duration, profile bool) error {
 	return b.withRawJS(func(js natsjs.JetStream) error {
 		_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
 		_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
@@ -109,7 +102,10 @@ func (b *bench) rawAppend(ctx context.Context) error {
 			return fmt.Errorf("create %s: %w", rawStream, err)
 		}
 		defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
-		stop := b.prof.start(fmt.Sprintf("raw-append-%d", len(b.raw.runs)+1))
+		stop := func() {}
+		if profile {
+			stop = b.prof.start("raw-append")
+		}
 		lat, took, err := publishers(ctx, js, b.f.clients, d, rawPayload())
 		stop()
 		b.raw.add(lat, took)

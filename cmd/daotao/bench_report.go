@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -52,8 +53,8 @@ type rawResult struct {
 	Publishers   int `json:"publishers"`
 	PayloadBytes int `json:"payload_bytes"`
 	Appends      int `json:"appends"`
-	// AppendRunsPerS are the rates of the two runs, before and after the
-	// commands; AppendPerS is over both.
+	// AppendRunsPerS are the rates of the rounds, each followed by a round
+	// of commands; AppendPerS is over all of them.
 	AppendRunsPerS []float64 `json:"append_runs_per_s"`
 	AppendPerS     float64   `json:"append_per_s"`
 	AppendP50Ms    float64   `json:"append_p50_ms"`
@@ -71,6 +72,14 @@ type appResult struct {
 	P50Ms        float64                   `json:"p50_ms"`
 	P99Ms        float64                   `json:"p99_ms"`
 	ByCommand    map[string]latencySummary `json:"by_command"`
+	// RoundsPerS are the rates of the rounds, each after a round of raw
+	// appends.
+	RoundsPerS []float64 `json:"rounds_per_s"`
+	// ProjectionLag is how long after a command's answer the projections
+	// had applied its event: what the next command or read of the same
+	// process waits for before it decides or answers.
+	ProjectionLagP50Ms float64 `json:"projection_lag_p50_ms"`
+	ProjectionLagP99Ms float64 `json:"projection_lag_p99_ms"`
 	// UnderQueriesPerS is the command rate while the queries ran.
 	UnderQueriesPerS float64 `json:"under_queries_per_s"`
 }
@@ -103,8 +112,12 @@ type queryResult struct {
 }
 
 type ratioResult struct {
-	CommandsVsRaw  float64 `json:"commands_vs_raw"`
-	RebuildVsDrain float64 `json:"rebuild_vs_drain"`
+	CommandsVsRaw float64 `json:"commands_vs_raw"`
+	// CommandsVsRawRounds compares each round of commands with the raw
+	// round just before it; CommandsVsRawMedian is their median.
+	CommandsVsRawRounds []float64 `json:"commands_vs_raw_rounds"`
+	CommandsVsRawMedian float64   `json:"commands_vs_raw_median"`
+	RebuildVsDrain      float64   `json:"rebuild_vs_drain"`
 	// P99OverRawMs is app.p99_ms − raw.append_p99_ms.
 	P99OverRawMs float64 `json:"p99_over_raw_ms"`
 }
@@ -125,11 +138,18 @@ func (r *benchReport) start(sc benchScale, f benchFlags) {
 
 // finish computes the ratios and checks the targets.
 func (r *benchReport) finish() {
+	r.Machine.LoadAvgEnd = loadAvg()
 	r.Ratio = ratioResult{
 		CommandsVsRaw:  round3(ratio(r.App.CommandsPerS, r.Raw.AppendPerS)),
 		RebuildVsDrain: round3(ratio(r.Rebuild.EventsPerS, r.Raw.DrainPerS)),
 		P99OverRawMs:   round3(r.App.P99Ms - r.Raw.AppendP99Ms),
 	}
+	for i, rate := range r.App.RoundsPerS {
+		if i < len(r.Raw.AppendRunsPerS) {
+			r.Ratio.CommandsVsRawRounds = append(r.Ratio.CommandsVsRawRounds, round3(ratio(rate, r.Raw.AppendRunsPerS[i])))
+		}
+	}
+	r.Ratio.CommandsVsRawMedian = median(r.Ratio.CommandsVsRawRounds)
 	r.Targets = []targetCheck{
 		{"ratio.commands_vs_raw", "≥ 0.8", r.Ratio.CommandsVsRaw, r.Ratio.CommandsVsRaw >= 0.8},
 		{"app.p99_ms", fmt.Sprintf("≤ raw.append_p99_ms + 5 = %.1f", r.Raw.AppendP99Ms+5), r.App.P99Ms, r.App.P99Ms <= r.Raw.AppendP99Ms+5},
@@ -139,6 +159,18 @@ func (r *benchReport) finish() {
 		{"query.dashboard_p99_ms", "≤ 50", r.Query.DashboardP99Ms, r.Query.DashboardP99Ms <= 50},
 		{"memory.rss_mib", "≤ 1024", r.Memory.RSSMiB, r.Memory.RSSMiB <= 1024},
 	}
+}
+
+func median(vs []float64) float64 {
+	if len(vs) == 0 {
+		return 0
+	}
+	s := slices.Clone(vs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return round3((s[len(s)/2-1] + s[len(s)/2]) / 2)
 }
 
 func ratio(a, b float64) float64 {
@@ -154,7 +186,8 @@ func printBenchTable(w io.Writer, r *benchReport) {
 	m := r.Machine
 	fmt.Fprintf(w, "\ndaotao bench — scale %s%s, %s NATS %s (R%d, sync %s)\n", r.Scale, quickNote(r.Quick), r.NATS.Mode,
 		r.NATS.ServerVersion, r.NATS.Replicas, r.NATS.Sync)
-	fmt.Fprintf(w, "machine: %d cores (%s), %d MiB, %s %s/%s, commit %s\n", m.Cores, m.CPU, m.MemoryMiB, m.GoVersion, m.OS, m.Arch, short(m.Commit))
+	fmt.Fprintf(w, "machine: %d cores (%s), %d MiB, %s %s/%s, commit %s, load average %.1f → %.1f\n", m.Cores, m.CPU, m.MemoryMiB,
+		m.GoVersion, m.OS, m.Arch, short(m.Commit), m.LoadAvgStart, m.LoadAvgEnd)
 	fmt.Fprintf(w, "data: %s events, %s MiB%s\n\n", thousands(float64(r.Data.Events)), thousands(float64(r.Data.Bytes)/(1<<20)), generatedNote(r.Data))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "phase\tmeasure\tvalue\ttarget")
@@ -171,11 +204,12 @@ func tableRows(r *benchReport) [][4]string {
 	}
 	ms := func(p50, p99 float64) string { return fmt.Sprintf("%.2f / %.2f", p50, p99) }
 	return [][4]string{
-		{"raw", fmt.Sprintf("append/s (%d publishers)", r.Raw.Publishers), thousands(r.Raw.AppendPerS), ""},
+		{"raw", fmt.Sprintf("append/s (%d publishers, %d rounds)", r.Raw.Publishers, len(r.Raw.AppendRunsPerS)), thousands(r.Raw.AppendPerS), ""},
 		{"", "append p50 / p99 ms", ms(r.Raw.AppendP50Ms, r.Raw.AppendP99Ms), ""},
 		{"", "drain/s (ordered consumer)", thousands(r.Raw.DrainPerS), ""},
 		{"commands", fmt.Sprintf("commands/s (%d HTTP clients, %s)", r.App.Clients, r.App.Mix), thousands(r.App.CommandsPerS), ""},
 		{"", "p50 / p99 ms", ms(r.App.P50Ms, r.App.P99Ms), t["app.p99_ms"]},
+		{"", "projection lag after answer p50 / p99 ms", ms(r.App.ProjectionLagP50Ms, r.App.ProjectionLagP99Ms), ""},
 		{"", "commands/s with queries", thousands(r.App.UnderQueriesPerS), ""},
 		{"rebuild", "events/s", thousands(r.Rebuild.EventsPerS), ""},
 		{"", "events / seconds", fmt.Sprintf("%s / %.2f", thousands(float64(r.Rebuild.Events)), r.Rebuild.Seconds), ""},
@@ -186,8 +220,17 @@ func tableRows(r *benchReport) [][4]string {
 		{"memory", "RSS / peak RSS MiB", fmt.Sprintf("%.0f / %.0f", r.Memory.RSSMiB, r.Memory.PeakRSSMiB), t["memory.rss_mib"]},
 		{"", "Go heap MiB", fmt.Sprintf("%.0f", r.Memory.HeapMiB), ""},
 		{"ratios", "commands vs raw append", fmt.Sprintf("%.2f", r.Ratio.CommandsVsRaw), t["ratio.commands_vs_raw"]},
+		{"", "per round (median)", fmt.Sprintf("%s (%.2f)", joinFloats(r.Ratio.CommandsVsRawRounds), r.Ratio.CommandsVsRawMedian), ""},
 		{"", "rebuild vs drain", fmt.Sprintf("%.2f", r.Ratio.RebuildVsDrain), t["ratio.rebuild_vs_drain"]},
 	}
+}
+
+func joinFloats(vs []float64) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprintf("%.2f", v)
+	}
+	return strings.Join(out, " ")
 }
 
 func quickNote(quick bool) string {

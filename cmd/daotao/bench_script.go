@@ -81,8 +81,8 @@ func (g *generator) script(o programme.DemoOfficial, rng *rand.Rand) *genScript 
 	return s
 }
 
-// promote returns the profile with the planning pool set and a 2025
-// rating of "tốt" or better, and the update that records it.
+// promote returns the profile in the planning pool and rated xuất sắc for
+// 2025, and the update that records the change.
 func promote(p events.OfficialProfile) (events.OfficialProfile, *events.OfficialUpdated) {
 	next := p
 	next.Ratings = maps.Clone(p.Ratings)

@@ -110,12 +110,27 @@ type machineInfo struct {
 	GoVersion  string `json:"go_version"`
 	Commit     string `json:"git_commit"`
 	Version    string `json:"daotao_version"`
+	// LoadAvg are the 1-minute load averages at the start and at the end
+	// of the run: other work on the machine skews every figure.
+	LoadAvgStart float64 `json:"load_avg_start"`
+	LoadAvgEnd   float64 `json:"load_avg_end"`
+}
+
+// loadAvg returns the 1-minute load average, 0 where there is none.
+func loadAvg() float64 {
+	data, _ := os.ReadFile("/proc/loadavg")
+	fields := strings.Fields(string(data))
+	if len(fields) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(fields[0], 64)
+	return v
 }
 
 func describeMachine() machineInfo {
 	return machineInfo{Cores: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0), CPU: orUnknown(procFields("/proc/cpuinfo")["model name"]),
 		MemoryMiB: int(kibToMiB(procFields("/proc/meminfo")["MemTotal"])), OS: runtime.GOOS, Arch: runtime.GOARCH,
-		GoVersion: runtime.Version(), Commit: gitCommit(), Version: version}
+		GoVersion: runtime.Version(), Commit: gitCommit(), Version: version, LoadAvgStart: loadAvg()}
 }
 
 // gitCommit returns the commit of the working directory's repository, or
@@ -156,4 +171,15 @@ func (p profiler) start(phase string) func() {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// heap writes a profile of the live heap as name, if dir is set.
+func (p profiler) heap(name string) {
+	if p.dir == "" {
+		return
+	}
+	if f, err := os.Create(filepath.Join(p.dir, name+".pprof")); err == nil {
+		_ = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
 }

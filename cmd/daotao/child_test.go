@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -44,9 +45,35 @@ func newChild(t *testing.T, name string, env []string, args ...string) *child {
 // start runs the process and waits until it prints the URL it listens on.
 func (c *child) start() {
 	c.t.Helper()
+	if err := c.launch(); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// startEventually starts the process, and starts it again while it exits
+// without listening (as systemd or Kubernetes would), up to attempts times.
+func (c *child) startEventually(attempts int) {
+	c.t.Helper()
+	for i := 1; ; i++ {
+		err := c.launch()
+		if err == nil {
+			return
+		}
+		if i == attempts {
+			c.t.Fatal(err)
+		}
+		c.t.Logf("%v; starting it again", err)
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+// launch runs the process and waits until it prints the URL it listens
+// on. It returns an error if the process exits first or is silent for a
+// minute.
+func (c *child) launch() error {
 	self, err := os.Executable()
 	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
 	found := make(chan string, 1)
 	c.cmd = exec.Command(self, append([]string{"-test.run=^$", "--"}, c.args...)...)
@@ -55,18 +82,19 @@ func (c *child) start() {
 	c.cmd.Stderr = c.stderr
 	began := time.Now()
 	if err := c.cmd.Start(); err != nil {
-		c.t.Fatalf("start %s: %v", c.name, err)
+		return fmt.Errorf("start %s: %w", c.name, err)
 	}
 	c.exited = make(chan struct{})
 	go func(cmd *exec.Cmd, exited chan struct{}) { _ = cmd.Wait(); close(exited) }(c.cmd, c.exited)
 	select {
 	case c.url = <-found:
 		c.t.Logf("%s started in %v: %s", c.name, time.Since(began).Round(time.Millisecond), c.url)
+		return nil
 	case <-c.exited:
-		c.t.Fatalf("%s exited before listening: %v\n%s", c.name, c.cmd.ProcessState, c.tail())
+		return fmt.Errorf("%s exited before listening: %v\n%s", c.name, c.cmd.ProcessState, c.tail())
 	case <-time.After(60 * time.Second):
 		c.kill()
-		c.t.Fatalf("%s did not listen within 60 s\n%s", c.name, c.tail())
+		return fmt.Errorf("%s did not listen within 60 s\n%s", c.name, c.tail())
 	}
 }
 

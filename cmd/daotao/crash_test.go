@@ -61,6 +61,9 @@ func TestCrashSafety(t *testing.T) {
 	t.Logf("%d rounds in %v; %d commands, final answers %v; attempts answered %v",
 		rounds, time.Since(began).Round(time.Millisecond), len(sent), tally(sent), f.answerCounts())
 	checkRetried(t, sent)
+	if n := f.answered(http.StatusInternalServerError); n > 0 {
+		t.Errorf("%d answers were 500: trouble that passes must be a 503 the client can retry (%s)", n, f.answerCounts())
+	}
 
 	got := listingsOf(t, app.url, f.council[0].token, 0)
 	applied := appliedSeq(t, app.url)
@@ -81,17 +84,10 @@ func TestCrashSafety(t *testing.T) {
 // crashRounds is the number of kill/restart rounds: DAOTAO_CRASH_ROUNDS,
 // else 3 with -short and 5 otherwise.
 func crashRounds(t *testing.T) int {
-	if v := os.Getenv("DAOTAO_CRASH_ROUNDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("DAOTAO_CRASH_ROUNDS=%q: want a number of rounds", v)
-		}
-		return n
-	}
 	if testing.Short() {
-		return 3
+		return envRounds(t, "DAOTAO_CRASH_ROUNDS", 3)
 	}
-	return 5
+	return envRounds(t, "DAOTAO_CRASH_ROUNDS", 5)
 }
 
 // crashSeed is DAOTAO_CRASH_SEED, else a fixed seed.

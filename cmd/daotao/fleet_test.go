@@ -253,6 +253,13 @@ func tally(sent []*sentCommand) map[int]int {
 	return out
 }
 
+// answered returns how many attempts were answered with status.
+func (f *fleet) answered(status int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.answers[status]
+}
+
 // answerCounts returns how often each status answered an attempt, and an
 // example of each server error.
 func (f *fleet) answerCounts() string {

@@ -35,7 +35,7 @@ var (
 )
 
 // appendEvent appends payload on subject at day d of January 2026.
-func appendEvent(t *testing.T, st *memstore.Store, id, subject string, d int, p events.Payload) uint64 {
+func appendEvent(t testing.TB, st *memstore.Store, id, subject string, d int, p events.Payload) uint64 {
 	t.Helper()
 	ctx := context.Background()
 	e, err := events.New(id, subject, january.AddDate(0, 0, d), admin, p)
@@ -52,7 +52,7 @@ func appendEvent(t *testing.T, st *memstore.Store, id, subject string, d int, p 
 
 // scripted returns a log of six events whose last is a seal of the first
 // five, recorded with their true root.
-func scripted(t *testing.T) *memstore.Store {
+func scripted(t testing.TB) *memstore.Store {
 	t.Helper()
 	st := memstore.New()
 	for i := range 5 {

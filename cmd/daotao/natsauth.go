@@ -97,6 +97,10 @@ func (a *natsAuth) explain(err error, creds string) error {
 		return fmt.Errorf("connect to NATS: the server's certificate is not valid for the host in --nats-url: %w", err)
 	case strings.Contains(err.Error(), "certificate required"), strings.Contains(err.Error(), "bad certificate"):
 		return fmt.Errorf("connect to NATS: the server requires a client certificate it accepts (--nats-tls-cert, --nats-tls-key): %w", err)
+	case a.cert == "" && strings.Contains(err.Error(), "closed by remote after TLS handshake"):
+		// TLS 1.3 reports a missing client certificate this way when the
+		// server's alert loses the race with the close.
+		return fmt.Errorf("connect to NATS: the server closed the connection after the TLS handshake; it probably requires a client certificate (--nats-tls-cert, --nats-tls-key): %w", err)
 	}
 	return fmt.Errorf("connect to NATS: %w", err)
 }

@@ -57,6 +57,7 @@ Usage:
                     check a roster (CSV/XLSX) row by row; --commit imports it (exit 1 on invalid rows)
   daotao demo       [--data DIR | --nats-url URL]    create the demo roster, accounts and nominations
   daotao check      [--data DIR | --nats-url URL]    check every invariant over the whole log (exit 1 on a violation)
+  daotao bench      --scale province|national --out bench.json    measure against raw JetStream
   daotao baseline check [--file baseline.json]    list the inconsistencies of Tables 1–6 (exit 0)
   daotao verify     [--data DIR | --nats-url URL | --bundle FILE] [--expect-root HEX]
                     recompute the hash chain, check sequences, envelopes and seals (exit 1 naming the first bad event)

@@ -31,8 +31,8 @@ const crashClients = 64
 // backup (export, import into a new folder) must verify and replay the
 // same.
 //
-// Rounds: 3 with -short, 5 by default, DAOTAO_CRASH_ROUNDS=25 for the long
-// variant (see the README).
+// Rounds: 3 with -short, 20 otherwise, or DAOTAO_CRASH_ROUNDS (see the
+// README).
 func TestCrashSafety(t *testing.T) {
 	rounds, seed := crashRounds(t), crashSeed(t)
 	t.Logf("%d kill/restart rounds, seed %d", rounds, seed)
@@ -58,7 +58,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	(&daemon{url: app.url}).waitReady(t)
 	sent := stop()
-	t.Logf("%d rounds in %v; %d commands, final answers %v; attempts answered %v",
+	t.Logf("%d rounds in %v; %d commands, final answers %v; attempts answered %s",
 		rounds, time.Since(began).Round(time.Millisecond), len(sent), tally(sent), f.answerCounts())
 	checkRetried(t, sent)
 	if n := f.answered(http.StatusInternalServerError); n > 0 {
@@ -82,12 +82,12 @@ func TestCrashSafety(t *testing.T) {
 }
 
 // crashRounds is the number of kill/restart rounds: DAOTAO_CRASH_ROUNDS,
-// else 3 with -short and 5 otherwise.
+// else 3 with -short and 20 otherwise.
 func crashRounds(t *testing.T) int {
 	if testing.Short() {
 		return envRounds(t, "DAOTAO_CRASH_ROUNDS", 3)
 	}
-	return envRounds(t, "DAOTAO_CRASH_ROUNDS", 5)
+	return envRounds(t, "DAOTAO_CRASH_ROUNDS", 20)
 }
 
 // crashSeed is DAOTAO_CRASH_SEED, else a fixed seed.

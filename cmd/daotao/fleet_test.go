@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -27,16 +28,15 @@ const fleetPassword = "mat-khau-du-dai"
 // sentCommand is one command a client sent and what it was told in the
 // end. Status 0 means it never got a definite answer.
 type sentCommand struct {
-	client             int
-	user, key, action  string
-	method, path       string
-	status             int
-	body               []byte
-	tries, unanswered  int // attempts, and those that ended in a lost connection or a 5xx
-	firstTry, answered time.Time
+	user, key, action string
+	method, path      string
+	status            int
+	body              []byte
+	tries, unanswered int // attempts, and those that ended in a lost connection or a 5xx
+	firstTry          time.Time
 }
 
-// fleet is the clients of a crash test. Each runs chains of commands
+// fleet is the clients of the crash, outage and cluster tests. Each runs chains of commands
 // (register an official, draft a nomination, submit it, decide it) on the
 // app it is pointed at, with an Idempotency-Key per command, and retries
 // the same key after a lost connection or a 5xx until it gets a 2xx or a
@@ -121,16 +121,26 @@ func (f *fleet) run(n int) (stop func() []*sentCommand) {
 // chain is one nomination's life by client i: a fresh official of the
 // client's agency (so that approvals never overlap), a refresher course
 // drafted, submitted, approved or (one in five) rejected by the council,
-// and one in three approved again, which must be refused.
+// and one in three approved again, which must be refused. One in four
+// chains of Sở Thông tin và Truyền thông is a master's on its quota of 2
+// places instead: once both are taken, approvals are refused.
 func (f *fleet) chain(i, n int) {
 	ag, co := f.agencies[i%len(f.agencies)], f.council[i%len(f.council)]
 	key := func(step string) string { return fmt.Sprintf("c%02d-%05d-%s", i, n, step) }
-	o := f.send(i, ag, "official", http.MethodPost, "/api/v1/officials", fleetOfficial(ag.agency, i, n), key("official"))
+	quota := ag.agency == quotaAgency && n%4 == 1
+	official, draft, decision, body := fleetOfficial(ag.agency, i, n), fleetNomination, "approve", any(nil)
+	switch {
+	case quota:
+		official, draft, decision = quotaOfficial(i, n), quotaNomination, "approve-quota"
+	case n%5 == 4:
+		decision, body = "reject", map[string]string{"reason": "Không thuộc đối tượng ưu tiên."}
+	}
+	o := f.send(i, ag, "official", http.MethodPost, "/api/v1/officials", official, key("official"))
 	id, ok := o.created(http.StatusCreated)
 	if !ok || f.stopped.Load() {
 		return
 	}
-	nom := f.send(i, ag, "nomination", http.MethodPost, "/api/v1/nominations", fleetNomination(id, n), key("nomination"))
+	nom := f.send(i, ag, "nomination", http.MethodPost, "/api/v1/nominations", draft(id, n), key("nomination"))
 	if id, ok = nom.created(http.StatusCreated); !ok || f.stopped.Load() {
 		return
 	}
@@ -138,14 +148,32 @@ func (f *fleet) chain(i, n int) {
 	if s := f.send(i, ag, "submit", http.MethodPost, path+"submit", nil, key("submit")); s.status != http.StatusOK || f.stopped.Load() {
 		return
 	}
-	decision, body := "approve", any(nil)
-	if n%5 == 4 {
-		decision, body = "reject", map[string]string{"reason": "Không thuộc đối tượng ưu tiên."}
-	}
-	if d := f.send(i, co, decision, http.MethodPost, path+decision, body, key(decision)); d.status != http.StatusOK || n%3 != 0 {
+	action := strings.TrimSuffix(decision, "-quota")
+	if d := f.send(i, co, decision, http.MethodPost, path+action, body, key(decision)); d.status != http.StatusOK || quota || n%3 != 0 {
 		return
 	}
 	f.send(i, co, "approve-again", http.MethodPost, path+"approve", nil, key("approve-again"))
+}
+
+// quotaAgency has a quota of 2 master's places the fleet competes for.
+const quotaAgency = "so_thong_tin_truyen_thong"
+
+// quotaOfficial is a registration of an official eligible for a master's
+// on quotaAgency's quota.
+func quotaOfficial(i, n int) map[string]any {
+	return map[string]any{
+		"full_name": "Lê Thị " + letters(i) + " " + letters(n), "agency_code": quotaAgency, "group": 3, "category": "vc",
+		"birth_date": "1988-05-05", "gender": "nu", "service_start": "2012-09-01", "probation_end": "2013-09-01",
+		"qualification": "dai_hoc", "field": "cntt_khmt", "in_planning_pool": true, "discipline": "none",
+	}
+}
+
+// quotaNomination is a draft of a master's on quotaAgency's quota.
+func quotaNomination(official string, _ int) map[string]any {
+	return map[string]any{
+		"official_id": official, "kind": "sau_dai_hoc", "title": "Thạc sĩ Khoa học máy tính", "start_date": "2027-09-06",
+		"end_date": "2029-09-05", "quota_id": "pl2-1-" + quotaAgency, "commitment_months": 72,
+	}
 }
 
 // fleetOfficial is a registration of an eligible official of agency.
@@ -167,8 +195,8 @@ func letters(n int) string {
 	return s
 }
 
-// fleetNomination is a draft of a refresher course for official; chains
-// of one client take turns in the calendar so that nothing overlaps.
+// fleetNomination is a draft of a refresher course for official, on
+// dates that vary with n.
 func fleetNomination(official string, n int) map[string]any {
 	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 14*(n%20))
 	return map[string]any{
@@ -180,7 +208,7 @@ func fleetNomination(official string, n int) map[string]any {
 
 // send issues one command as a until it gets a definite answer.
 func (f *fleet) send(i int, a account, action, method, path string, body any, key string) *sentCommand {
-	c := &sentCommand{client: i, user: a.username, key: key, action: action, method: method, path: path, firstTry: time.Now()}
+	c := &sentCommand{user: a.username, key: key, action: action, method: method, path: path, firstTry: time.Now()}
 	f.mu.Lock()
 	f.sent = append(f.sent, c) // recorded before it is sent: a command that was never answered was still sent
 	f.mu.Unlock()
@@ -196,7 +224,7 @@ func (f *fleet) send(i int, a account, action, method, path string, body any, ke
 		}
 		f.mu.Unlock()
 		if status != 0 && status < 500 {
-			c.status, c.body, c.answered = status, resp, time.Now()
+			c.status, c.body = status, resp
 			return c
 		}
 		c.unanswered++

@@ -48,6 +48,9 @@ func TestNATSOutage(t *testing.T) {
 		t.Logf("outage %d: NATS back, /readyz 200 after %v", i+1, time.Since(began).Round(time.Millisecond))
 		probes = append(probes, probeAfterRecovery(t, f, i))
 		t.Logf("outage %d: a new command succeeded %v after NATS came back", i+1, time.Since(began).Round(time.Millisecond))
+		// The clients' requests that were in flight at the kill get their
+		// answer (503, or 2xx if the append had landed) only when the app's
+		// request to NATS times out, after 5 s.
 		waitSuccess(t, f, done, 30*time.Second)
 	}
 	sent := append(stop(), probes...)

@@ -100,7 +100,7 @@ func (s *Server) register() {
 	// would be 1,000,000 bytes); larger for the roster file uploads.
 	s.e.Use(bodyLimit())
 	s.e.Use(utf8Input) // input.go
-	s.e.Use(securityHeaders)
+	s.e.Use(securityHeaders(s.cfg.SecureCookies))
 	for _, r := range s.routes {
 		var mw []echo.MiddlewareFunc
 		if r.roles != nil {
@@ -118,21 +118,26 @@ const (
 	pageCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
 )
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cache-Control", "no-store")
-		if wantsPage(c) {
-			h.Set("Content-Security-Policy", pageCSP)
-		} else {
-			h.Set("Content-Security-Policy", apiCSP)
+// securityHeaders sets the headers of every response. behindTLS says TLS
+// ends at a proxy in front (--secure-cookies), so HSTS is sent on plain
+// HTTP too.
+func securityHeaders(behindTLS bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "no-referrer")
+			h.Set("Cache-Control", "no-store")
+			if wantsPage(c) {
+				h.Set("Content-Security-Policy", pageCSP)
+			} else {
+				h.Set("Content-Security-Policy", apiCSP)
+			}
+			if c.Request().TLS != nil || behindTLS {
+				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			}
+			return next(c)
 		}
-		if c.Request().TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-		}
-		return next(c)
 	}
 }

@@ -50,22 +50,12 @@ func demoCommand(ctx context.Context, env environment, args []string) error {
 	if err := f.validate(); err != nil {
 		return err
 	}
-	log := newLogger(env)
-	b, err := openBackend(ctx, f, log, nil)
+	o, err := openOffline(ctx, env, f)
 	if err != nil {
 		return err
 	}
-	defer b.close()
-	state := projections.New()
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	if err := state.Run(pctx, b.store, nil); err != nil {
-		return err
-	}
-	srv := handlers.New(handlers.Config{Store: b.store, State: state, Agencies: domain.DefaultAgencies(), Logger: log})
-	if err := srv.CatchUp(ctx); err != nil {
-		return err
-	}
+	defer o.close()
+	srv, state, log := o.srv, o.state, newLogger(env)
 	if err := seedDemo(ctx, srv, state, log); err != nil {
 		return err
 	}

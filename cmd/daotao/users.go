@@ -9,8 +9,6 @@ import (
 
 	"daotao/domain"
 	"daotao/events"
-	"daotao/handlers"
-	"daotao/projections"
 )
 
 func users(ctx context.Context, env environment, args []string) error {
@@ -51,23 +49,12 @@ func readPassword(r io.Reader) (string, error) {
 }
 
 func addUser(ctx context.Context, env environment, f backendFlags, cmd domain.CreateUser) error {
-	log := newLogger(env)
-	b, err := openBackend(ctx, f, log, nil)
+	o, err := openOffline(ctx, env, f)
 	if err != nil {
 		return err
 	}
-	defer b.close()
-	state := projections.New()
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	if err := state.Run(pctx, b.store, nil); err != nil {
-		return err
-	}
-	srv := handlers.New(handlers.Config{Store: b.store, State: state, Agencies: domain.DefaultAgencies(), Logger: log})
-	if err := srv.CatchUp(ctx); err != nil {
-		return err
-	}
-	id, seq, err := srv.AddUser(ctx, events.System, cmd)
+	defer o.close()
+	id, seq, err := o.srv.AddUser(ctx, events.System, cmd)
 	if err != nil {
 		return describe(err)
 	}

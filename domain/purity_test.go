@@ -52,28 +52,39 @@ func TestPureDep(t *testing.T) {
 	}
 }
 
-// TestDomainIsPure fails when package domain depends, even indirectly, on
-// anything but the standard library and package events (STYLE.md, point 1).
+// purePackages are the packages that hold the programme's rules: each may
+// depend only on the standard library and package events (STYLE.md, point 1).
+var purePackages = []string{
+	"daotao/domain", "daotao/domain/calendar", "daotao/domain/eligibility",
+	"daotao/domain/programme", "daotao/domain/reimbursement",
+}
+
+// TestDomainIsPure fails when a pure package depends, even indirectly, on
+// anything but the standard library and package events.
 func TestDomainIsPure(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("go is not in PATH:", err)
 	}
-	out, err := exec.Command(goTool, "list", "-deps", "daotao/domain").Output()
-	if err != nil {
-		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = ee.Stderr
-		}
-		t.Fatalf("go list -deps daotao/domain: %v\n%s", err, stderr)
-	}
-	deps := strings.Fields(string(out))
-	if len(deps) == 0 || deps[len(deps)-1] != "daotao/domain" {
-		t.Fatalf("go list -deps printed %q, want a list ending in daotao/domain", out)
-	}
-	for _, dep := range deps {
-		if !pureDep(dep) {
-			t.Errorf("domain depends on %s; it may import only the standard library and daotao/events", dep)
-		}
+	for _, pkg := range purePackages {
+		t.Run(pkg, func(t *testing.T) {
+			out, err := exec.Command(goTool, "list", "-deps", pkg).Output()
+			if err != nil {
+				var stderr []byte
+				if ee, ok := err.(*exec.ExitError); ok {
+					stderr = ee.Stderr
+				}
+				t.Fatalf("go list -deps %s: %v\n%s", pkg, err, stderr)
+			}
+			deps := strings.Fields(string(out))
+			if len(deps) == 0 || deps[len(deps)-1] != pkg {
+				t.Fatalf("go list -deps printed %q, want a list ending in %s", out, pkg)
+			}
+			for _, dep := range deps {
+				if dep != pkg && !pureDep(dep) {
+					t.Errorf("%s depends on %s; it may import only the standard library and daotao/events", pkg, dep)
+				}
+			}
+		})
 	}
 }

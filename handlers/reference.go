@@ -117,23 +117,15 @@ type QuotaView struct {
 }
 
 func (s *Server) quotas(c echo.Context) error {
-	out, err := s.quotaViews(c)
+	day, end, err := s.asOf(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) quotaViews(c echo.Context) ([]QuotaView, error) {
-	day, end, err := s.asOf(c)
-	if err != nil {
-		return nil, err
-	}
 	ref, err := s.reference(c, day)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return s.quotasAt(ref, end), nil
+	return c.JSON(http.StatusOK, s.quotasAt(ref, end))
 }
 
 // quotasAt returns the quotas of ref with their use at end.
@@ -157,23 +149,15 @@ type TargetView struct {
 }
 
 func (s *Server) targets(c echo.Context) error {
-	out, err := s.targetViews(c)
+	day, end, err := s.asOf(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) targetViews(c echo.Context) ([]TargetView, error) {
-	day, end, err := s.asOf(c)
-	if err != nil {
-		return nil, err
-	}
 	ref, err := s.reference(c, day)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return s.targetsAt(ref, day, end), nil
+	return c.JSON(http.StatusOK, s.targetsAt(ref, day, end))
 }
 
 // targetsAt returns the targets of ref against the roster on day (at end).

@@ -17,10 +17,21 @@ const (
 	RoleAuditor Role = "auditor" // kiểm tra, thanh tra
 	// RoleHomeAffairs is Sở Nội vụ: reference data, monitoring, reviews.
 	RoleHomeAffairs Role = "home_affairs"
+	// RoleStandingCommittee is Ban Thường vụ Tỉnh ủy: its opinion is needed
+	// for officials under its management (Nhóm 1 and 2).
+	RoleStandingCommittee Role = "standing_committee"
+	// RoleProvince is Ủy ban nhân dân tỉnh: approves programmes and plans.
+	RoleProvince Role = "province"
+	// RoleFinance is Sở Tài chính: appraises cost estimates.
+	RoleFinance Role = "finance"
+	// RoleOfficial is the trainee (học viên): sees their own record and
+	// submits their own reports.
+	RoleOfficial Role = "official"
 )
 
 // Roles lists every role in a stable order.
-var Roles = []Role{RoleAdmin, RoleAgency, RoleCouncil, RoleAuditor, RoleHomeAffairs}
+var Roles = []Role{RoleAdmin, RoleAgency, RoleCouncil, RoleAuditor, RoleHomeAffairs,
+	RoleStandingCommittee, RoleProvince, RoleFinance, RoleOfficial}
 
 // ParseRole returns the role named s, or false.
 func ParseRole(s string) (Role, bool) {
@@ -45,6 +56,14 @@ func (r Role) Label() string {
 		return "Kiểm tra, thanh tra"
 	case RoleHomeAffairs:
 		return "Sở Nội vụ"
+	case RoleStandingCommittee:
+		return "Ban Thường vụ Tỉnh ủy"
+	case RoleProvince:
+		return "Ủy ban nhân dân tỉnh"
+	case RoleFinance:
+		return "Sở Tài chính"
+	case RoleOfficial:
+		return "Học viên (cán bộ được cử)"
 	}
 	return string(r)
 }

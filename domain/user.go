@@ -2,6 +2,7 @@ package domain
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"daotao/events"
@@ -41,7 +42,7 @@ func ValidateUser(cmd CreateUser, actor events.Actor, agencies *Agencies) error 
 	role, ok := ParseRole(cmd.Role)
 	switch {
 	case !ok:
-		p.Add("role", "Vai trò phải là một trong: admin, agency, council, auditor, home_affairs.")
+		p.Add("role", "Vai trò phải là một trong: "+roleList()+".")
 	case role == RoleAgency && cmd.AgencyCode == "":
 		p.Add("agency_code", "Tài khoản cơ quan, đơn vị cần mã cơ quan.")
 	case role != RoleAgency && cmd.AgencyCode != "":
@@ -99,4 +100,12 @@ func (u *User) Apply(seq uint64, p events.Payload) {
 // Actor returns the actor this user acts as.
 func (u *User) Actor() events.Actor {
 	return events.Actor{UserID: u.ID, Username: u.Username, Role: string(u.Role), Agency: u.Agency}
+}
+
+func roleList() string {
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
 }

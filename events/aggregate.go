@@ -11,6 +11,7 @@ var typeAggregates = map[string]string{
 	TypeBaselinePublished:  AggregateReference,
 	TypeQueueFilterSaved:   AggregateFilter,
 	TypeQueueFilterRemoved: AggregateFilter,
+	TypeFocusListPublished: AggregateFocus,
 }
 
 // AggregateOf returns the aggregate an event of type t is recorded on: the

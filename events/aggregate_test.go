@@ -13,6 +13,7 @@ func TestEveryTypeHasAnAggregate(t *testing.T) {
 		events.AggregateUser: true, events.AggregateSession: true, events.AggregateOfficial: true,
 		events.AggregateNomination: true, events.AggregateQuota: true, events.AggregateReference: true,
 		events.AggregateReview: true, events.AggregateFilter: true,
+		events.AggregateNeed: true, events.AggregatePlan: true, events.AggregateFocus: true,
 	}
 	for _, typ := range events.Types() {
 		if a := events.AggregateOf(typ); !known[a] {

@@ -50,6 +50,15 @@ var catalogue = map[string]entry{
 	TypeReviewSealed:          {version: 1, new: func() Payload { return &ReviewSealed{} }},
 	TypeQueueFilterSaved:      {version: 1, new: func() Payload { return &QueueFilterSaved{} }},
 	TypeQueueFilterRemoved:    {version: 1, new: func() Payload { return &QueueFilterRemoved{} }},
+	TypeNeedSubmitted:         {version: 1, new: func() Payload { return &NeedSubmitted{} }},
+	TypeNeedReturned:          {version: 1, new: func() Payload { return &NeedReturned{} }},
+	TypePlanRoundOpened:       {version: 1, new: func() Payload { return &PlanRoundOpened{} }},
+	TypePlanDrafted:           {version: 1, new: func() Payload { return &PlanDrafted{} }},
+	TypePlanSubmitted:         {version: 1, new: func() Payload { return &PlanSubmitted{} }},
+	TypePlanCouncilAgreed:     {version: 1, new: func() Payload { return &PlanCouncilAgreed{} }},
+	TypePlanReturned:          {version: 1, new: func() Payload { return &PlanReturned{} }},
+	TypePlanApproved:          {version: 1, new: func() Payload { return &PlanApproved{} }},
+	TypeFocusListPublished:    {version: 1, new: func() Payload { return &FocusListPublished{} }},
 }
 
 // Types returns every registered event type, sorted.

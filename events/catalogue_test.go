@@ -20,6 +20,9 @@ var payloads = []events.Payload{
 	events.NominationRejected{}, events.NominationReturned{}, events.NominationResubmitted{}, events.NominationWithdrawn{},
 	events.ReviewSealed{},
 	events.QueueFilterSaved{}, events.QueueFilterRemoved{},
+	events.NeedSubmitted{}, events.NeedReturned{}, events.PlanRoundOpened{}, events.PlanDrafted{},
+	events.PlanSubmitted{}, events.PlanCouncilAgreed{}, events.PlanReturned{}, events.PlanApproved{},
+	events.FocusListPublished{},
 }
 
 func TestEveryPayloadIsRegistered(t *testing.T) {

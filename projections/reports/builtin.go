@@ -5,14 +5,14 @@ import (
 	"daotao/projections"
 )
 
-// Builtin returns the reports this package defines, sorted by name.
+// Builtin returns the reports this package defines.
 func Builtin() []Report {
-	return []Report{
+	return append([]Report{
 		{Name: "nominations_by_status", Title: "Hồ sơ cử đi đào tạo, bồi dưỡng theo trạng thái", Build: nominationsByStatus},
 		{Name: "quotas", Title: "Chỉ tiêu đào tạo sau đại học (Phụ lục II): đã dùng, còn lại", Build: quotas},
 		{Name: "roster_profile", Title: "Cơ cấu đội ngũ 4 nhóm theo nhóm (kiểu Bảng 3–6)", Build: rosterProfile},
 		{Name: "targets", Title: "Mục tiêu của Đề án: đạt được, còn thiếu", Build: targets},
-	}
+	}, programmeReports()...)
 }
 
 // noReference is the note of a report that needs reference data when

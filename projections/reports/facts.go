@@ -1,0 +1,163 @@
+package reports
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"daotao/domain"
+	"daotao/events"
+)
+
+// facts is what the programme's reports count, read once from the state
+// of an Input: the roster of the four groups, every nomination, and which
+// officials count towards each share target.
+//
+// What counts (decided here, documented in docs/reports.md):
+//   - an official is on the roster when registered (as of the cut) with a
+//     group from 1 to 4;
+//   - an official "took in-depth refresher training" when a refresher
+//     nomination of theirs was sent: approved, or in any later status the
+//     workflow adds (in training, completed), but not rejected, withdrawn or
+//     cancelled; the same for "sent to postgraduate training";
+//   - an official "holds a postgraduate degree" when the qualification of
+//     their profile (as of the cut) is thac_si or tien_si.
+type facts struct {
+	officials   []domain.OfficialView
+	byID        map[string]int // official id → index in officials
+	nominations []domain.NominationView
+	refreshed   map[string]bool // official id → took a refresher course
+	sent        map[string]bool // official id → sent to postgraduate study
+	day         events.Date     // the cut's date
+	at          time.Time       // the cut's instant
+}
+
+func gather(in Input) *facts {
+	f := &facts{officials: officials(in.State), nominations: nominations(in.State), byID: map[string]int{},
+		refreshed: map[string]bool{}, sent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time()}
+	for i, o := range f.officials {
+		f.byID[o.ID] = i
+	}
+	for _, n := range f.nominations {
+		if !wasSent(n) {
+			continue
+		}
+		switch n.Kind {
+		case domain.KindRefresher:
+			f.refreshed[n.OfficialID] = true
+		case domain.KindPostgraduate:
+			f.sent[n.OfficialID] = true
+		}
+	}
+	return f
+}
+
+// notSent are the statuses of a nomination that was not (or not yet, or no
+// longer) sent.
+var notSent = []string{string(domain.StatusDraft), string(domain.StatusSubmitted), string(domain.StatusReturned),
+	string(domain.StatusRejected), string(domain.StatusWithdrawn), "cancelled", "canceled", "revoked"}
+
+// wasSent reports whether n was approved: its status is approved or a
+// status after approval (other workflow stages such as in training or
+// completed count too, so that completion never lowers a figure).
+func wasSent(n domain.NominationView) bool {
+	return n.DecidedAt != nil && !slices.Contains(notSent, string(n.Status))
+}
+
+// onRoster reports whether o counts in the roster of the four groups.
+func onRoster(o domain.OfficialView) bool { return o.Group >= 1 && o.Group <= 4 }
+
+// degree reports whether o holds a postgraduate degree.
+func degree(o domain.OfficialView) bool { return o.Qualification == "thac_si" || o.Qualification == "tien_si" }
+
+// official returns the official of nomination n, or false.
+func (f *facts) official(id string) (domain.OfficialView, bool) {
+	i, ok := f.byID[id]
+	if !ok {
+		return domain.OfficialView{}, false
+	}
+	return f.officials[i], true
+}
+
+// roster returns the officials of the four groups.
+func (f *facts) roster() []domain.OfficialView {
+	var out []domain.OfficialView
+	for _, o := range f.officials {
+		if onRoster(o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// agencies returns the agency codes of the officials and nominations,
+// sorted.
+func (f *facts) agencies() []string {
+	var out []string
+	for _, o := range f.officials {
+		out = append(out, o.AgencyCode)
+	}
+	for _, n := range f.nominations {
+		out = append(out, n.AgencyCode)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// yearOf returns the year of t in Asia/Ho_Chi_Minh.
+func yearOf(t time.Time) int { return t.In(domain.Zone).Year() }
+
+// endOfYear returns the last instant of year y in Asia/Ho_Chi_Minh.
+func endOfYear(y int) time.Time { return time.Date(y, 12, 31, 23, 59, 59, 999999999, domain.Zone) }
+
+// programmeYears returns the years from the programme's first (2024) to
+// the cut's, at least to 2025.
+func (f *facts) programmeYears() []int {
+	last := max(2025, f.day.Time().Year())
+	if f.day.IsZero() {
+		last = 2025
+	}
+	var out []int
+	for y := 2024; y <= last; y++ {
+		out = append(out, y)
+	}
+	return out
+}
+
+// session is a course as the nominations show it until courses are
+// recorded on their own: the approved refresher nominations of one
+// content, title and start date, held abroad or not.
+type session struct {
+	content, title string
+	start          events.Date
+	abroad         bool
+	members        []domain.NominationView
+}
+
+// sessions groups the sent refresher nominations into sessions, in order
+// of start date, content and title.
+func (f *facts) sessions() []*session {
+	by := map[string]*session{}
+	var out []*session
+	for _, n := range f.nominations {
+		if n.Kind != domain.KindRefresher || !wasSent(n) {
+			continue
+		}
+		key := n.ContentCode + "\x00" + n.Title + "\x00" + n.StartDate.String() + "\x00" + strconv.FormatBool(n.Abroad)
+		s, ok := by[key]
+		if !ok {
+			s = &session{content: n.ContentCode, title: n.Title, start: n.StartDate, abroad: n.Abroad}
+			by[key] = s
+			out = append(out, s)
+		}
+		s.members = append(s.members, n)
+	}
+	slices.SortStableFunc(out, func(a, b *session) int {
+		return cmp.Or(a.start.Time().Compare(b.start.Time()), cmp.Compare(a.content, b.content), cmp.Compare(a.title, b.title))
+	})
+	return out
+}
+
+// Int64 returns a number cell of a 64-bit amount (đồng).
+func Int64(n int64) Value { return Value{n: n, num: true} }

@@ -196,6 +196,7 @@ type Nomination struct {
 	reason      string
 	changes     []events.FieldChange
 	eligibility *events.Eligibility // as checked at the latest submission or approval
+	chainState
 }
 
 // Seq returns the stream sequence of the nomination's last event: the
@@ -213,7 +214,13 @@ func (n *Nomination) Status() Status { return n.status }
 
 // Apply folds one event into the state. at is the event's business time.
 func (n *Nomination) Apply(seq uint64, at time.Time, p events.Payload) {
+	n.ApplyBy(seq, at, events.Actor{}, p)
+}
+
+// ApplyBy is Apply with the event's actor, which the stage history records.
+func (n *Nomination) ApplyBy(seq uint64, at time.Time, actor events.Actor, p events.Payload) {
 	n.seq = seq
+	stage := n.Stage()
 	switch e := p.(type) {
 	case *events.NominationCreated:
 		n.created, n.details, n.status, n.createdAt = *e, e.NominationDetails, StatusDraft, at
@@ -237,4 +244,5 @@ func (n *Nomination) Apply(seq uint64, at time.Time, p events.Payload) {
 	case *events.NominationWithdrawn:
 		n.status, n.reason = StatusWithdrawn, e.Reason
 	}
+	n.applyChain(seq, at, actor, stage, p)
 }

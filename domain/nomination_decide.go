@@ -1,24 +1,32 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"daotao/events"
 )
 
-// Submit sends a draft for decision. Only the nominating agency may submit.
-func (n *Nomination) Submit(actor events.Actor) (events.Payload, error) {
+// Submit sends a draft for decision along chain, the approval chain
+// resolved for it (ChainFor), which the event pins together with the
+// dossier's attachments. Only the nominating agency may submit.
+func (n *Nomination) Submit(actor events.Actor, chain events.ChainPin) (events.Payload, error) {
 	if err := n.byOwnAgency(actor, "gửi"); err != nil {
 		return nil, err
 	}
 	if n.status != StatusDraft {
 		return nil, n.refuse("gửi", "chỉ gửi được hồ sơ ở trạng thái bản nháp; hồ sơ bị trả lại thì dùng \"gửi lại\"")
 	}
-	return &events.NominationSubmitted{}, nil
+	if len(chain.Stages) == 0 {
+		return nil, Transition("Không thể gửi hồ sơ: chưa có quy trình xét duyệt cho loại hồ sơ này.")
+	}
+	return &events.NominationSubmitted{Chain: &chain, Attachments: n.Attachments()}, nil
 }
 
-// Resubmit sends a returned nomination again.
+// Resubmit sends a returned nomination again, to the first stage of its
+// chain, pinning the dossier's attachments and what changed since the
+// previous round.
 func (n *Nomination) Resubmit(actor events.Actor, note string) (events.Payload, error) {
 	if err := n.byOwnAgency(actor, "gửi lại"); err != nil {
 		return nil, err
@@ -29,7 +37,8 @@ func (n *Nomination) Resubmit(actor events.Actor, note string) (events.Payload, 
 	if n.status != StatusReturned {
 		return nil, n.refuse("gửi lại", "chỉ gửi lại được hồ sơ đã bị trả lại")
 	}
-	return &events.NominationResubmitted{Note: strings.TrimSpace(note)}, nil
+	return &events.NominationResubmitted{Note: strings.TrimSpace(note), Attachments: n.Attachments(),
+		Changed: slices.Clone(n.changes), AttachmentChanges: attachmentDiff(n.pinned, n.attachments)}, nil
 }
 
 // Withdraw withdraws a draft, submitted or returned nomination.
@@ -67,41 +76,20 @@ func (n *Nomination) Revise(actor events.Actor, d events.NominationDetails) (eve
 	return &events.NominationRevised{NominationDetails: d, Changed: changed}, nil
 }
 
-// Approve records the council's approval of a submitted nomination.
+// Approve records the awaited stage's approval (DecideStage).
 func (n *Nomination) Approve(actor events.Actor, reason string) (events.Payload, error) {
-	if err := n.decision(actor, "phê duyệt", reason, false); err != nil {
-		return nil, err
-	}
-	return &events.NominationApproved{Reason: strings.TrimSpace(reason)}, nil
+	return n.DecideStage(actor, ActApprove, reason, "")
 }
 
-// Reject records the council's rejection; reason is required.
+// Reject records the awaited stage's rejection; reason is required.
 func (n *Nomination) Reject(actor events.Actor, reason string) (events.Payload, error) {
-	if err := n.decision(actor, "không phê duyệt", reason, true); err != nil {
-		return nil, err
-	}
-	return &events.NominationRejected{Reason: strings.TrimSpace(reason)}, nil
+	return n.DecideStage(actor, ActReject, reason, "")
 }
 
-// Return sends a submitted nomination back for revision; reason is required.
+// Return sends a submitted nomination back to its agency for revision;
+// reason is required. DecideStage returns to an earlier stage.
 func (n *Nomination) Return(actor events.Actor, reason string) (events.Payload, error) {
-	if err := n.decision(actor, "trả lại", reason, true); err != nil {
-		return nil, err
-	}
-	return &events.NominationReturned{Reason: strings.TrimSpace(reason)}, nil
-}
-
-func (n *Nomination) decision(actor events.Actor, verb, reason string, required bool) error {
-	if !Is(actor, RoleCouncil) {
-		return Forbidden("Chỉ Hội đồng đào tạo, bồi dưỡng được " + verb + " hồ sơ.")
-	}
-	if err := checkReason("reason", reason, required); err != nil {
-		return err
-	}
-	if n.status != StatusSubmitted {
-		return n.refuse(verb, "chỉ xét hồ sơ đã gửi")
-	}
-	return nil
+	return n.DecideStage(actor, ActReturn, reason, ReturnToAgency)
 }
 
 func (n *Nomination) byOwnAgency(actor events.Actor, verb string) error {

@@ -99,7 +99,9 @@ type command struct {
 }
 
 var commands = []command{
-	{"Submit", officer, func(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) { return n.Submit(a) }},
+	{"Submit", officer, func(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {
+		return n.Submit(a, councilOnly)
+	}},
 	{"Resubmit", officer, (*domain.Nomination).Resubmit},
 	{"Withdraw", officer, (*domain.Nomination).Withdraw},
 	{"Revise", officer, func(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {
@@ -126,7 +128,7 @@ func TestNominationCommandByStatus(t *testing.T) {
 		then    domain.Status
 	}
 	legal := map[string]map[domain.Status]outcome{
-		"Submit":   {domain.StatusDraft: {&events.NominationSubmitted{}, domain.StatusSubmitted}},
+		"Submit":   {domain.StatusDraft: {&events.NominationSubmitted{Chain: &councilOnly}, domain.StatusSubmitted}},
 		"Resubmit": {domain.StatusReturned: {&events.NominationResubmitted{Note: reason}, domain.StatusSubmitted}},
 		"Withdraw": {
 			domain.StatusDraft:     {&events.NominationWithdrawn{Reason: reason}, domain.StatusWithdrawn},
@@ -137,9 +139,9 @@ func TestNominationCommandByStatus(t *testing.T) {
 			domain.StatusDraft:    {revisedTitle, domain.StatusDraft},
 			domain.StatusReturned: {revisedTitle, domain.StatusReturned},
 		},
-		"Approve": {domain.StatusSubmitted: {&events.NominationApproved{Reason: reason}, domain.StatusApproved}},
-		"Reject":  {domain.StatusSubmitted: {&events.NominationRejected{Reason: reason}, domain.StatusRejected}},
-		"Return":  {domain.StatusSubmitted: {&events.NominationReturned{Reason: reason}, domain.StatusReturned}},
+		"Approve": {domain.StatusSubmitted: {&events.NominationApproved{Reason: reason, Stage: "council"}, domain.StatusApproved}},
+		"Reject":  {domain.StatusSubmitted: {&events.NominationRejected{Reason: reason, Stage: "council"}, domain.StatusRejected}},
+		"Return":  {domain.StatusSubmitted: {&events.NominationReturned{Reason: reason, Stage: "council"}, domain.StatusReturned}},
 	}
 	for _, c := range commands {
 		for _, h := range histories() {

@@ -30,6 +30,14 @@ type NominationView struct {
 	SubmittedAt      *time.Time           `json:"submitted_at,omitempty"`
 	DecidedAt        *time.Time           `json:"decided_at,omitempty"`
 	Seq              uint64               `json:"seq"`
+	// Stage is the role whose decision is awaited ("" when none is);
+	// Chain the approval chain pinned at submission; History every step
+	// with its actor (and whom they acted for), time and comment.
+	Stage             Role                      `json:"stage"`
+	Chain             *events.ChainPin          `json:"chain,omitempty"`
+	History           []StageStep               `json:"history,omitempty"`
+	Attachments       []events.AttachmentRef    `json:"attachments,omitempty"`
+	AttachmentChanges []events.AttachmentChange `json:"attachment_changes,omitempty"`
 }
 
 // View returns the nomination as the API shows it.
@@ -43,6 +51,8 @@ func (n *Nomination) View() NominationView {
 		Round: n.round, Reason: n.reason,
 		Changes: append([]events.FieldChange(nil), n.changes...), CreatedAt: n.createdAt,
 		SubmittedAt: timePtr(n.submittedAt), DecidedAt: timePtr(n.decidedAt), Seq: n.seq,
+		Stage: n.Stage(), Chain: n.Chain(), History: n.History(), Attachments: n.Attachments(),
+		AttachmentChanges: append([]events.AttachmentChange(nil), n.attChanges...),
 	}
 }
 

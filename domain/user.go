@@ -23,6 +23,9 @@ type CreateUser struct {
 	Password   string
 	Role       string
 	AgencyCode string
+	// OfficialID links an account of role official to the official (on
+	// some agency's roster) it belongs to; required for that role only.
+	OfficialID string
 }
 
 // ValidateUser checks a CreateUser command before its password is hashed.
@@ -45,12 +48,20 @@ func ValidateUser(cmd CreateUser, actor events.Actor, agencies *Agencies) error 
 		p.Add("role", "Vai trò phải là một trong: "+roleList()+".")
 	case role == RoleAgency && cmd.AgencyCode == "":
 		p.Add("agency_code", "Tài khoản cơ quan, đơn vị cần mã cơ quan.")
+	case role == RoleOfficial && cmd.AgencyCode != "":
+		p.Add("agency_code", "Tài khoản học viên không có mã cơ quan; cơ quan là của cán bộ được liên kết.")
 	case role != RoleAgency && cmd.AgencyCode != "":
 		p.Add("agency_code", "Chỉ tài khoản cơ quan, đơn vị (agency) có mã cơ quan.")
 	case cmd.AgencyCode != "":
 		if _, ok := agencies.Get(cmd.AgencyCode); !ok {
 			p.Add("agency_code", "Mã cơ quan, đơn vị không có trong danh mục.")
 		}
+	}
+	switch {
+	case ok && role == RoleOfficial && !events.ValidToken(cmd.OfficialID):
+		p.Add("official_id", "Tài khoản học viên cần mã cán bộ (official_id) được liên kết.")
+	case ok && role != RoleOfficial && cmd.OfficialID != "":
+		p.Add("official_id", "Chỉ tài khoản học viên (official) được liên kết với một cán bộ.")
 	}
 	return p.Err()
 }
@@ -68,7 +79,8 @@ func CheckPassword(pw string) string {
 
 // NewUser returns the event of a validated CreateUser with its password hash.
 func NewUser(id string, cmd CreateUser, passwordHash string) events.UserCreated {
-	return events.UserCreated{UserID: id, Username: cmd.Username, Role: cmd.Role, AgencyCode: cmd.AgencyCode, PasswordHash: passwordHash}
+	return events.UserCreated{UserID: id, Username: cmd.Username, Role: cmd.Role, AgencyCode: cmd.AgencyCode,
+		OfficialID: cmd.OfficialID, PasswordHash: passwordHash}
 }
 
 // User is one account's state, rebuilt from its events.
@@ -78,8 +90,10 @@ type User struct {
 	Username string
 	Role     Role
 	Agency   string
-	Hash     string
-	Disabled bool
+	// OfficialID is the official an account of role official is.
+	OfficialID string
+	Hash       string
+	Disabled   bool
 }
 
 // Apply folds one event of this user into its state.
@@ -88,6 +102,7 @@ func (u *User) Apply(seq uint64, p events.Payload) {
 	switch e := p.(type) {
 	case *events.UserCreated:
 		u.ID, u.Username, u.Role, u.Agency, u.Hash = e.UserID, e.Username, Role(e.Role), e.AgencyCode, e.PasswordHash
+		u.OfficialID = e.OfficialID
 	case *events.UserPasswordChanged:
 		u.Hash = e.PasswordHash
 	case *events.UserDisabled:

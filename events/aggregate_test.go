@@ -12,8 +12,12 @@ func TestEveryTypeHasAnAggregate(t *testing.T) {
 	known := map[string]bool{
 		events.AggregateUser: true, events.AggregateSession: true, events.AggregateOfficial: true,
 		events.AggregateNomination: true, events.AggregateQuota: true, events.AggregateReference: true,
-		events.AggregateReview: true, events.AggregateFilter: true,
+		events.AggregateReview: true, events.AggregateFilter: true, events.AggregateDelegation: true,
 		events.AggregateNeed: true, events.AggregatePlan: true, events.AggregateFocus: true,
+		events.AggregateSitting: true, events.AggregateInbox: true, events.AggregateMail: true, events.AggregateDeadline: true,
+		events.AggregateCommitment: true, events.AggregateReimbursement: true, events.AggregateBudget: true,
+		events.AggregateProgramme: true, events.AggregateCourse: true,
+		events.AggregateTraining: true,
 	}
 	for _, typ := range events.Types() {
 		if a := events.AggregateOf(typ); !known[a] {

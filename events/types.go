@@ -58,10 +58,13 @@ const (
 // UserCreated records a new account. Its subject is keyed by the username,
 // so two accounts can never share one.
 type UserCreated struct {
-	UserID       string `json:"user_id"`
-	Username     string `json:"username"`
-	Role         string `json:"role"`
-	AgencyCode   string `json:"agency_code,omitempty"`
+	UserID     string `json:"user_id"`
+	Username   string `json:"username"`
+	Role       string `json:"role"`
+	AgencyCode string `json:"agency_code,omitempty"`
+	// OfficialID links an account of role official to its official
+	// (added later; absent on every other account).
+	OfficialID   string `json:"official_id,omitempty"`
 	PasswordHash string `json:"password_hash"`
 }
 
@@ -201,6 +204,9 @@ type NominationDetails struct {
 	CommitmentMonths int `json:"commitment_months,omitempty"`
 	// Abroad marks a refresher course held abroad (Điều 32).
 	Abroad bool `json:"abroad,omitempty"`
+	// CourseID names the course the nomination is to, when it is to one:
+	// the nomination then takes one of the course's seats when submitted.
+	CourseID string `json:"course_id,omitempty"`
 }
 
 // Eligibility is the outcome of the eligibility rules as recorded in a
@@ -247,6 +253,11 @@ type FieldChange struct {
 type NominationSubmitted struct {
 	Eligibility      *Eligibility `json:"eligibility,omitempty"`
 	ReferenceVersion int          `json:"reference_version,omitempty"`
+	// Chain is the approval chain pinned at submission (absent before the
+	// approval chain existed: the council alone decided).
+	Chain *ChainPin `json:"chain,omitempty"`
+	// Attachments are the dossier's documents as submitted.
+	Attachments []AttachmentRef `json:"attachments,omitempty"`
 }
 
 // NominationApproved records the council's approval.
@@ -254,16 +265,24 @@ type NominationApproved struct {
 	Reason           string       `json:"reason,omitempty"`
 	Eligibility      *Eligibility `json:"eligibility,omitempty"`
 	ReferenceVersion int          `json:"reference_version,omitempty"`
+	// Stage is the stage whose approval was the final one; Attachments the
+	// documents it saw.
+	Stage       string          `json:"stage,omitempty"`
+	Attachments []AttachmentRef `json:"attachments,omitempty"`
 }
 
 // NominationRejected records the council's rejection; the reason is required.
 type NominationRejected struct {
-	Reason string `json:"reason"`
+	Reason      string          `json:"reason"`
+	Stage       string          `json:"stage,omitempty"`
+	Attachments []AttachmentRef `json:"attachments,omitempty"`
 }
 
 // NominationReturned records a return for revision; the reason is required.
 type NominationReturned struct {
-	Reason string `json:"reason"`
+	Reason      string          `json:"reason"`
+	Stage       string          `json:"stage,omitempty"`
+	Attachments []AttachmentRef `json:"attachments,omitempty"`
 }
 
 // NominationResubmitted records that a returned nomination was sent again.
@@ -271,6 +290,11 @@ type NominationResubmitted struct {
 	Note             string       `json:"note,omitempty"`
 	Eligibility      *Eligibility `json:"eligibility,omitempty"`
 	ReferenceVersion int          `json:"reference_version,omitempty"`
+	// Attachments are the dossier's documents as resubmitted; Changed and
+	// AttachmentChanges what changed since the previous round.
+	Attachments       []AttachmentRef    `json:"attachments,omitempty"`
+	Changed           []FieldChange      `json:"changed,omitempty"`
+	AttachmentChanges []AttachmentChange `json:"attachment_changes,omitempty"`
 }
 
 // NominationWithdrawn records that the agency withdrew its nomination.

@@ -30,6 +30,8 @@ var (
 	mxAuditor    = []string{"auditor"}
 	mxHome       = []string{"home_affairs"}
 	mxReimburser = []string{"agency", "council", "home_affairs", "admin"}
+	// mxReviewers read the review phases; Sở Nội vụ alone writes them.
+	mxReviewers = []string{"home_affairs", "auditor", "council", "admin", "province", "standing_committee"}
 )
 
 // mxCaller is who sends a request of the matrix.
@@ -164,6 +166,15 @@ var apiMatrix = map[string]mxCase{
 	"GET /api/v1/reference":         {roles: mxAll, path: at("/api/v1/reference")},
 	// An empty document: refused as invalid, so the reference data stay.
 	"POST /api/v1/reference": {roles: mxHome, path: at("/api/v1/reference"), body: jsonBody(map[string]string{"note": "Thử"})},
+	"GET /api/v1/reviews":    {roles: mxReviewers, path: at("/api/v1/reviews")},
+	// An unknown kind: refused as invalid, so no review is opened.
+	"POST /api/v1/reviews":                 {roles: mxHome, path: at("/api/v1/reviews"), body: jsonBody(map[string]string{"kind": "giua_ky"})},
+	"GET /api/v1/reviews/:id":              {roles: mxReviewers, path: at("/api/v1/reviews/khong-co")},
+	"GET /api/v1/reviews/:id/reports":      {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/reports")},
+	"POST /api/v1/reviews/:id/seal":        {roles: mxHome, path: at("/api/v1/reviews/khong-co/seal")},
+	"POST /api/v1/reviews/:id/corrections": {roles: mxHome, path: at("/api/v1/reviews/khong-co/corrections"), body: jsonBody(map[string]any{"reason": "Thử", "event_seqs": []int{1}})},
+	"GET /api/v1/reviews/:id/comparison":   {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/comparison")},
+	"GET /api/v1/reviews/:id/verification": {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/verification")},
 }
 
 func form(v url.Values) func(*mxWorld, mxCaller) any {
@@ -232,6 +243,13 @@ var pageMatrix = map[string]mxCase{
 	"GET /programme/reference":          {roles: mxAll, path: at("/programme/reference")},
 	"GET /programme/reference/:version": {roles: mxAll, path: at("/programme/reference/1")},
 	"POST /programme/reference":         {roles: mxHome, path: at("/programme/reference"), body: form(url.Values{"note": {"Thử"}})},
+	"GET /reviews":                      {roles: mxReviewers, path: at("/reviews")},
+	"POST /reviews":                     {roles: mxHome, path: at("/reviews"), body: form(url.Values{"kind": {"giua_ky"}})},
+	"GET /reviews/:id":                  {roles: mxReviewers, path: at("/reviews/khong-co")},
+	"POST /reviews/:id/seal":            {roles: mxHome, path: at("/reviews/khong-co/seal"), body: form(url.Values{})},
+	"POST /reviews/:id/corrections":     {roles: mxHome, path: at("/reviews/khong-co/corrections"), body: form(url.Values{"reason": {"Thử"}, "event_seqs": {"1"}})},
+	"GET /reviews/:id/summary":          {roles: mxReviewers, path: at("/reviews/khong-co/summary")},
+	"GET /reviews/:id/verification":     {roles: mxReviewers, path: at("/reviews/khong-co/verification")},
 }
 
 // mxKind tells which table a route of the router belongs to: "api",

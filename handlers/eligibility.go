@@ -143,20 +143,22 @@ func (s *Server) checkQuota(p domain.Problems, agency string, d events.Nominatio
 
 // submitDecider submits (or resubmits, with note) a nomination only when
 // its official meets the rules today, recording the evaluation in the
-// event.
+// event, and on a first submission the approval chain of the stage table
+// in force today for the official's group.
 func (s *Server) submitDecider(c echo.Context, resubmit bool, note string) nominationDecider {
+	actor := actorOf(c)
 	return func(n *domain.Nomination) (events.Payload, []domain.Change, error) {
+		o, _ := s.cfg.State.Official(n.OfficialID())
 		var p events.Payload
 		var err error
 		if resubmit {
-			p, err = n.Resubmit(actorOf(c), note)
+			p, err = n.Resubmit(actor, note)
 		} else {
-			p, err = n.Submit(actorOf(c))
+			p, err = n.Submit(actor, domain.ChainFor(n.Kind(), o.Group, s.today()))
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		o, _ := s.cfg.State.Official(n.OfficialID())
 		ev := s.evaluate(o, n.Kind(), n.Details(), s.today(), nil)
 		if !ev.Eligible {
 			return nil, nil, notEligible(ev)
@@ -172,30 +174,43 @@ func (s *Server) submitDecider(c echo.Context, resubmit bool, note string) nomin
 	}
 }
 
-// approveDecider approves a nomination together with what keeps the
-// programme's invariants: the official's time booked and, on a quota, one
-// of its places taken, all in one atomic batch.
-func (s *Server) approveDecider(c echo.Context, reason string) nominationDecider {
+// stageDecider decides action (approve, reject, return to) by actor at the
+// nomination's awaited stage. A final approval is taken together with what
+// keeps the programme's invariants (finalApproval).
+func (s *Server) stageDecider(actor events.Actor, action, reason, to string) nominationDecider {
 	return func(n *domain.Nomination) (events.Payload, []domain.Change, error) {
-		p, err := n.Approve(actorOf(c), reason)
+		p, err := n.DecideStage(actor, action, reason, to)
 		if err != nil {
 			return nil, nil, err
 		}
-		o, _ := s.cfg.State.Official(n.OfficialID())
-		ev := s.evaluate(o, n.Kind(), n.Details(), s.today(), nil)
-		if !ev.Eligible {
-			return nil, nil, notEligible(ev)
+		var also []domain.Change
+		switch e := p.(type) {
+		case *events.NominationApproved:
+			if also, err = s.finalApproval(n, e); err != nil {
+				return nil, nil, err
+			}
 		}
-		use, places := s.quotaState(n.Details().QuotaID)
-		also, err := domain.Reservations(n, &o, use, places)
-		if err != nil {
-			return nil, nil, err
-		}
-		rec := ev.Record()
-		a := p.(*events.NominationApproved)
-		a.Eligibility, a.ReferenceVersion = &rec, ev.ReferenceVersion
-		return a, also, nil
+		return p, also, nil
 	}
+}
+
+// finalApproval checks eligibility again and returns what lands atomically
+// with the final approval: the official's time booked and, on a quota, one
+// of its places taken. It records the evaluation in a.
+func (s *Server) finalApproval(n *domain.Nomination, a *events.NominationApproved) ([]domain.Change, error) {
+	o, _ := s.cfg.State.Official(n.OfficialID())
+	ev := s.evaluate(o, n.Kind(), n.Details(), s.today(), nil)
+	if !ev.Eligible {
+		return nil, notEligible(ev)
+	}
+	use, places := s.quotaState(n.Details().QuotaID)
+	also, err := domain.Reservations(n, &o, use, places)
+	if err != nil {
+		return nil, err
+	}
+	rec := ev.Record()
+	a.Eligibility, a.ReferenceVersion = &rec, ev.ReferenceVersion
+	return also, nil
 }
 
 // quotaState returns the current use of quota id and its places in the

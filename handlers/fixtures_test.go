@@ -13,6 +13,7 @@ import (
 type world struct {
 	*app
 	admin, council, auditor string // bearer tokens
+	homeAffairs, standing   string // Sở Nội vụ and the standing committee
 	yte, tamky              string // agency officers' tokens
 	yteOfficial             string // an official of so_y_te
 	tamkyOfficial           string // an official of ubnd_tam_ky
@@ -33,6 +34,8 @@ func populate(t *testing.T, a *app) *world {
 		yte:     a.user(t, "soyte", domain.RoleAgency, "so_y_te"),
 		tamky:   a.user(t, "tamky", domain.RoleAgency, "ubnd_tam_ky"),
 	}
+	w.homeAffairs = a.user(t, "sonoivu", domain.RoleHomeAffairs, "")
+	w.standing = a.user(t, "thuongtruc", domain.RoleStandingCommittee, "")
 	w.yteOfficial = a.official(t, w.yte, officialBody("so_y_te"))
 	w.tamkyOfficial = a.official(t, w.tamky, officialBody("ubnd_tam_ky"))
 	return w
@@ -116,26 +119,56 @@ var reasons = map[string]string{
 	"withdraw": "Trùng lịch công tác.", "resubmit": "Đã bổ sung.", "approve": "", "submit": "",
 }
 
-// councilActions are the transitions only the council may take.
+// councilActions are the stage decisions: only the role of the stage a
+// nomination awaits may take them.
 var councilActions = map[string]bool{"approve": true, "reject": true, "return": true}
 
 // act takes one transition of a so_y_te nomination as the role allowed to
-// take it, with a reason, and returns the response.
+// take it (for a stage decision the role of the awaited stage), with a
+// reason, and returns the response.
 func (w *world) act(t *testing.T, id, action string) response {
 	t.Helper()
 	token := w.yte
 	if councilActions[action] {
-		token = w.council
+		token = w.stageToken(t, id)
 	}
 	return w.do(t, token, http.MethodPost, nomPath(id, action), map[string]string{"reason": reasons[action]})
 }
 
-// paths lead from draft to each status.
+// stageToken returns the token of the role whose decision nomination id
+// awaits (the council's when none is).
+func (w *world) stageToken(t *testing.T, id string) string {
+	t.Helper()
+	switch w.view(t, w.council, id).Stage {
+	case domain.RoleHomeAffairs:
+		return w.homeAffairs
+	case domain.RoleStandingCommittee:
+		return w.standing
+	}
+	return w.council
+}
+
+// approveAll approves nomination id at every stage of its chain until it
+// is approved, and returns the last answer (the first refusal, if any).
+func (w *world) approveAll(t *testing.T, id string) response {
+	t.Helper()
+	for {
+		r := w.act(t, id, "approve")
+		if r.status != http.StatusOK || r.object(t)["status"] != string(domain.StatusSubmitted) {
+			return r
+		}
+	}
+}
+
+// paths lead from draft to each status. A "submitted" nomination has
+// passed Sở Nội vụ's check and awaits the council; an official of Nhóm 3
+// (officialBody) needs no opinion of the standing committee, so the
+// council's approval is the final one.
 var paths = map[domain.Status][]string{
 	domain.StatusDraft:     nil,
-	domain.StatusSubmitted: {"submit"},
+	domain.StatusSubmitted: {"submit", "approve"},
 	domain.StatusReturned:  {"submit", "return"},
-	domain.StatusApproved:  {"submit", "approve"},
+	domain.StatusApproved:  {"submit", "approve", "approve"},
 	domain.StatusRejected:  {"submit", "reject"},
 	domain.StatusWithdrawn: {"withdraw"},
 }

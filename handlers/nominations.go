@@ -40,6 +40,23 @@ type reasonRequest struct {
 	Reason string `json:"reason"`
 }
 
+// decisionRequest is the body of approve, reject and return: the reason
+// (required for reject and return) and, for return, where to: "agency"
+// (the default) or the role of an earlier stage.
+type decisionRequest struct {
+	Reason string `json:"reason"`
+	To     string `json:"to,omitempty"`
+}
+
+// decisionResponse is the answer to a nomination command: the id, the
+// event's sequence, the status and the stage awaited after it.
+type decisionResponse struct {
+	ID     string `json:"id"`
+	Seq    uint64 `json:"seq"`
+	Status string `json:"status,omitempty"`
+	Stage  string `json:"stage"`
+}
+
 func (s *Server) createNomination(c echo.Context) error {
 	var req nominationRequest
 	if err := bindJSON(c, &req, false); err != nil {
@@ -119,17 +136,64 @@ func (s *Server) transition(action string) echo.HandlerFunc {
 	}
 }
 
-// decider returns how the command action with reason is decided: submit,
-// resubmit and approve check eligibility (and approve keeps the
-// invariants); the others are plain transitions.
+// stageAction returns the handler of a decision at the awaited stage
+// (approve, reject, return): the route's body and DecideStage.
+func (s *Server) stageAction(action string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var req decisionRequest
+		if err := bindJSON(c, &req, true); err != nil {
+			return err
+		}
+		want, err := ifMatch(c)
+		if err != nil {
+			return err
+		}
+		resp, err := s.DecideStage(c, c.Param("id"), StageDecision{Action: action, Reason: text(req.Reason), To: req.To, Seq: want})
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, resp)
+	}
+}
+
+// StageDecision is one decision at a nomination's awaited stage.
+type StageDecision struct {
+	// Action is approve, reject or return.
+	Action string
+	// Reason is required for reject and return.
+	Reason string
+	// To is where a return goes: "agency" ("" too) or an earlier stage's
+	// role.
+	To string
+	// Seq, when not 0, is the sequence the nomination must still be at
+	// (If-Match).
+	Seq uint64
+}
+
+// DecideStage decides one stage action on one nomination for the
+// request's actor (or whom they act for) and appends it: the single
+// routes, the queue's bulk form and council sittings all decide through
+// it, so every decision follows the same rules (domain
+// Nomination.DecideStage; a final approval re-checks eligibility and books
+// the official and the quota place atomically). It answers with the
+// nomination's id, the event's sequence, and the status and stage after
+// it; an error is a *domain.Error (403 wrong role, 404 not visible, 409
+// wrong stage or status or lost race, 400 bad input, 422 not eligible).
+func (s *Server) DecideStage(c echo.Context, id string, d StageDecision) (decisionResponse, error) {
+	return s.decideNomination(c, id, d.Seq, s.stageDecider(actorOf(c), d.Action, d.Reason, d.To))
+}
+
+// decider returns how the command action with reason is decided: submit
+// and resubmit check eligibility; approve, reject and return are stage
+// decisions (DecideStage); the others are plain transitions.
 func (s *Server) decider(c echo.Context, action, reason string) nominationDecider {
 	switch action {
 	case "submit":
 		return s.submitDecider(c, false, "")
 	case "resubmit":
 		return s.submitDecider(c, true, reason)
-	case "approve":
-		return s.approveDecider(c, reason)
+	case domain.ActApprove, domain.ActReject, domain.ActReturn:
+		return s.stageDecider(actorOf(c), action, reason, c.FormValue("to"))
 	}
 	decide := nominationActions[action]
 	return plain(func(n *domain.Nomination) (events.Payload, error) { return decide(n, actorOf(c), reason) })
@@ -161,9 +225,10 @@ type nominationDecider func(n *domain.Nomination) (events.Payload, []domain.Chan
 
 // decideNomination runs a command on nomination id for the request's actor,
 // requiring its sequence to be want (0: any). It answers with the id, the
-// event's sequence and the status the nomination is in after it.
-func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide nominationDecider) (createdResponse, error) {
+// event's sequence and the status and stage the nomination is in after it.
+func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide nominationDecider) (decisionResponse, error) {
 	var status domain.Status
+	var stage domain.Role
 	run, err := s.newCommand(c, func() (decision, error) {
 		n, err := s.nominationFor(c, id)
 		if err != nil {
@@ -177,20 +242,23 @@ func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide
 		if p != nil {
 			n.Apply(expected+1, s.now(), p) // to answer with the status it leads to
 		}
-		status = n.Status()
+		status, stage = n.Status(), n.Stage()
 		return decision{subject: events.Subject(events.AggregateNomination, id), expected: expected, payload: p, also: also}, err
 	})
 	if err != nil {
-		return createdResponse{}, err
+		return decisionResponse{}, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return createdResponse{}, err
+		return decisionResponse{}, err
 	}
 	if out.replay != nil {
 		status = domain.Status(out.replay.Status)
+		if n, ok := s.cfg.State.Nomination(id); ok && n.Status() == status {
+			stage = n.Stage()
+		}
 	}
-	return createdResponse{ID: id, Seq: out.seq, Status: string(status)}, nil
+	return decisionResponse{ID: id, Seq: out.seq, Status: string(status), Stage: string(stage)}, nil
 }
 
 func (s *Server) reviseNomination(c echo.Context) error {
@@ -241,14 +309,28 @@ func (s *Server) listNominations(c echo.Context) error {
 	return s.nominationList(c, s.cfg.State.Nominations, nil)
 }
 
-// queue lists what waits for the caller: for the council the submitted
-// nominations, oldest first; for an agency its drafts and returned ones.
+// queue lists what waits for the caller: for a stage role (Sở Nội vụ, the
+// council, the standing committee) the submitted nominations awaiting its
+// stage, oldest first; for an agency its drafts and returned ones.
 func (s *Server) queue(c echo.Context) error {
+	a := actorOf(c)
 	waiting := []domain.Status{domain.StatusSubmitted}
-	if domain.Is(actorOf(c), domain.RoleAgency) {
+	if domain.Is(a, domain.RoleAgency) {
 		waiting = []domain.Status{domain.StatusReturned, domain.StatusDraft}
 	}
-	return s.nominationList(c, s.cfg.State.Queue, waiting)
+	return s.nominationList(c, func(f projections.NominationFilter, pg projections.Page) ([]domain.NominationView, int) {
+		f.Stage = queueStage(a)
+		return s.cfg.State.Queue(f, pg)
+	}, waiting)
+}
+
+// queueStage is the stage whose items fill the actor's queue: its own role
+// for a stage role, none for an agency.
+func queueStage(a events.Actor) domain.Role {
+	if r := domain.Role(a.Role); domain.IsStageRole(r) {
+		return r
+	}
+	return ""
 }
 
 type nominationQuery func(projections.NominationFilter, projections.Page) ([]domain.NominationView, int)

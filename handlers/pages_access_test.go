@@ -85,6 +85,10 @@ var getCases = []getCase{
 	{"GET /programme/baseline", fixed("/programme/baseline"), allowing(http.StatusOK, usernames...), checkBaselinePage},
 	{"GET /programme/reference", fixed("/programme/reference"), allowing(http.StatusOK, usernames...), checkReferencePage},
 	{"GET /programme/reference/:version", fixed("/programme/reference/1"), allowing(http.StatusOK, usernames...), checkReferenceDocument},
+	{"GET /reviews", fixed("/reviews"), allowing(http.StatusOK, "hoidong", "kiemtra", "quantri"), checkReviewsPage},
+	{"GET /reviews/:id", fixed("/reviews/khong-co"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
+	{"GET /reviews/:id/summary", fixed("/reviews/khong-co/summary"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
+	{"GET /reviews/:id/verification", fixed("/reviews/khong-co/verification"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
 }
 
 func with404(m map[string]int, users ...string) map[string]int {
@@ -131,6 +135,14 @@ var postCases = []postCase{
 	}, allowing(http.StatusForbidden, "soyte", "tamky", "hoidong", "kiemtra")},
 	{"POST /programme/reference", fixed("/programme/reference"), func(*webWorld) url.Values {
 		return url.Values{"effective_from": {"01/07/2025"}, "note": {"Hợp nhất tỉnh"}}
+	}, allowing(http.StatusForbidden, usernames...)},
+	{"POST /reviews", fixed("/reviews"), func(*webWorld) url.Values {
+		return url.Values{"kind": {"so_ket"}, "title": {"Sơ kết"}, "period_from": {"01/01/2025"}, "period_to": {"31/12/2025"}}
+	}, allowing(http.StatusForbidden, usernames...)},
+	{"POST /reviews/:id/seal", fixed("/reviews/khong-co/seal"), func(*webWorld) url.Values { return url.Values{} },
+		allowing(http.StatusForbidden, usernames...)},
+	{"POST /reviews/:id/corrections", fixed("/reviews/khong-co/corrections"), func(*webWorld) url.Values {
+		return url.Values{"reason": {"Thử"}, "event_seqs": {"1"}}
 	}, allowing(http.StatusForbidden, usernames...)},
 }
 

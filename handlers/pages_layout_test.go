@@ -97,7 +97,7 @@ var navs = map[string][]link{
 	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
 	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
 	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
-	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink},
+	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}},
 	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
 }
 

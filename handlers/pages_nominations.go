@@ -277,6 +277,12 @@ func availableActions(a events.Actor, n *domain.Nomination) []string {
 	return out
 }
 
+// submit is whether the domain accepts a submission (with any chain; the
+// real one is resolved when the command is decided).
+func submit(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {
+	return n.Submit(a, domain.ChainFor(n.Kind(), 0, events.Date{}))
+}
+
 // nominationActions are the commands a form can post, by name.
 var nominationActions = map[string]func(n *domain.Nomination, a events.Actor, reason string) (events.Payload, error){
 	"edit": func(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {

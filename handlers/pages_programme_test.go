@@ -330,7 +330,7 @@ func TestHomeAffairsWeb(t *testing.T) {
 	for _, a := range p.all("nav.main a") {
 		nav = append(nav, link{attr(a, "href"), textOf(a)})
 	}
-	if want := []link{programmeLink, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}}; !slices.Equal(nav, want) {
+	if want := []link{programmeLink, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, {"/reviews", "Sơ kết, tổng kết"}}; !slices.Equal(nav, want) {
 		t.Errorf("navigation %q, want %q", nav, want)
 	}
 	p.wantText(t, "header .who", "sonoivu", "Sở Nội vụ")

@@ -59,6 +59,13 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodGet, "/programme/reference", readers, s.referencePage},
 		{http.MethodGet, "/programme/reference/:version", readers, s.referenceDocument},
 		{http.MethodPost, "/programme/reference", homeAffairs, s.referencePublish},
+		{http.MethodGet, "/reviews", reviewReaders, s.reviewsPage},
+		{http.MethodPost, "/reviews", reviewWriters, s.reviewOpen},
+		{http.MethodGet, "/reviews/:id", reviewReaders, s.reviewPage},
+		{http.MethodPost, "/reviews/:id/seal", reviewWriters, s.reviewSeal},
+		{http.MethodPost, "/reviews/:id/corrections", reviewWriters, s.reviewCorrect},
+		{http.MethodGet, "/reviews/:id/summary", reviewReaders, s.reviewSummaryPage},
+		{http.MethodGet, "/reviews/:id/verification", reviewReaders, s.reviewVerificationPage},
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"daotao/domain"
 	"daotao/domain/programme"
 	"daotao/domain/reimbursement"
-	"daotao/events"
 )
 
 // route is one entry of the route table. roles nil means no session is
@@ -27,12 +26,12 @@ type route struct {
 }
 
 var (
-	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs}
+	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs, domain.RoleStandingCommittee}
 	readers     = everyone
-	deciders    = []domain.Role{domain.RoleCouncil}
+	deciders    = domain.StageRoles // each decides only at its own stage
 	agencies    = []domain.Role{domain.RoleAgency}
 	admins      = []domain.Role{domain.RoleAdmin}
-	queueable   = []domain.Role{domain.RoleAgency, domain.RoleCouncil}
+	queueable   = []domain.Role{domain.RoleAgency, domain.RoleCouncil, domain.RoleHomeAffairs, domain.RoleStandingCommittee}
 	auditors    = []domain.Role{domain.RoleAuditor, domain.RoleCouncil, domain.RoleAdmin}
 	homeAffairs = []domain.Role{domain.RoleHomeAffairs}
 	// eventBrowsers may read the whole event log.
@@ -62,13 +61,13 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/nominations", readers, s.listNominations, "List nominations (status, agency, kind, group, official_id, offset, limit, min_seq)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/nominations/:id", readers, s.getNomination, "One nomination", nil, domain.NominationView{}, 200},
 		{http.MethodPatch, "/api/v1/nominations/:id", agencies, s.reviseNomination, "Revise a draft or returned nomination", nominationRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, s.transition("submit"), "Submit a draft", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, s.transition("resubmit"), "Resubmit a returned nomination", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/withdraw", agencies, s.transition("withdraw"), "Withdraw", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, s.transition("approve"), "Approve", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, s.transition("reject"), "Reject (reason required)", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, s.transition("return"), "Return for revision (reason required)", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, s.transition("submit"), "Submit a draft", reasonRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, s.transition("resubmit"), "Resubmit a returned nomination", reasonRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/withdraw", agencies, s.transition("withdraw"), "Withdraw", reasonRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, s.stageAction("approve"), "Approve at the awaited stage (its role only): moves on to the next stage, or the final approval", decisionRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, s.stageAction("reject"), "Reject at the awaited stage (reason required)", decisionRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, s.stageAction("return"), "Return for revision (reason required) to the agency (to: agency, default) or to an earlier stage (to: its role)", decisionRequest{}, decisionResponse{}, 200},
+		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first: a stage role's items awaiting its stage, an agency's drafts and returned ones (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
 		{http.MethodGet, "/api/v1/audit/events", eventBrowsers, s.auditEvents, "Every event of the log, newest first, secrets redacted (type, aggregate, actor, agency, from, to as YYYY-MM-DD or dd/mm/yyyy, before: cursor, limit ≤ 200)", nil, EventPage{}, 200},
 		{http.MethodGet, "/api/v1/queue/filters", queueable, s.listQueueFilters, "Queue filters saved for my role", nil, []domain.SavedQueueFilter{}, 200},
@@ -84,11 +83,15 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/baseline/issues", everyone, s.baselineIssues, "Inconsistencies in the printed tables", nil, []programme.Inconsistency{}, 200},
 		{http.MethodGet, "/api/v1/reference", everyone, s.referenceVersions, "Published versions of the reference data", nil, []ReferenceVersion{}, 200},
 		{http.MethodPost, "/api/v1/reference", homeAffairs, s.publishReference, "Publish a new version of the reference data (Sở Nội vụ)", publishRequest{}, nil, 201},
+		{http.MethodGet, "/api/v1/reviews", reviewReaders, s.listReviews, "Review phases (sơ kết, tổng kết), newest first", nil, []domain.Review{}, 200},
+		{http.MethodPost, "/api/v1/reviews", reviewWriters, s.openReviewRoute, "Open a review (Sở Nội vụ): kind so_ket|tong_ket, title, period_from, period_to, cutoff (RFC 3339 or a date: its end; default the end of period_to)", reviewRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/reviews/:id", reviewReaders, s.getReview, "One review with its seal and corrections", nil, domain.Review{}, 200},
+		{http.MethodGet, "/api/v1/reviews/:id/reports", reviewReaders, s.getReviewReports, "The review's reports as of its cut-off (as sealed once sealed), with the hash of each", nil, ReviewReports{}, 200},
+		{http.MethodPost, "/api/v1/reviews/:id/seal", reviewWriters, s.postSeal, "Seal the review once its cut-off has passed: pins the cut-off sequence, the root hash and every report's hash (cutoff_seq: the sequence the reviewer saw, optional)", sealRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/reviews/:id/corrections", reviewWriters, s.postCorrection, "Record a correction of a sealed review: reason and the sequences of the events recorded after the cut-off that correct facts of the period", correctionRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/reviews/:id/comparison", reviewReaders, s.getComparison, "A sealed review's reports as sealed and as corrected, with every difference and the correction that caused it", nil, ReviewComparison{}, 200},
+		{http.MethodGet, "/api/v1/reviews/:id/verification", reviewReaders, s.getVerification, "Recompute a sealed review from the log: chain, root at the cut-off, every sealed report", nil, ReviewVerification{}, 200},
 	}
-}
-
-func submit(n *domain.Nomination, a events.Actor, _ string) (events.Payload, error) {
-	return n.Submit(a)
 }
 
 // register installs the middleware and every route of the table.

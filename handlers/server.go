@@ -85,6 +85,8 @@ type Server struct {
 	// openAPIDoc is the OpenAPI description of routes, built once.
 	openAPIDoc func() map[string]any
 	metrics    *metrics
+	// sittingLocks keeps one sitting's items applied one at a time.
+	sittingLocks sittingLocks
 }
 
 // New returns a Server with every route registered. It is not ready until

@@ -150,11 +150,11 @@ func navFor(r domain.Role) []navItem {
 	case domain.RoleCouncil:
 		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleAuditor:
-		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}}
 	case domain.RoleAdmin:
 		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}}
+		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}}
 	}
 	return nil
 }

@@ -99,6 +99,8 @@ type NominationFilter struct {
 	OfficialID string
 	// ContentCode is a Phụ lục I content such as "B.2".
 	ContentCode string
+	// Stage is the role whose decision is awaited (approval chain).
+	Stage domain.Role
 	// Sort is "" (creation order), "submitted", "start", "title" or
 	// "status"; a leading "-" reverses it.
 	Sort string
@@ -106,6 +108,9 @@ type NominationFilter struct {
 
 func (s *State) matchNomination(f NominationFilter, n *domain.Nomination) bool {
 	if len(f.Status) > 0 && !slices.Contains(f.Status, n.Status()) {
+		return false
+	}
+	if f.Stage != "" && n.Stage() != f.Stage {
 		return false
 	}
 	if (f.Agency != "" && n.AgencyCode() != f.Agency) || (f.Kind != "" && n.Kind() != f.Kind) ||
@@ -126,7 +131,7 @@ func (s *State) applyNomination(r events.Recorded, id string, p events.Payload) 
 		s.nominations[id] = n
 		s.order = append(s.order, n)
 	}
-	n.Apply(r.Seq, r.Time, p)
+	n.ApplyBy(r.Seq, r.Time, r.Actor, p)
 	s.index.nomination(id, n)
 }
 
@@ -197,7 +202,7 @@ func (s *State) matchRow(f NominationFilter, row *nominationRow) bool {
 		}
 		f.Group = 0
 	}
-	if f.Agency == "" && f.Kind == "" && f.ContentCode == "" && f.Group == 0 {
+	if f.Agency == "" && f.Kind == "" && f.ContentCode == "" && f.Group == 0 && f.Stage == "" {
 		return true
 	}
 	return s.matchNomination(f, row.n)

@@ -40,7 +40,15 @@ type State struct {
 	refSeq        uint64
 	baseSeq       uint64
 	queueFilters  map[string]*domain.QueueFilters // by role
+	reviews       reviewBook                      // reviews.go
 	index         readIndex
+	inbox         *inbox         // inbox.go
+	sittings      sittingBook    // sittings.go
+	deadlines     deadlineBook   // deadlines.go
+	courseBook    *courseBook    // courses.go
+	completion    completionBook // completion.go
+	commitments   commitmentBook // commitments.go
+	budgets       budgetBook     // budget.go
 }
 
 // New returns an empty state.
@@ -57,6 +65,14 @@ func New() *State {
 		quotas:       map[string]*domain.QuotaUse{},
 		quotaLog:     map[string][]quotaEntry{},
 		registeredAt: map[string]time.Time{},
+		inbox:        newInbox(),
+		sittings:     newSittingBook(),
+		deadlines:    newDeadlineBook(),
+		reviews:      newReviewBook(),
+		courseBook:   newCourseBook(),
+		completion:   newCompletionBook(),
+		commitments:  newCommitmentBook(),
+		budgets:      newBudgetBook(),
 	}
 }
 
@@ -99,7 +115,18 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyReference(r, p)
 	case events.AggregateFilter:
 		s.applyFilter(r, id, p)
+	case events.AggregateReview:
+		s.applyReview(r, id, p)
+	case events.AggregateProgramme, events.AggregateCourse:
+		s.courseBook.apply(r, aggregate, id, p)
+	case events.AggregateTraining:
+		s.applyTraining(r, id, p)
+	case events.AggregateCommitment, events.AggregateReimbursement:
+		s.commitments.apply(r, aggregate, id, p)
+	case events.AggregateBudget:
+		s.budgets.apply(r, id, p)
 	}
+	s.applyWorkflowTime(r, aggregate, id, p) // sittings.go
 	if r.IdempotencyKey != "" {
 		s.rememberKey(r, id)
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -56,6 +57,9 @@ type Store struct {
 	js     natsjs.JetStream
 	stream natsjs.Stream
 	cfg    Config
+
+	snapMu     sync.Mutex
+	snapBucket natsjs.ObjectStore // snapshots.go; nil until first used
 }
 
 var _ events.Store = (*Store)(nil)

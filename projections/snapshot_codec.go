@@ -1,0 +1,707 @@
+package projections
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// The snapshot codec writes a value and everything it reaches — exported
+// and unexported fields, pointers, maps, slices — in a compact binary form,
+// and reads it back into a fresh value of the same type. It is generic on
+// purpose: every part of State, including parts other features add with
+// unexported fields, is covered without a hand-written encoder, and the
+// schema fingerprint of the types changes as soon as any field anywhere in
+// State changes, which makes older snapshots incompatible (full replay).
+//
+// What it preserves:
+//   - pointer and map identity: two fields holding the same pointer or map
+//     hold one shared pointer or map after decoding (State keeps, for
+//     example, every user in two maps);
+//   - strings, interned: every distinct string is written once and, after
+//     decoding, shared by all the fields that held an equal string;
+//   - time.Time as its instant and UTC offset, *time.Location by name.
+//
+// What it does not support, so compiling a type that reaches them fails
+// with the path of the field: channels, functions, unsafe pointers,
+// complex numbers, and interfaces holding a type not registered with
+// registerSnapshotType. A field tagged `snapshot:"-"` is skipped and left
+// zero after decoding: only for caches rebuilt on demand. sync.Mutex and
+// sync.RWMutex are skipped the same way. Two slices sharing one backing
+// array, or a pointer into a slice element, are not preserved as such.
+
+// snapshotTag is the struct tag that excludes a field: `snapshot:"-"`.
+const snapshotTag = "snapshot"
+
+type encodeFunc func(e *encoder, p unsafe.Pointer)
+type decodeFunc func(d *decoder, p unsafe.Pointer)
+
+// typeCodec encodes and decodes values of one type in place.
+type typeCodec struct {
+	enc encodeFunc
+	dec decodeFunc
+}
+
+// codecs caches compiled codecs by type. A type is compiled once for the
+// life of the process.
+var codecs struct {
+	sync.Mutex
+	byType map[reflect.Type]*typeCodec
+	// interfaces maps a registered concrete type to its name and back.
+	names map[reflect.Type]string
+	types map[string]reflect.Type
+}
+
+// registerSnapshotType lets interface values holding a value of v's type be
+// snapshotted.
+func registerSnapshotType(v any) {
+	t := reflect.TypeOf(v)
+	codecs.Lock()
+	defer codecs.Unlock()
+	if codecs.names == nil {
+		codecs.names, codecs.types = map[reflect.Type]string{}, map[string]reflect.Type{}
+	}
+	name := t.PkgPath() + "." + t.String()
+	codecs.names[t], codecs.types[name] = name, t
+}
+
+var (
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[time.Location]()
+	mutexType    = reflect.TypeFor[sync.Mutex]()
+	rwMutexType  = reflect.TypeFor[sync.RWMutex]()
+)
+
+// compileCodec returns the codec of t, compiling it (and everything t
+// reaches) on first use. skip names fields of t itself (a struct) left out.
+func compileCodec(t reflect.Type, skip map[string]bool) (*typeCodec, error) {
+	codecs.Lock()
+	defer codecs.Unlock()
+	if codecs.byType == nil {
+		codecs.byType = map[reflect.Type]*typeCodec{}
+	}
+	c := &compiler{}
+	return c.compile(t, t.String(), skip)
+}
+
+type compiler struct{}
+
+func (c *compiler) compile(t reflect.Type, path string, skip map[string]bool) (*typeCodec, error) {
+	if skip == nil {
+		if tc, ok := codecs.byType[t]; ok {
+			return tc, nil
+		}
+	}
+	tc := &typeCodec{}
+	if skip == nil {
+		// Registered before its parts so that recursive types end.
+		codecs.byType[t] = tc
+	}
+	err := c.fill(tc, t, path, skip)
+	if err != nil && skip == nil {
+		delete(codecs.byType, t)
+	}
+	return tc, err
+}
+
+func (c *compiler) fill(tc *typeCodec, t reflect.Type, path string, skip map[string]bool) error {
+	switch {
+	case t == timeType:
+		tc.enc, tc.dec = encTime, decTime
+		return nil
+	case t == mutexType || t == rwMutexType:
+		tc.enc, tc.dec = func(*encoder, unsafe.Pointer) {}, func(*decoder, unsafe.Pointer) {}
+		return nil
+	case t.Kind() == reflect.Pointer && t.Elem() == locationType:
+		tc.enc, tc.dec = encLocation, decLocation
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		tc.enc = func(e *encoder, p unsafe.Pointer) { e.bool(*(*bool)(p)) }
+		tc.dec = func(d *decoder, p unsafe.Pointer) { *(*bool)(p) = d.byte() != 0 }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		tc.enc, tc.dec = intCodec(t.Size())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		tc.enc, tc.dec = uintCodec(t.Size())
+	case reflect.Float32:
+		tc.enc = func(e *encoder, p unsafe.Pointer) { e.uvarint(uint64(math.Float32bits(*(*float32)(p)))) }
+		tc.dec = func(d *decoder, p unsafe.Pointer) { *(*float32)(p) = math.Float32frombits(uint32(d.uvarint())) }
+	case reflect.Float64:
+		tc.enc = func(e *encoder, p unsafe.Pointer) { e.u64(math.Float64bits(*(*float64)(p))) }
+		tc.dec = func(d *decoder, p unsafe.Pointer) { *(*float64)(p) = math.Float64frombits(d.u64()) }
+	case reflect.String:
+		tc.enc = func(e *encoder, p unsafe.Pointer) { e.string(*(*string)(p)) }
+		tc.dec = func(d *decoder, p unsafe.Pointer) { *(*string)(p) = d.string() }
+	case reflect.Struct:
+		return c.structCodec(tc, t, path, skip)
+	case reflect.Pointer:
+		return c.pointerCodec(tc, t, path)
+	case reflect.Slice:
+		return c.sliceCodec(tc, t, path)
+	case reflect.Array:
+		return c.arrayCodec(tc, t, path)
+	case reflect.Map:
+		return c.mapCodec(tc, t, path)
+	case reflect.Interface:
+		c.interfaceCodec(tc, t)
+	default:
+		return fmt.Errorf("snapshot: %s: a %s cannot be snapshotted; tag the field `snapshot:\"-\"` if it is a cache rebuilt on demand", path, t.Kind())
+	}
+	return nil
+}
+
+func intCodec(size uintptr) (encodeFunc, decodeFunc) {
+	switch size {
+	case 1:
+		return func(e *encoder, p unsafe.Pointer) { e.varint(int64(*(*int8)(p))) },
+			func(d *decoder, p unsafe.Pointer) { *(*int8)(p) = int8(d.varint()) }
+	case 2:
+		return func(e *encoder, p unsafe.Pointer) { e.varint(int64(*(*int16)(p))) },
+			func(d *decoder, p unsafe.Pointer) { *(*int16)(p) = int16(d.varint()) }
+	case 4:
+		return func(e *encoder, p unsafe.Pointer) { e.varint(int64(*(*int32)(p))) },
+			func(d *decoder, p unsafe.Pointer) { *(*int32)(p) = int32(d.varint()) }
+	}
+	return func(e *encoder, p unsafe.Pointer) { e.varint(*(*int64)(p)) },
+		func(d *decoder, p unsafe.Pointer) { *(*int64)(p) = d.varint() }
+}
+
+func uintCodec(size uintptr) (encodeFunc, decodeFunc) {
+	switch size {
+	case 1:
+		return func(e *encoder, p unsafe.Pointer) { e.buf = append(e.buf, *(*uint8)(p)) },
+			func(d *decoder, p unsafe.Pointer) { *(*uint8)(p) = d.byte() }
+	case 2:
+		return func(e *encoder, p unsafe.Pointer) { e.uvarint(uint64(*(*uint16)(p))) },
+			func(d *decoder, p unsafe.Pointer) { *(*uint16)(p) = uint16(d.uvarint()) }
+	case 4:
+		return func(e *encoder, p unsafe.Pointer) { e.uvarint(uint64(*(*uint32)(p))) },
+			func(d *decoder, p unsafe.Pointer) { *(*uint32)(p) = uint32(d.uvarint()) }
+	}
+	return func(e *encoder, p unsafe.Pointer) { e.uvarint(*(*uint64)(p)) },
+		func(d *decoder, p unsafe.Pointer) { *(*uint64)(p) = d.uvarint() }
+}
+
+type fieldCodec struct {
+	offset uintptr
+	tc     *typeCodec
+}
+
+func (c *compiler) structCodec(tc *typeCodec, t reflect.Type, path string, skip map[string]bool) error {
+	var fields []fieldCodec
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if skip[f.Name] || f.Tag.Get(snapshotTag) == "-" || f.Type.Size() == 0 {
+			continue
+		}
+		fc, err := c.compile(f.Type, path+"."+f.Name, nil)
+		if err != nil {
+			return err
+		}
+		fields = append(fields, fieldCodec{offset: f.Offset, tc: fc})
+	}
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		for _, f := range fields {
+			f.tc.enc(e, unsafe.Add(p, f.offset))
+		}
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		for _, f := range fields {
+			f.tc.dec(d, unsafe.Add(p, f.offset))
+		}
+	}
+	return nil
+}
+
+// Pointers and maps are written as a reference: 0 for nil, 1 followed by
+// the value the first time, 2+id afterwards.
+const (
+	refNil = 0
+	refNew = 1
+)
+
+func (c *compiler) pointerCodec(tc *typeCodec, t reflect.Type, path string) error {
+	elem, err := c.compile(t.Elem(), "(*"+path+")", nil)
+	if err != nil {
+		return err
+	}
+	et := t.Elem()
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		ptr := *(*unsafe.Pointer)(p)
+		if e.ref(ptr, t) {
+			elem.enc(e, ptr)
+		}
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		if d.ref(p) {
+			ptr := reflect.New(et).UnsafePointer()
+			d.bind(p, ptr)
+			elem.dec(d, ptr)
+		}
+	}
+	return nil
+}
+
+func (c *compiler) sliceCodec(tc *typeCodec, t reflect.Type, path string) error {
+	et := t.Elem()
+	if et.Kind() == reflect.Uint8 {
+		tc.enc = func(e *encoder, p unsafe.Pointer) {
+			b := *(*[]byte)(p)
+			e.length(b == nil, len(b))
+			e.buf = append(e.buf, b...)
+		}
+		tc.dec = func(d *decoder, p unsafe.Pointer) {
+			n, isNil := d.length(1)
+			if isNil {
+				*(*[]byte)(p) = nil
+				return
+			}
+			b := make([]byte, n)
+			copy(b, d.take(n))
+			*(*[]byte)(p) = b
+		}
+		return nil
+	}
+	elem, err := c.compile(et, path+"[]", nil)
+	if err != nil {
+		return err
+	}
+	size := et.Size()
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		h := (*sliceHeader)(p)
+		e.length(h.data == nil, h.len)
+		for i := range h.len {
+			elem.enc(e, unsafe.Add(h.data, uintptr(i)*size))
+		}
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		n, isNil := d.length(size)
+		if isNil {
+			*(*sliceHeader)(p) = sliceHeader{}
+			return
+		}
+		v := reflect.MakeSlice(t, n, n)
+		data := v.UnsafePointer()
+		for i := range n {
+			elem.dec(d, unsafe.Add(data, uintptr(i)*size))
+		}
+		*(*sliceHeader)(p) = sliceHeader{data: data, len: n, cap: n}
+	}
+	return nil
+}
+
+// sliceHeader is the layout of a slice value.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+func (c *compiler) arrayCodec(tc *typeCodec, t reflect.Type, path string) error {
+	elem, err := c.compile(t.Elem(), path+"[]", nil)
+	if err != nil {
+		return err
+	}
+	n, size := t.Len(), t.Elem().Size()
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		for i := range n {
+			elem.enc(e, unsafe.Add(p, uintptr(i)*size))
+		}
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		for i := range n {
+			elem.dec(d, unsafe.Add(p, uintptr(i)*size))
+		}
+	}
+	return nil
+}
+
+func (c *compiler) mapCodec(tc *typeCodec, t reflect.Type, path string) error {
+	key, err := c.compile(t.Key(), path+"[key]", nil)
+	if err != nil {
+		return err
+	}
+	val, err := c.compile(t.Elem(), path+"[]", nil)
+	if err != nil {
+		return err
+	}
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		m := reflect.NewAt(t, p).Elem()
+		if !e.ref(*(*unsafe.Pointer)(p), t) {
+			return
+		}
+		e.uvarint(uint64(m.Len()))
+		k, v := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+		kp, vp := k.Addr().UnsafePointer(), v.Addr().UnsafePointer()
+		for it := m.MapRange(); it.Next(); {
+			k.SetIterKey(it)
+			v.SetIterValue(it)
+			key.enc(e, kp)
+			val.enc(e, vp)
+		}
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		if !d.ref(p) {
+			return
+		}
+		n, _ := d.length(1)
+		m := reflect.MakeMapWithSize(t, n)
+		d.bind(p, m.UnsafePointer())
+		k, v := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+		kp, vp := k.Addr().UnsafePointer(), v.Addr().UnsafePointer()
+		for range n {
+			k.SetZero()
+			v.SetZero()
+			key.dec(d, kp)
+			val.dec(d, vp)
+			m.SetMapIndex(k, v)
+		}
+	}
+	return nil
+}
+
+// interfaceCodec writes the name of the dynamic type, then the value.
+// Concrete types are compiled when first met.
+func (c *compiler) interfaceCodec(tc *typeCodec, t reflect.Type) {
+	tc.enc = func(e *encoder, p unsafe.Pointer) {
+		v := reflect.NewAt(t, p).Elem()
+		if v.IsNil() {
+			e.string("")
+			return
+		}
+		dyn := v.Elem().Type()
+		codecs.Lock()
+		name, ok := codecs.names[dyn]
+		codecs.Unlock()
+		if !ok {
+			e.fail(fmt.Errorf("snapshot: an interface %s holds %s, which is not registered with registerSnapshotType", t, dyn))
+			return
+		}
+		dc, err := compileCodec(dyn, nil)
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		e.string(name)
+		tmp := reflect.New(dyn).Elem()
+		tmp.Set(v.Elem())
+		dc.enc(e, tmp.Addr().UnsafePointer())
+	}
+	tc.dec = func(d *decoder, p unsafe.Pointer) {
+		name := d.string()
+		if name == "" {
+			reflect.NewAt(t, p).Elem().SetZero()
+			return
+		}
+		codecs.Lock()
+		dyn, ok := codecs.types[name]
+		codecs.Unlock()
+		if !ok {
+			d.fail("unknown interface type %q", name)
+		}
+		dc, err := compileCodec(dyn, nil)
+		if err != nil {
+			d.fail("%v", err)
+		}
+		tmp := reflect.New(dyn)
+		dc.dec(d, tmp.UnsafePointer())
+		reflect.NewAt(t, p).Elem().Set(tmp.Elem())
+	}
+}
+
+func encTime(e *encoder, p unsafe.Pointer) {
+	b, err := (*time.Time)(p).MarshalBinary()
+	if err != nil {
+		e.fail(fmt.Errorf("snapshot: %w", err))
+		return
+	}
+	e.length(false, len(b))
+	e.buf = append(e.buf, b...)
+}
+
+func decTime(d *decoder, p unsafe.Pointer) {
+	n, _ := d.length(1)
+	if err := (*time.Time)(p).UnmarshalBinary(d.take(n)); err != nil {
+		d.fail("time: %v", err)
+	}
+}
+
+func encLocation(e *encoder, p unsafe.Pointer) {
+	loc := *(**time.Location)(p)
+	if loc == nil {
+		e.bool(false)
+		return
+	}
+	e.bool(true)
+	e.string(loc.String())
+}
+
+func decLocation(d *decoder, p unsafe.Pointer) {
+	if d.byte() == 0 {
+		*(**time.Location)(p) = nil
+		return
+	}
+	loc, err := time.LoadLocation(d.string())
+	if err != nil {
+		d.fail("location: %v", err)
+	}
+	*(**time.Location)(p) = loc
+}
+
+// encoder appends to buf.
+type encoder struct {
+	buf  []byte
+	strs map[string]uint64
+	refs map[refKey]uint64
+	err  error
+}
+
+type refKey struct {
+	p unsafe.Pointer
+	t reflect.Type
+}
+
+func newEncoder(buf []byte) *encoder {
+	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[refKey]uint64{}}
+}
+
+func (e *encoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *encoder) bool(b bool) {
+	if b {
+		e.buf = append(e.buf, 1)
+	} else {
+		e.buf = append(e.buf, 0)
+	}
+}
+
+func (e *encoder) uvarint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
+func (e *encoder) varint(v int64)   { e.buf = binary.AppendVarint(e.buf, v) }
+func (e *encoder) u64(v uint64)     { e.buf = binary.LittleEndian.AppendUint64(e.buf, v) }
+
+// length writes a slice's length, with 0 for nil and n+1 otherwise.
+func (e *encoder) length(isNil bool, n int) {
+	if isNil {
+		e.uvarint(0)
+		return
+	}
+	e.uvarint(uint64(n) + 1)
+}
+
+// string writes s as 0, its length and its bytes the first time, and as
+// 1+its number afterwards.
+func (e *encoder) string(s string) {
+	if id, ok := e.strs[s]; ok {
+		e.uvarint(id + 1)
+		return
+	}
+	e.strs[s] = uint64(len(e.strs))
+	e.uvarint(0)
+	e.uvarint(uint64(len(s)))
+	e.buf = append(e.buf, s...)
+}
+
+// ref writes a reference to ptr and reports whether the value must follow.
+func (e *encoder) ref(ptr unsafe.Pointer, t reflect.Type) bool {
+	if ptr == nil {
+		e.uvarint(refNil)
+		return false
+	}
+	k := refKey{ptr, t}
+	if id, ok := e.refs[k]; ok {
+		e.uvarint(id + 2)
+		return false
+	}
+	e.refs[k] = uint64(len(e.refs))
+	e.uvarint(refNew)
+	return true
+}
+
+// decoder reads from b. A malformed input panics with a decodeError, which
+// decode recovers.
+type decoder struct {
+	b    []byte
+	off  int
+	strs []string
+	refs []unsafe.Pointer
+}
+
+type decodeError struct{ msg string }
+
+func (e decodeError) Error() string { return "snapshot: malformed: " + e.msg }
+
+func (d *decoder) fail(format string, args ...any) {
+	panic(decodeError{fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) byte() byte {
+	if d.off >= len(d.b) {
+		d.fail("unexpected end at %d", d.off)
+	}
+	c := d.b[d.off]
+	d.off++
+	return c
+}
+
+func (d *decoder) take(n int) []byte {
+	if n < 0 || n > len(d.b)-d.off {
+		d.fail("length %d beyond the end at %d", n, d.off)
+	}
+	b := d.b[d.off : d.off+n]
+	d.off += n
+	return b
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("bad varint at %d", d.off)
+	}
+	d.off += n
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("bad varint at %d", d.off)
+	}
+	d.off += n
+	return v
+}
+
+func (d *decoder) u64() uint64 { return binary.LittleEndian.Uint64(d.take(8)) }
+
+// length reads a slice length written by encoder.length. Elements of size
+// bytes or more take at least one byte each, so a length beyond what is
+// left is malformed.
+func (d *decoder) length(size uintptr) (int, bool) {
+	v := d.uvarint()
+	if v == 0 {
+		return 0, true
+	}
+	n := v - 1
+	limit := uint64(len(d.b) - d.off)
+	if size == 0 {
+		limit = 1 << 20
+	}
+	if n > limit {
+		d.fail("length %d beyond the end at %d", n, d.off)
+	}
+	return int(n), false
+}
+
+func (d *decoder) string() string {
+	v := d.uvarint()
+	if v > 0 {
+		if v-1 >= uint64(len(d.strs)) {
+			d.fail("unknown string %d", v-1)
+		}
+		return d.strs[v-1]
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.b)-d.off) {
+		d.fail("string length %d beyond the end", n)
+	}
+	s := string(d.take(int(n)))
+	d.strs = append(d.strs, s)
+	return s
+}
+
+// ref reads a reference into the pointer-sized word at p and reports
+// whether a new value follows, which the caller allocates and binds.
+func (d *decoder) ref(p unsafe.Pointer) bool {
+	v := d.uvarint()
+	switch v {
+	case refNil:
+		*(*unsafe.Pointer)(p) = nil
+		return false
+	case refNew:
+		return true
+	}
+	if v-2 >= uint64(len(d.refs)) {
+		d.fail("unknown reference %d", v-2)
+	}
+	*(*unsafe.Pointer)(p) = d.refs[v-2]
+	return false
+}
+
+// bind stores a new pointer (or map) at p and numbers it for later
+// references.
+func (d *decoder) bind(p, ptr unsafe.Pointer) {
+	*(*unsafe.Pointer)(p) = ptr
+	d.refs = append(d.refs, ptr)
+}
+
+// decodeInto decodes b into the value at p with codec tc. It returns an
+// error instead of panicking on malformed input.
+func decodeInto(tc *typeCodec, b []byte, p unsafe.Pointer) (err error) {
+	d := &decoder{b: b}
+	defer func() {
+		if r := recover(); r != nil {
+			de, ok := r.(decodeError)
+			if !ok {
+				de = decodeError{fmt.Sprint(r)}
+			}
+			err = de
+		}
+	}()
+	tc.dec(d, p)
+	if d.off != len(b) {
+		return decodeError{fmt.Sprintf("%d bytes left over", len(b)-d.off)}
+	}
+	return nil
+}
+
+// schemaFingerprint returns a SHA-256 over the layout of t and every type
+// it reaches: kinds, names, fields and their tags. Snapshots of another
+// fingerprint are not read.
+func schemaFingerprint(t reflect.Type, skip map[string]bool) string {
+	var b strings.Builder
+	seen := map[reflect.Type]bool{}
+	describeType(&b, t, skip, seen)
+	sum := sha256.Sum256([]byte(b.String()))
+	return fmt.Sprintf("%x", sum[:])
+}
+
+func describeType(b *strings.Builder, t reflect.Type, skip map[string]bool, seen map[reflect.Type]bool) {
+	fmt.Fprintf(b, "%s/%s:%s", t.PkgPath(), t.String(), t.Kind())
+	if seen[t] || t == timeType || t == mutexType || t == rwMutexType {
+		b.WriteString(";")
+		return
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Struct:
+		b.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if skip[f.Name] || f.Tag.Get(snapshotTag) == "-" {
+				continue
+			}
+			fmt.Fprintf(b, "%s ", f.Name)
+			describeType(b, f.Type, nil, seen)
+		}
+		b.WriteString("}")
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		b.WriteString("<")
+		describeType(b, t.Elem(), nil, seen)
+		b.WriteString(">")
+	case reflect.Map:
+		b.WriteString("[")
+		describeType(b, t.Key(), nil, seen)
+		describeType(b, t.Elem(), nil, seen)
+		b.WriteString("]")
+	}
+	b.WriteString(";")
+}

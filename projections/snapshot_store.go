@@ -1,0 +1,252 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"daotao/events"
+	"daotao/events/chain"
+)
+
+// SnapshotStore keeps snapshots by name, next to the event log (the
+// JetStream store keeps them in an object store bucket).
+type SnapshotStore interface {
+	PutSnapshot(ctx context.Context, name string, data []byte) error
+	GetSnapshot(ctx context.Context, name string) ([]byte, error)
+	// SnapshotNames lists the names of the stored snapshots.
+	SnapshotNames(ctx context.Context) ([]string, error)
+	DeleteSnapshot(ctx context.Context, name string) error
+}
+
+// snapshotName names the snapshot at seq so that names sort by sequence.
+func snapshotName(seq uint64) string { return fmt.Sprintf("state-%020d", seq) }
+
+func snapshotSeq(name string) (uint64, bool) {
+	digits, ok := strings.CutPrefix(name, "state-")
+	if !ok {
+		return 0, false
+	}
+	seq, err := strconv.ParseUint(digits, 10, 64)
+	return seq, err == nil
+}
+
+// Snapshotter takes snapshots of a State and restores the newest usable
+// one at start. Set the fields, then call Restore once, then Run.
+type Snapshotter struct {
+	Store SnapshotStore
+	// Log is the event log the state is built from.
+	Log events.RawReader
+	// Code is the version of this program; a snapshot of another code
+	// version is not used.
+	Code string
+	// Every and Interval: Run takes a snapshot once Every events were
+	// applied since the last one, or Interval has passed and at least one
+	// was. Zero disables each.
+	Every    uint64
+	Interval time.Duration
+	// Keep is how many snapshots are kept; default 2.
+	Keep   int
+	Logger *slog.Logger
+
+	mu     sync.Mutex // one snapshot at a time
+	state  *State
+	chain  chainTracker
+	taken  uint64
+	takeAt time.Time
+}
+
+// Restore returns the state of the newest snapshot that is intact, of this
+// code and of this log, or an empty state when there is none; the caller
+// then replays the events after its Applied. Every snapshot passed over is
+// logged with the reason. It never fails: a snapshot is only a shortcut.
+func (sn *Snapshotter) Restore(ctx context.Context) *State {
+	began := time.Now()
+	state, info, err := sn.restore(ctx)
+	if err != nil {
+		sn.logger().Warn("no usable snapshot: replaying the whole log", "reason", err)
+		state = New()
+	} else {
+		sn.logger().Info("restored projections from a snapshot", "seq", info.Seq, "root", info.Root,
+			"bytes", info.BodyBytes, "took", time.Since(began).Round(time.Millisecond))
+		sn.chain = chainTracker{seq: info.Seq}
+		sn.chain.root, _ = chain.ParseHash(info.Root)
+		sn.chain.last, _ = chain.ParseHash(info.EventHash)
+		sn.taken, sn.takeAt = info.Seq, time.Now()
+	}
+	sn.state = state
+	return state
+}
+
+func (sn *Snapshotter) restore(ctx context.Context) (*State, SnapshotInfo, error) {
+	names, err := sn.Store.SnapshotNames(ctx)
+	if err != nil {
+		return nil, SnapshotInfo{}, fmt.Errorf("list snapshots: %w", err)
+	}
+	slices.Sort(names)
+	var reasons []error
+	for _, name := range slices.Backward(names) {
+		if _, ok := snapshotSeq(name); !ok {
+			continue
+		}
+		state, info, err := sn.load(ctx, name)
+		if err == nil {
+			return state, info, nil
+		}
+		sn.logger().Warn("snapshot not used", "name", name, "reason", err)
+		reasons = append(reasons, fmt.Errorf("%s: %w", name, err))
+	}
+	if len(reasons) == 0 {
+		return nil, SnapshotInfo{}, errors.New("no snapshot stored")
+	}
+	return nil, SnapshotInfo{}, errors.Join(reasons...)
+}
+
+// load reads and checks one snapshot: its hash, its versions, the event
+// at its sequence in the log; then decodes it.
+func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotInfo, error) {
+	data, err := sn.Store.GetSnapshot(ctx, name)
+	if err != nil {
+		return nil, SnapshotInfo{}, err
+	}
+	info, body, err := unmarshalSnapshot(data)
+	if err != nil {
+		return nil, info, err
+	}
+	if err := checkCompatible(info, sn.Code); err != nil {
+		return nil, info, err
+	}
+	h, err := eventHashAt(ctx, sn.Log, info.Seq)
+	if err != nil {
+		return nil, info, err
+	}
+	if h.String() != info.EventHash {
+		return nil, info, fmt.Errorf("%w: event %d has hash %s, the snapshot was taken after %s", ErrSnapshotOtherLog, info.Seq, h, info.EventHash)
+	}
+	state, err := decodeState(body, info.Seq)
+	if err != nil {
+		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
+	}
+	data, body = nil, nil
+	// The snapshot's bytes are garbage now; give them back before the
+	// replay of the tail allocates more.
+	debug.FreeOSMemory()
+	return state, info, nil
+}
+
+// Save takes a snapshot of the state now, stores it and removes the
+// older ones beyond Keep. It returns the new snapshot's header.
+func (sn *Snapshotter) Save(ctx context.Context) (SnapshotInfo, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	began := time.Now()
+	body, seq, err := encodeState(sn.state)
+	if err != nil {
+		return SnapshotInfo{}, err
+	}
+	if seq == 0 {
+		return SnapshotInfo{}, errors.New("snapshot: nothing applied yet")
+	}
+	encoded := time.Since(began)
+	if err := sn.chain.extend(ctx, sn.Log, seq); err != nil {
+		return SnapshotInfo{}, fmt.Errorf("snapshot: chain up to %d: %w", seq, err)
+	}
+	info := SnapshotInfo{Format: SnapshotFormat, Schema: StateSchema(), Code: sn.Code, Seq: seq,
+		EventHash: sn.chain.last.String(), Root: sn.chain.root.String(), TakenAt: time.Now().UTC()}
+	data, err := marshalSnapshot(info, body)
+	if err != nil {
+		return SnapshotInfo{}, err
+	}
+	body = nil
+	if err := sn.Store.PutSnapshot(ctx, snapshotName(seq), data); err != nil {
+		return SnapshotInfo{}, fmt.Errorf("snapshot: store: %w", err)
+	}
+	info.BodyBytes = len(data)
+	sn.taken, sn.takeAt = seq, time.Now()
+	sn.prune(ctx)
+	sn.logger().Info("snapshot taken", "seq", seq, "bytes", len(data), "encode", encoded.Round(time.Millisecond),
+		"took", time.Since(began).Round(time.Millisecond))
+	return info, nil
+}
+
+// prune removes all but the newest Keep snapshots.
+func (sn *Snapshotter) prune(ctx context.Context) {
+	names, err := sn.Store.SnapshotNames(ctx)
+	if err != nil {
+		return
+	}
+	slices.Sort(names)
+	keep := sn.Keep
+	if keep <= 0 {
+		keep = 2
+	}
+	for len(names) > keep {
+		if err := sn.Store.DeleteSnapshot(ctx, names[0]); err != nil {
+			sn.logger().Warn("could not remove an old snapshot", "name", names[0], "error", err)
+		}
+		names = names[1:]
+	}
+}
+
+// due reports whether Run should take a snapshot now.
+func (sn *Snapshotter) due(now time.Time) bool {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	applied := sn.state.Applied()
+	if applied <= sn.taken {
+		return false
+	}
+	if sn.takeAt.IsZero() {
+		sn.takeAt = now
+	}
+	return (sn.Every > 0 && applied-sn.taken >= sn.Every) ||
+		(sn.Interval > 0 && now.Sub(sn.takeAt) >= sn.Interval)
+}
+
+// Run takes snapshots as Every and Interval say until ctx is done. Failures
+// are logged; the next attempt comes at the next check.
+func (sn *Snapshotter) Run(ctx context.Context, check time.Duration) {
+	t := time.NewTicker(check)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if sn.due(now) {
+				if _, err := sn.Save(ctx); err != nil && ctx.Err() == nil {
+					sn.logger().Warn("snapshot failed", "error", err)
+				}
+			}
+		}
+	}
+}
+
+// Changed reports whether events were applied since the last snapshot.
+func (sn *Snapshotter) Changed() bool {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	return sn.state != nil && sn.state.Applied() > sn.taken
+}
+
+func (sn *Snapshotter) logger() *slog.Logger {
+	if sn.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return sn.Logger
+}
+
+// Attach makes sn take snapshots of s, a state built by replaying the log
+// from its start, instead of the one Restore returned.
+func (sn *Snapshotter) Attach(s *State) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	sn.state, sn.chain, sn.taken, sn.takeAt = s, chainTracker{}, 0, time.Time{}
+}

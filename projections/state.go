@@ -42,6 +42,7 @@ type State struct {
 	queueFilters  map[string]*domain.QueueFilters // by role
 	reviews       reviewBook                      // reviews.go
 	index         readIndex
+	planning      planBook       // planning.go
 	inbox         *inbox         // inbox.go
 	sittings      sittingBook    // sittings.go
 	deadlines     deadlineBook   // deadlines.go
@@ -115,6 +116,8 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyReference(r, p)
 	case events.AggregateFilter:
 		s.applyFilter(r, id, p)
+	case events.AggregateNeed, events.AggregatePlan, events.AggregateFocus:
+		s.applyPlanning(r, aggregate, id, p)
 	case events.AggregateReview:
 		s.applyReview(r, id, p)
 	case events.AggregateProgramme, events.AggregateCourse:

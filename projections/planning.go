@@ -1,0 +1,136 @@
+package projections
+
+import (
+	"cmp"
+	"slices"
+
+	"daotao/domain/planning"
+	"daotao/events"
+)
+
+// planBook holds yearly planning: every agency's needs, the plans and the
+// focus-field lists, each by its aggregate id.
+type planBook struct {
+	needs map[string]*planning.Need      // by "<year>-<agency>"
+	plans map[int]*planning.Plan         // by year
+	focus map[string]*planning.FocusList // by "<year>-<bloc>"
+}
+
+func (b *planBook) init() {
+	if b.needs == nil {
+		b.needs = map[string]*planning.Need{}
+		b.plans = map[int]*planning.Plan{}
+		b.focus = map[string]*planning.FocusList{}
+	}
+}
+
+// applyPlanning folds an event of a need, a plan or a focus-field list.
+func (s *State) applyPlanning(r events.Recorded, aggregate, id string, p events.Payload) {
+	b := &s.planning
+	b.init()
+	actor := r.Actor.Username
+	switch aggregate {
+	case events.AggregateNeed:
+		n, ok := b.needs[id]
+		if !ok {
+			n = &planning.Need{}
+			b.needs[id] = n
+		}
+		n.Apply(r.Seq, r.Time, actor, p)
+	case events.AggregatePlan:
+		var year int
+		switch e := p.(type) {
+		case *events.PlanRoundOpened:
+			year = e.Year
+		case *events.PlanDrafted:
+			year = e.Year
+		case *events.PlanSubmitted:
+			year = e.Year
+		case *events.PlanCouncilAgreed:
+			year = e.Year
+		case *events.PlanReturned:
+			year = e.Year
+		case *events.PlanApproved:
+			year = e.Year
+		default:
+			return
+		}
+		pl, ok := b.plans[year]
+		if !ok {
+			pl = &planning.Plan{Year: year}
+			b.plans[year] = pl
+		}
+		pl.Apply(r.Seq, r.Time, actor, p)
+	case events.AggregateFocus:
+		f, ok := b.focus[id]
+		if !ok {
+			f = &planning.FocusList{}
+			b.focus[id] = f
+		}
+		f.Apply(r.Seq, r.Time, actor, p)
+	}
+}
+
+// Need returns a copy of agency's needs for year; a zero Need (Seq 0) when
+// nothing was submitted.
+func (s *State) Need(year int, agency string) *planning.Need {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if n, ok := s.planning.needs[planning.NeedID(year, agency)]; ok {
+		return n.Clone()
+	}
+	return &planning.Need{Year: year, AgencyCode: agency}
+}
+
+// Needs returns copies of every agency's needs for year, by agency code.
+func (s *State) Needs(year int) []*planning.Need {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []*planning.Need
+	for _, n := range s.planning.needs {
+		if n.Year == year {
+			out = append(out, n.Clone())
+		}
+	}
+	slices.SortFunc(out, func(a, b *planning.Need) int { return cmp.Compare(a.AgencyCode, b.AgencyCode) })
+	return out
+}
+
+// Plan returns a copy of the plan of year; a zero Plan (Seq 0, no status)
+// when the year's round was never opened.
+func (s *State) Plan(year int) *planning.Plan {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if p, ok := s.planning.plans[year]; ok {
+		return p.Clone()
+	}
+	return &planning.Plan{Year: year}
+}
+
+// Plans returns copies of every year's plan, by year.
+func (s *State) Plans() []*planning.Plan {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*planning.Plan, 0, len(s.planning.plans))
+	for _, p := range s.planning.plans {
+		out = append(out, p.Clone())
+	}
+	slices.SortFunc(out, func(a, b *planning.Plan) int { return cmp.Compare(a.Year, b.Year) })
+	return out
+}
+
+// FocusList returns a copy of the focus-field list of year and bloc; an
+// empty list (Seq 0) when none was published.
+func (s *State) FocusList(year int, bloc string) *planning.FocusList {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if f, ok := s.planning.focus[planning.FocusID(year, bloc)]; ok {
+		return f.Clone()
+	}
+	return &planning.FocusList{Year: year, Bloc: bloc}
+}
+
+// FocusLists returns the lists of year of both blocs, government first.
+func (s *State) FocusLists(year int) []*planning.FocusList {
+	return []*planning.FocusList{s.FocusList(year, planning.BlocGovernment), s.FocusList(year, planning.BlocParty)}
+}

@@ -14,7 +14,9 @@ var (
 	province = events.Actor{UserID: "u-tinh", Username: "ubndtinh", Role: string(domain.RoleProvince)}
 )
 
-func courseTime(i int) time.Time { return time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour) }
+func courseTime(i int) time.Time {
+	return time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
+}
 
 func progDrafted() *events.ProgrammeDrafted {
 	return &events.ProgrammeDrafted{ProgrammeID: "prog-1", AgencyCode: "so_y_te", ContentCode: "C.1",
@@ -75,7 +77,9 @@ func TestProgrammeLifecycle(t *testing.T) {
 			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.ReviewProgramme(council, "Đạt") },
 			&events.ProgrammeReviewed{Note: "Đạt"}, domain.ProgrammeReviewed, 0},
 		{"council returns with a reason", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}},
-			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.ReturnProgramme(council, "Thiếu đề cương") },
+			func(g *domain.TrainingProgramme) (events.Payload, error) {
+				return g.ReturnProgramme(council, "Thiếu đề cương")
+			},
 			&events.ProgrammeReturned{Stage: "council", Reason: "Thiếu đề cương"}, domain.ProgrammeReturned, 0},
 		{"a return needs a reason", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}},
 			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.ReturnProgramme(council, " ") },
@@ -86,7 +90,9 @@ func TestProgrammeLifecycle(t *testing.T) {
 			},
 			&events.ProgrammeApproved{DecisionRef: "QĐ 12/QĐ-UBND"}, domain.ProgrammeApproved, 0},
 		{"province returns a reviewed one", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}, &events.ProgrammeReviewed{}},
-			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.ReturnProgramme(province, "Điều chỉnh kinh phí") },
+			func(g *domain.TrainingProgramme) (events.Payload, error) {
+				return g.ReturnProgramme(province, "Điều chỉnh kinh phí")
+			},
 			&events.ProgrammeReturned{Stage: "province", Reason: "Điều chỉnh kinh phí"}, domain.ProgrammeReturned, 0},
 		{"province cannot approve before the council", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}},
 			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.ApproveProgramme(province, "", "") },
@@ -98,7 +104,9 @@ func TestProgrammeLifecycle(t *testing.T) {
 			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.SubmitProgramme(stranger, "") },
 			nil, "", domain.KindNotFound},
 		{"returned is resubmitted", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}, &events.ProgrammeReturned{Stage: "council", Reason: "x"}},
-			func(g *domain.TrainingProgramme) (events.Payload, error) { return g.SubmitProgramme(leadYte, "Đã bổ sung") },
+			func(g *domain.TrainingProgramme) (events.Payload, error) {
+				return g.SubmitProgramme(leadYte, "Đã bổ sung")
+			},
 			&events.ProgrammeSubmitted{Note: "Đã bổ sung"}, domain.ProgrammeSubmitted, 0},
 		{"approved cannot be revised", []events.Payload{progDrafted(), &events.ProgrammeSubmitted{}, &events.ProgrammeReviewed{}, &events.ProgrammeApproved{}},
 			func(g *domain.TrainingProgramme) (events.Payload, error) {

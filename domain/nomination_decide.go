@@ -149,5 +149,8 @@ func diffDetails(a, b events.NominationDetails) []events.FieldChange {
 	if a.Abroad != b.Abroad {
 		add("abroad", a.Abroad, b.Abroad)
 	}
+	if a.CourseID != b.CourseID {
+		add("course_id", a.CourseID, b.CourseID)
+	}
 	return out
 }

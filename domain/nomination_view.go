@@ -22,6 +22,7 @@ type NominationView struct {
 	DurationMonths   int                  `json:"duration_months,omitempty"`
 	CommitmentMonths int                  `json:"commitment_months,omitempty"`
 	Abroad           bool                 `json:"abroad,omitempty"`
+	CourseID         string               `json:"course_id,omitempty"`
 	Eligibility      *events.Eligibility  `json:"eligibility,omitempty"`
 	Round            int                  `json:"round"`
 	Reason           string               `json:"reason,omitempty"`
@@ -47,7 +48,7 @@ func (n *Nomination) View() NominationView {
 		AgencyCode: n.created.AgencyCode, Kind: n.created.Kind, Title: n.details.Title,
 		ContentCode: n.details.ContentCode, StartDate: n.details.StartDate, EndDate: n.details.EndDate,
 		CostEstimateVND: n.details.CostEstimateVND, QuotaID: n.details.QuotaID, DurationMonths: n.postgradMonths(),
-		CommitmentMonths: n.details.CommitmentMonths, Abroad: n.details.Abroad, Eligibility: n.eligibility,
+		CommitmentMonths: n.details.CommitmentMonths, Abroad: n.details.Abroad, CourseID: n.details.CourseID, Eligibility: n.eligibility,
 		Round: n.round, Reason: n.reason,
 		Changes: append([]events.FieldChange(nil), n.changes...), CreatedAt: n.createdAt,
 		SubmittedAt: timePtr(n.submittedAt), DecidedAt: timePtr(n.decidedAt), Seq: n.seq,

@@ -51,7 +51,11 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		s.touch(ses.ID, s.now())
-		c.Set(ctxActor, user.Actor())
+		actor, err := s.actingActor(c, user, c.Request().Header.Get(actForHeader)) // delegations.go
+		if err != nil {
+			return err
+		}
+		c.Set(ctxActor, actor)
 		c.Set(ctxSession, ses)
 		c.Set(ctxToken, token)
 		return next(c)

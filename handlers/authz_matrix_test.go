@@ -20,11 +20,12 @@ import (
 
 // Role sets of the expectations, by name.
 var (
-	mxAll        = []string{"admin", "agency", "council", "auditor", "home_affairs"}
+	mxAll        = []string{"admin", "agency", "council", "auditor", "home_affairs", "standing_committee", "finance"}
 	mxAgency     = []string{"agency"}
 	mxCouncil    = []string{"council"}
 	mxAdmin      = []string{"admin"}
-	mxQueue      = []string{"agency", "council"}
+	mxQueue      = []string{"agency", "council", "home_affairs", "standing_committee"}
+	mxStage      = []string{"home_affairs", "council", "standing_committee"}
 	mxAuditors   = []string{"auditor", "council", "admin"}
 	mxEvents     = []string{"auditor", "admin"}
 	mxAuditor    = []string{"auditor"}
@@ -50,6 +51,8 @@ var mxCallers = []mxCaller{
 	{name: "council", role: "council", username: "hoidong"},
 	{name: "auditor", role: "auditor", username: "kiemtra"},
 	{name: "home_affairs", role: "home_affairs", username: "noivu"},
+	{name: "standing_committee", role: "standing_committee", username: "thuongtruc"},
+	{name: "finance", role: "finance", username: "taichinh"},
 }
 
 // mxWorld is the world of the matrix: so_y_te's official and nominations
@@ -140,9 +143,9 @@ var apiMatrix = map[string]mxCase{
 	"POST /api/v1/nominations/:id/submit":   {roles: mxAgency, object: true, path: nomAt((*mxWorld).draft2ID, "/submit")},
 	"POST /api/v1/nominations/:id/resubmit": {roles: mxAgency, object: true, path: nomAt((*mxWorld).returned, "/resubmit"), body: reason},
 	"POST /api/v1/nominations/:id/withdraw": {roles: mxAgency, object: true, path: nomAt((*mxWorld).draft2ID, "/withdraw"), body: reason},
-	"POST /api/v1/nominations/:id/approve":  {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/approve")},
-	"POST /api/v1/nominations/:id/reject":   {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/reject"), body: reason},
-	"POST /api/v1/nominations/:id/return":   {roles: mxCouncil, object: true, path: nomAt((*mxWorld).submittedID, "/return"), body: reason},
+	"POST /api/v1/nominations/:id/approve":  {roles: mxStage, object: true, path: nomAt((*mxWorld).submittedID, "/approve")},
+	"POST /api/v1/nominations/:id/reject":   {roles: mxStage, object: true, path: nomAt((*mxWorld).submittedID, "/reject"), body: reason},
+	"POST /api/v1/nominations/:id/return":   {roles: mxStage, object: true, path: nomAt((*mxWorld).submittedID, "/return"), body: reason},
 	"GET /api/v1/queue":                     {roles: mxQueue, path: at("/api/v1/queue")},
 	"GET /api/v1/audit/nominations/:id": {roles: mxAuditors, object: true,
 		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/audit/nominations/" + w.submitted }},
@@ -175,7 +178,41 @@ var apiMatrix = map[string]mxCase{
 	"POST /api/v1/reviews/:id/corrections": {roles: mxHome, path: at("/api/v1/reviews/khong-co/corrections"), body: jsonBody(map[string]any{"reason": "Thử", "event_seqs": []int{1}})},
 	"GET /api/v1/reviews/:id/comparison":   {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/comparison")},
 	"GET /api/v1/reviews/:id/verification": {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/verification")},
+	// Money (commitments_test.go, budget_test.go test the objects of one
+	// agency against another's; here unknown ids or refused bodies).
+	"POST /api/v1/commitments": {roles: mxOpeners, object: true, path: at("/api/v1/commitments"),
+		body: func(w *mxWorld, _ mxCaller) any {
+			return map[string]string{"nomination_id": w.submitted, "completed_on": "2026-04-01"}
+		}},
+	"GET /api/v1/commitments":               {roles: mxMoney, path: at("/api/v1/commitments")},
+	"GET /api/v1/commitments/:id":           {roles: mxMoney, path: at("/api/v1/commitments/khong-co")},
+	"POST /api/v1/commitments/:id/complete": {roles: mxOpeners, path: at("/api/v1/commitments/khong-co/complete")},
+	"POST /api/v1/reimbursements": {roles: mxAgency, object: true, path: at("/api/v1/reimbursements"),
+		body: func(w *mxWorld, _ mxCaller) any {
+			return map[string]string{"nomination_id": w.submitted, "case": "quit_during_training", "event_date": "2026-03-05", "reason": "Thử"}
+		}},
+	"GET /api/v1/reimbursements":                {roles: mxMoney, path: at("/api/v1/reimbursements")},
+	"GET /api/v1/reimbursements/:id":            {roles: mxMoney, path: at("/api/v1/reimbursements/khong-co")},
+	"POST /api/v1/reimbursements/:id/recommend": {roles: mxCouncil, path: at("/api/v1/reimbursements/khong-co/recommend"), body: jsonBody(map[string]any{"prior_service_years": 5, "reduction_pct_per_year": 1})},
+	"POST /api/v1/reimbursements/:id/decide":    {roles: mxHome, path: at("/api/v1/reimbursements/khong-co/decide"), body: jsonBody(map[string]string{"decision_ref": "QĐ 1", "decided_on": "2026-05-01"})},
+	"POST /api/v1/reimbursements/:id/payments":  {roles: mxFinance, path: at("/api/v1/reimbursements/khong-co/payments"), body: jsonBody(map[string]any{"amount_vnd": 1, "paid_on": "2026-05-01", "receipt_ref": "PT 1"})},
+	"POST /api/v1/reimbursements/:id/waive":     {roles: mxHome, path: at("/api/v1/reimbursements/khong-co/waive"), body: jsonBody(map[string]string{"decision_ref": "QĐ 2", "decided_on": "2026-05-01", "reason": "Thử"})},
+	"POST /api/v1/budgets":                      {roles: mxAgency, path: at("/api/v1/budgets"), body: jsonBody(map[string]string{"course_id": "khong-co"})},
+	"GET /api/v1/budgets":                       {roles: mxMoney, path: at("/api/v1/budgets")},
+	"GET /api/v1/budgets/totals":                {roles: mxMoney, path: at("/api/v1/budgets/totals")},
+	"GET /api/v1/budgets/:id":                   {roles: mxMoney, path: at("/api/v1/budgets/khong-co")},
+	"POST /api/v1/budgets/:id/approve":          {roles: mxFinance, path: at("/api/v1/budgets/khong-co/approve")},
+	"POST /api/v1/budgets/:id/adjust":           {roles: mxFinance, path: at("/api/v1/budgets/khong-co/adjust"), body: jsonBody(map[string]any{"approved_vnd": 1, "reason": "Thử"})},
+	"POST /api/v1/budgets/:id/return":           {roles: mxFinance, path: at("/api/v1/budgets/khong-co/return"), body: reason},
+	"POST /api/v1/budgets/:id/actual":           {roles: mxAgency, path: at("/api/v1/budgets/khong-co/actual"), body: jsonBody(map[string]any{"actual_vnd": 1, "participants": 1})},
 }
+
+// Role sets of the money routes.
+var (
+	mxOpeners = []string{"agency", "home_affairs"}
+	mxMoney   = []string{"agency", "council", "home_affairs", "finance", "province", "auditor", "admin"}
+	mxFinance = []string{"finance"}
+)
 
 func form(v url.Values) func(*mxWorld, mxCaller) any {
 	return func(*mxWorld, mxCaller) any { return v }
@@ -222,7 +259,7 @@ var pageMatrix = map[string]mxCase{
 			return "/nominations/" + w.submitted + "/return"
 		}},
 	"GET /queue": {roles: mxQueue, path: at("/queue")},
-	"POST /queue/decide": {roles: mxCouncil, path: at("/queue/decide"),
+	"POST /queue/decide": {roles: mxStage, path: at("/queue/decide"),
 		body: func(w *mxWorld, _ mxCaller) any { return url.Values{"action": {"approve"}, "ids": {w.submitted}} }},
 	"POST /queue/filters":            {roles: mxQueue, path: at("/queue/filters"), body: form(url.Values{"name": {"Nhóm 3"}, "group": {"3"}})},
 	"POST /queue/filters/:id/delete": {roles: mxQueue, path: at("/queue/filters/khong-co/delete"), body: form(url.Values{})},
@@ -313,8 +350,10 @@ func newMxWorld(t *testing.T) *mxWorld {
 	t.Helper()
 	w := &mxWorld{world: newWorld(t), tokens: map[string]string{}, browsers: map[string]*browser{}, csrf: map[string]string{}}
 	w.tokens["noivu"] = w.user(t, "noivu", domain.RoleHomeAffairs, "")
+	w.tokens["taichinh"] = w.user(t, "taichinh", domain.RoleFinance, "")
 	w.tokens["quantri"], w.tokens["hoidong"], w.tokens["kiemtra"], w.tokens["soyte"], w.tokens["tamky"] =
 		w.admin, w.council, w.auditor, w.yte, w.tamky
+	w.tokens["thuongtruc"] = w.standing
 	w.user(t, "dangnhap", domain.RoleAuditor, "")
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	target, _ := w.state.UserByName("bikhoa")

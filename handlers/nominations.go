@@ -25,6 +25,8 @@ type nominationRequest struct {
 	DurationMonths   int    `json:"duration_months,omitempty"`
 	CommitmentMonths int    `json:"commitment_months,omitempty"`
 	Abroad           bool   `json:"abroad,omitempty"`
+	// CourseID names the course the nomination is to (optional).
+	CourseID string `json:"course_id,omitempty"`
 }
 
 func (r nominationRequest) details(p domain.Problems) events.NominationDetails {
@@ -32,7 +34,7 @@ func (r nominationRequest) details(p domain.Problems) events.NominationDetails {
 		Title: text(r.Title), ContentCode: strings.TrimSpace(r.ContentCode),
 		StartDate: parseDate(p, "start_date", r.StartDate), EndDate: parseDate(p, "end_date", r.EndDate),
 		CostEstimateVND: r.CostEstimateVND, QuotaID: strings.TrimSpace(r.QuotaID), DurationMonths: r.DurationMonths,
-		CommitmentMonths: r.CommitmentMonths, Abroad: r.Abroad,
+		CommitmentMonths: r.CommitmentMonths, Abroad: r.Abroad, CourseID: strings.TrimSpace(r.CourseID),
 	}
 }
 
@@ -74,6 +76,7 @@ func (s *Server) createNomination(c echo.Context) error {
 func (s *Server) createNominationCmd(c echo.Context, req nominationRequest) (string, uint64, error) {
 	p := domain.Problems{}
 	cmd := domain.CreateNomination{OfficialID: req.OfficialID, Kind: req.Kind, NominationDetails: req.details(p)}
+	s.checkCourse(p, actorOf(c).Agency, cmd.Kind, &cmd.NominationDetails) // courses_nominations.go
 	s.checkQuota(p, actorOf(c).Agency, cmd.NominationDetails)
 	id := s.cfg.NewID()
 	run, err := s.newCommand(c, func() (decision, error) {
@@ -239,6 +242,9 @@ func (s *Server) decideNomination(c echo.Context, id string, want uint64, decide
 		}
 		expected := n.Seq()
 		p, also, err := decide(&n)
+		if err == nil && p != nil {
+			also, err = s.seatChanges(&n, p, also) // courses_nominations.go
+		}
 		if p != nil {
 			n.Apply(expected+1, s.now(), p) // to answer with the status it leads to
 		}
@@ -269,6 +275,7 @@ func (s *Server) reviseNomination(c echo.Context) error {
 	p := domain.Problems{}
 	d := req.details(p)
 	return s.nominationCommand(c, plain(func(n *domain.Nomination) (events.Payload, error) {
+		s.checkCourseRevision(p, n, &d) // courses_nominations.go
 		s.checkQuota(p, n.AgencyCode(), d)
 		pl, err := n.Revise(actorOf(c), d)
 		if err = withProblems(p, err); err != nil {

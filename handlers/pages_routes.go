@@ -66,6 +66,13 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodPost, "/reviews/:id/corrections", reviewWriters, s.reviewCorrect},
 		{http.MethodGet, "/reviews/:id/summary", reviewReaders, s.reviewSummaryPage},
 		{http.MethodGet, "/reviews/:id/verification", reviewReaders, s.reviewVerificationPage},
+		{http.MethodGet, "/sittings", sittingReaders, s.sittingsPage},
+		{http.MethodPost, "/sittings", secretariat, s.sittingOpen},
+		{http.MethodGet, "/sittings/:id", sittingReaders, s.sittingPage},
+		{http.MethodPost, "/sittings/:id/resolution", councilOnly, s.sittingResolve},
+		{http.MethodGet, "/deadlines", deadlineRoles, s.deadlinesPage},
+		{http.MethodGet, "/inbox", inboxRoles, s.inboxPage},
+		{http.MethodPost, "/inbox/read", inboxRoles, s.inboxRead},
 	}
 }
 
@@ -75,7 +82,7 @@ func (s *Server) registerPages() {
 		if p.roles != nil {
 			mw = append(mw, s.webAuthenticate, pageAllow(p.roles...))
 		}
-		s.e.Add(p.method, p.path, p.handler, mw...)
+		s.e.Add(p.method, p.path, s.readAt(p.method, p.path, p.roles != nil, p.handler), mw...)
 	}
 	s.e.GET("/static/*", s.staticHandler())
 }

@@ -9,6 +9,7 @@ import (
 	"daotao/domain"
 	"daotao/domain/programme"
 	"daotao/domain/reimbursement"
+	"daotao/projections"
 )
 
 // route is one entry of the route table. roles nil means no session is
@@ -26,7 +27,7 @@ type route struct {
 }
 
 var (
-	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs, domain.RoleStandingCommittee}
+	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs, domain.RoleStandingCommittee, domain.RoleFinance}
 	readers     = everyone
 	deciders    = domain.StageRoles // each decides only at its own stage
 	agencies    = []domain.Role{domain.RoleAgency}
@@ -45,8 +46,8 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/readyz", nil, s.readyz, "Readiness: projections caught up after start", nil, healthResponse{}, 200},
 		{http.MethodGet, "/api/v1/openapi.json", nil, s.openAPI, "This description", nil, nil, 200},
 		{http.MethodPost, "/api/v1/sessions", nil, s.login, "Log in", loginRequest{}, loginResponse{}, 201},
-		{http.MethodDelete, "/api/v1/sessions", everyone, s.logout, "Log out: the token stops working at once", nil, nil, 204},
-		{http.MethodGet, "/api/v1/me", everyone, s.me, "Who am I", nil, meResponse{}, 200},
+		{http.MethodDelete, "/api/v1/sessions", sessionHolders, s.logout, "Log out: the token stops working at once", nil, nil, 204},
+		{http.MethodGet, "/api/v1/me", sessionHolders, s.me, "Who am I", nil, meResponse{}, 200},
 		{http.MethodPost, "/api/v1/users", admins, s.createUser, "Create a user", createUserRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/users", admins, s.listUsers, "List users", nil, []UserView{}, 200},
 		{http.MethodPost, "/api/v1/users/:id/disable", admins, s.disableUser, "Disable an account (reason required): it cannot log in and its sessions end at once", reasonRequest{}, createdResponse{}, 200},
@@ -67,6 +68,10 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/nominations/:id/approve", deciders, s.stageAction("approve"), "Approve at the awaited stage (its role only): moves on to the next stage, or the final approval", decisionRequest{}, decisionResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations/:id/reject", deciders, s.stageAction("reject"), "Reject at the awaited stage (reason required)", decisionRequest{}, decisionResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations/:id/return", deciders, s.stageAction("return"), "Return for revision (reason required) to the agency (to: agency, default) or to an earlier stage (to: its role)", decisionRequest{}, decisionResponse{}, 200},
+		{http.MethodPost, "/api/v1/nominations/:id/comments", queueable, s.addComment, "Comment on a nomination (its agency, the stage roles)", commentRequest{}, decisionResponse{}, 201},
+		{http.MethodPost, "/api/v1/nominations/:id/attachments", queueable, s.addAttachment, "Attach a document (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB): multipart field file, or the body with ?name=; stored by SHA-256; the agency to a draft or returned dossier, the awaited stage's role at its stage", nil, attachmentResponse{}, 201},
+		{http.MethodDelete, "/api/v1/nominations/:id/attachments/:sha", agencies, s.removeAttachment, "Take a document out of a draft or returned dossier", nil, decisionResponse{}, 200},
+		{http.MethodGet, "/api/v1/attachments/:sha", readers, s.downloadAttachment, "Download a document by SHA-256, if a nomination you may see refers to it", nil, nil, 200},
 		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first: a stage role's items awaiting its stage, an agency's drafts and returned ones (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
 		{http.MethodGet, "/api/v1/audit/events", eventBrowsers, s.auditEvents, "Every event of the log, newest first, secrets redacted (type, aggregate, actor, agency, from, to as YYYY-MM-DD or dd/mm/yyyy, before: cursor, limit ≤ 200)", nil, EventPage{}, 200},
@@ -76,9 +81,25 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/eligibility", everyone, s.checkEligibility, "Check whether an official may be nominated (rule set, every check); records nothing", eligibilityRequest{}, evaluation{}, 200},
 		{http.MethodPost, "/api/v1/reimbursements/preview", everyone, s.previewReimbursement, "Preview the training cost an official would reimburse (Decree 101/2017 Art. 7–9, Decree 171/2025): amount in whole đồng and every step; records nothing", reimbursementRequest{}, reimbursement.Result{}, 200},
 		{http.MethodGet, "/api/v1/calendar/holidays", everyone, s.holidays, "Public holidays, substitute and swapped days off and Saturdays worked of a year (year, default this year)", nil, HolidayYear{}, 200},
+		{http.MethodGet, "/api/v1/plans", planReaders, s.listPlans, "Annual training plans, by year", nil, []PlanView{}, 200},
+		{http.MethodGet, "/api/v1/plans/:year", planReaders, s.getPlan, "One year's plan: versions, history, and the check of its latest version against Phụ lục I, the targets, the needs and the focus-field lists", nil, PlanView{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/round", homeAffairs, s.openPlanRound, "Open the planning round of a year, or move its needs deadline (needs_due)", roundRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/versions", homeAffairs, s.draftPlan, "Draft a new version of the plan (lines; reason required for an amendment of an approved plan)", planDraftRequest{}, createdResponse{}, 201},
+		{http.MethodPost, "/api/v1/plans/:year/submit", homeAffairs, s.planAction("submit"), "Send the latest version to the council, with the checks it fails", versionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/agree", deciders, s.planAction("agree"), "The council's favourable review of the version before it", versionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/return", planReviewers, s.planAction("return"), "Return the version under review for revision (reason required): the council or the province, whichever it awaits", versionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/approve", []domain.Role{domain.RoleProvince}, s.approvePlan, "The province approves the version the council agreed (decision_no, decision_date)", planApproveRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/needs", planReaders, s.listNeeds, "Training needs submitted for a year (year required); an agency sees its own (Ban Tổ chức Tỉnh ủy also its bloc's)", nil, []NeedView{}, 200},
+		{http.MethodGet, "/api/v1/needs/:year/:agency", planReaders, s.getNeed, "One agency's needs for a year, every version", nil, NeedView{}, 200},
+		{http.MethodPost, "/api/v1/needs/:year/:agency", agencies, s.submitNeeds, "Submit a new version of an agency's needs (lines per content, format, group, category; postgraduate candidates per quota; justification)", needsRequest{}, createdResponse{}, 201},
+		{http.MethodPost, "/api/v1/needs/:year/:agency/return", needReturners, s.returnNeeds, "Return an agency's latest needs for revision (reason required): Sở Nội vụ, or Ban Tổ chức Tỉnh ủy for its bloc", versionRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/focus-lists", planReaders, s.listFocus, "The focus-field lists of a year (year required), both blocs", nil, []FocusView{}, 200},
+		{http.MethodPost, "/api/v1/focus-lists/:year/:bloc", focusIssuers, s.publishFocus, "Publish a new version of a bloc's focus-field list: government by Sở Nội vụ, party by Ban Tổ chức Tỉnh ủy", focusRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/catalogue", everyone, s.catalogue, "Phụ lục I: fields and orientation contents (as_of)", nil, []programme.Field{}, 200},
 		{http.MethodGet, "/api/v1/quotas", everyone, s.quotas, "Phụ lục II: postgraduate quotas with places used and left (as_of)", nil, []QuotaView{}, 200},
 		{http.MethodGet, "/api/v1/targets", everyone, s.targets, "Targets of the Đề án against the live roster (as_of)", nil, []TargetView{}, 200},
+		{http.MethodGet, "/api/v1/reports", readers, s.listReports, "Every report: name, title, whether an agency sees only its own rows, formats", nil, []ReportInfo{}, 200},
+		{http.MethodGet, "/api/v1/reports/:name", readers, s.getReport, "One report as `daotao replay --report NAME` prints it (as_of: YYYY-MM-DD, dd/mm/yyyy, RFC 3339 or seq:N; format: json, csv or xlsx); an agency sees only its own rows of a report kept per agency", nil, ReportResult{}, 200},
 		{http.MethodGet, "/api/v1/baseline", everyone, s.baseline, "Tables 1–6 as printed in the Đề án", nil, programme.Baseline{}, 200},
 		{http.MethodGet, "/api/v1/baseline/issues", everyone, s.baselineIssues, "Inconsistencies in the printed tables", nil, []programme.Inconsistency{}, 200},
 		{http.MethodGet, "/api/v1/reference", everyone, s.referenceVersions, "Published versions of the reference data", nil, []ReferenceVersion{}, 200},
@@ -91,6 +112,62 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/reviews/:id/corrections", reviewWriters, s.postCorrection, "Record a correction of a sealed review: reason and the sequences of the events recorded after the cut-off that correct facts of the period", correctionRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/reviews/:id/comparison", reviewReaders, s.getComparison, "A sealed review's reports as sealed and as corrected, with every difference and the correction that caused it", nil, ReviewComparison{}, 200},
 		{http.MethodGet, "/api/v1/reviews/:id/verification", reviewReaders, s.getVerification, "Recompute a sealed review from the log: chain, root at the cut-off, every sealed report", nil, ReviewVerification{}, 200},
+		{http.MethodPost, "/api/v1/sittings", secretariat, s.openSitting, "Open a council sitting (Sở Nội vụ as the council's secretariat): title, held_on, agenda (ids of requests awaiting the council)", openSittingRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/sittings", sittingReaders, s.listSittings, "Council sittings, newest first, with their agenda and results", nil, []domain.SittingView{}, 200},
+		{http.MethodGet, "/api/v1/sittings/:id", sittingReaders, s.getSitting, "One sitting with a result and outcome per item", nil, domain.SittingView{}, 200},
+		{http.MethodPost, "/api/v1/sittings/:id/resolution", councilOnly, s.resolveSitting, "Record the sitting's one resolution (number, items: nomination_id, result approved|rejected|returned, reason) and apply every item by the rules of a single decision; sending the same resolution again completes what is pending", resolutionRequest{}, domain.SittingView{}, 200},
+		{http.MethodGet, "/api/v1/deadlines", deadlineRoles, s.listDeadlines, "Requests awaiting a stage with their due date in working days (stage, overdue=true), soonest due first", nil, []projections.DeadlineView{}, 200},
+		{http.MethodGet, "/api/v1/inbox", inboxRoles, s.listInbox, "My notifications, newest first (unread=true); X-Unread-Count", nil, []projections.Notification{}, 200},
+		{http.MethodGet, "/api/v1/inbox/summary", inboxRoles, s.inboxSummary, "Unread notifications, items awaiting my action and overdue ones", nil, inboxSummary{}, 200},
+		{http.MethodPost, "/api/v1/inbox/read", inboxRoles, s.markRead, "Mark notifications read: ids, or all: true", readRequest{}, readResponse{}, 200},
+		{http.MethodPost, "/api/v1/users/:id/email", admins, s.setEmail, "Set (or with \"\" remove) the e-mail address a user's notifications are sent to", emailRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/commitments", commitmentOpeners, s.openCommitment, "Open the service commitment of a completed, state-funded postgraduate nomination (agency for its own officials, or Sở Nội vụ): nomination_id, completed_on (the degree's date; from completion when recorded), start_date; T1 = multiplier × duration by the rule set in force when it was signed", commitmentRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/commitments", moneyReaders, s.listCommitments, "Service commitments with months served and left as of today (agency, offset, limit, min_seq)", nil, []domain.CommitmentView{}, 200},
+		{http.MethodGet, "/api/v1/commitments/:id", moneyReaders, s.getCommitment, "One service commitment (keyed by its nomination)", nil, domain.CommitmentView{}, 200},
+		{http.MethodPost, "/api/v1/commitments/:id/complete", commitmentOpeners, s.completeCommitment, "Close a commitment served in full", nil, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements", agencies, s.openCase, "Open a reimbursement case for an own official's nomination: case, event_date, reason, month_rounding; amount before reduction computed step by step (F: actual cost per person, else approved, else estimate); a case after training closes the commitment atomically", caseRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/reimbursements", moneyReaders, s.listCases, "Reimbursement cases as of today (agency, status incl. overdue, offset, limit, min_seq)", nil, []reimbursement.CaseView{}, 200},
+		{http.MethodGet, "/api/v1/reimbursements/:id", moneyReaders, s.getCase, "One reimbursement case with its computation, decision, payments and what is owed", nil, reimbursement.CaseView{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements/:id/recommend", caseCouncil, s.recommendCase, "The reimbursement council's recommendation: prior_service_years, reduction_pct_per_year (≤ 1, ≤ 1.5 for women or ethnic-minority officials), note", recommendRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements/:id/decide", caseDeciders, s.decideCase, "Issue the reimbursement decision (Sở Nội vụ): decision_ref, decided_on; due 120 days later", caseDecisionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements/:id/payments", payers, s.payCase, "Record a payment (Sở Tài chính): amount_vnd (never more than owed), paid_on, receipt_ref", paymentRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/reimbursements/:id/waive", caseDeciders, s.waiveCase, "Waive what is still owed by a decision (Sở Nội vụ): decision_ref, decided_on, reason", caseDecisionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/budgets", agencies, s.submitBudget, "Send a course's cost estimate to Sở Tài chính for appraisal (its lead agency): course_id, note", budgetRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/budgets", moneyReaders, s.listBudgets, "Course budgets (agency, status submitted|approved|returned, year, offset, limit, min_seq); finance's queue is status=submitted", nil, []domain.BudgetView{}, 200},
+		{http.MethodGet, "/api/v1/budgets/totals", moneyReaders, s.budgetTotals, "Totals of estimate, approved and actual per agency, per year or both (by=agency|year|both, agency)", nil, []projections.BudgetTotal{}, 200},
+		{http.MethodGet, "/api/v1/budgets/:id", moneyReaders, s.getBudget, "One course's budget (keyed by the course)", nil, domain.BudgetView{}, 200},
+		{http.MethodPost, "/api/v1/budgets/:id/approve", financeOnly, s.appraise("approve"), "Approve the estimate as sent (Sở Tài chính): reason as an optional note", appraisalRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/budgets/:id/adjust", financeOnly, s.appraise("adjust"), "Approve another amount (Sở Tài chính): approved_vnd, reason", appraisalRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/budgets/:id/return", financeOnly, s.appraise("return"), "Return the estimate to the lead agency (Sở Tài chính): reason", appraisalRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/budgets/:id/actual", agencies, s.recordActual, "Record the actual cost after the course (its lead agency): actual_vnd, participants, note; a later record corrects", actualRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes", agencies, s.createProgramme, "Draft a training programme for a Phụ lục I content your agency leads: content_code, title, summary, year, partner", programmeRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/programmes", courseReaders, s.listProgrammes, "Training programmes, newest first (status, agency, content, offset, limit, min_seq); an agency sees its own and the approved ones", nil, []domain.ProgrammeView{}, 200},
+		{http.MethodGet, "/api/v1/programmes/:id", courseReaders, s.getProgramme, "One training programme", nil, domain.ProgrammeView{}, 200},
+		{http.MethodPatch, "/api/v1/programmes/:id", agencies, s.reviseProgramme, "Revise a draft or returned programme (its lead agency)", programmeRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes/:id/submit", agencies, s.programmeTransition("submit"), "Send a draft or returned programme to the council (reason: an optional note)", programmeActionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes/:id/review", deciders, s.programmeTransition("review"), "The council's favourable review: the programme goes to UBND tỉnh", programmeActionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes/:id/return", programmeReturners, s.programmeTransition("return"), "Return for revision with a reason: the council a submitted programme, UBND tỉnh a reviewed one", programmeActionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes/:id/approve", provinces, s.programmeTransition("approve"), "UBND tỉnh approves a reviewed programme (decision_ref, reason: an optional note); only approved programmes open courses", programmeActionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses", agencies, s.createCourse, "Plan a course of an approved programme your agency leads: format class|delegation_abroad|seminar|postgraduate, dates, capacity, reservations, cost estimate per person and in total, and the fields of its format", courseRequest{}, createdResponse{}, 201},
+		{http.MethodGet, "/api/v1/courses", courseReaders, s.listCourses, "Courses by start date (status, format, agency: the lead agency, programme_id, content, kind, offset, limit, min_seq)", nil, []domain.CourseView{}, 200},
+		{http.MethodGet, "/api/v1/courses/:id", courseReaders, s.getCourse, "One course with its cost estimate and seat counts", nil, domain.CourseView{}, 200},
+		{http.MethodPatch, "/api/v1/courses/:id", agencies, s.reviseCourse, "Revise a planned or open course (its lead agency); capacity and reservations must hold the seats taken", courseRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/courses/:id/seats", courseReaders, s.courseSeats, "Seats: capacity, reservations and their use, open seats, who holds a seat and the waitlist in order (an agency sees its own nominations; the lead agency all)", nil, domain.SeatsView{}, 200},
+		{http.MethodPut, "/api/v1/courses/:id/reservations", agencies, s.setReservations, "Replace the per-agency seat reservations (its lead agency)", reservationsRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/open", agencies, s.courseTransition("open"), "Open for nominations", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/close", agencies, s.courseTransition("close"), "Close nominations", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/start", agencies, s.courseTransition("start"), "The course starts", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/finish", agencies, s.courseTransition("finish"), "The course is over", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/cancel", agencies, s.courseTransition("cancel"), "Cancel (reason required): every seat released, the affected nominations and agencies listed in the event, approved participants' time freed", reasonRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/trainings", completionReaders, s.listTrainings, "Participants' trainings (approved nominations) with result, reports owed and survey (course_id, lead, agency, overdue=true, offset, limit, min_seq); an agency sees its own officials' and its own courses' participants", nil, []domain.TrainingView{}, 200},
+		{http.MethodGet, "/api/v1/trainings/:id", completionReaders, s.getTraining, "One participant's training, keyed by the nomination id", nil, domain.TrainingView{}, 200},
+		{http.MethodPost, "/api/v1/trainings/:id/result", resultRecorders, s.recordResult, "Record attendance and result (the course's lead agency; without a course the nominating agency or Sở Nội vụ): attended, grade xuat_sac|gioi|kha|trung_binh|khong_dat, certificate_no; postgraduate: degree_awarded, degree, degree_date; If-Match", resultRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/trainings/:id/correction", resultRecorders, s.correctResult, "Correct a recorded result (same fields, reason required); the earlier result stays in the log; If-Match", resultRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/overdue-reports", overdueWatchers, s.listOverdueReports, "Reports officials owe that are past due: an agency's own officials', Sở Nội vụ's all (agency)", nil, []OverdueReport{}, 200},
+		{http.MethodGet, "/api/v1/surveys", completionReaders, s.getSurveyResults, "Course quality survey results per course (by=course) or per lead agency (by=lead_agency), optionally one key", nil, SurveyResults{}, 200},
+		{http.MethodGet, "/api/v1/me/record", trainees, s.getOfficialSelf, "The trainee's own record: profile, priority for a higher level, nominations, trainings with the reports owed and their due dates", nil, OfficialSelf{}, 200},
+		{http.MethodPost, "/api/v1/me/trainings/:id/reports", trainees, s.submitOwnReport, "Submit an own report (report ket_qua|thu_hoach|sau_dao_tao, summary; JSON, or multipart with the document in field file: the degree copy for a postgraduate result report)", reportRequest{}, createdResponse{}, 201},
+		{http.MethodPost, "/api/v1/me/trainings/:id/survey", trainees, s.answerOwnSurvey, "Answer the course quality survey once (ratings: question code → 1–5, comment)", surveyRequest{}, createdResponse{}, 201},
 	}
 }
 
@@ -109,7 +186,7 @@ func (s *Server) register() {
 		if r.roles != nil {
 			mw = append(mw, s.authenticate, allow(r.roles...))
 		}
-		s.e.Add(r.method, r.path, r.handler, mw...)
+		s.e.Add(r.method, r.path, s.readAt(r.method, r.path, r.roles != nil, r.handler), mw...)
 	}
 	s.registerOps()
 }

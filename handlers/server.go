@@ -21,6 +21,7 @@ import (
 	"daotao/domain"
 	"daotao/events"
 	"daotao/projections"
+	"daotao/projections/asof"
 )
 
 // Config holds the dependencies of a Server. Store, State and Agencies are
@@ -87,6 +88,10 @@ type Server struct {
 	metrics    *metrics
 	// sittingLocks keeps one sitting's items applied one at a time.
 	sittingLocks sittingLocks
+	// asOfCache caches the states of the past that as-of reads use
+	// (asof.go); past is the cut of a Server answering from one.
+	asOfCache historyCache
+	past      *asof.Cut
 }
 
 // New returns a Server with every route registered. It is not ready until

@@ -22,6 +22,8 @@ import (
 
 var (
 	secretariat    = []domain.Role{domain.RoleHomeAffairs}
+	councilOnly    = []domain.Role{domain.RoleCouncil}
+	inboxRoles     = domain.Roles
 	sittingReaders = []domain.Role{domain.RoleHomeAffairs, domain.RoleCouncil, domain.RoleAuditor, domain.RoleAdmin, domain.RoleStandingCommittee}
 )
 

@@ -36,6 +36,10 @@ func bodyLimit() echo.MiddlewareFunc {
 		limited := general(next)
 		return func(c echo.Context) error {
 			req := c.Request()
+			if isAttachmentUpload(req.URL.Path) || isReportUpload(req.URL.Path) { // attachments.go, official_self.go
+				req.Body = http.MaxBytesReader(c.Response(), req.Body, maxNominationAttachmentBody)
+				return next(c)
+			}
 			if !uploadPaths[req.URL.Path] {
 				return limited(c)
 			}

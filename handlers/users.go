@@ -18,6 +18,8 @@ type createUserRequest struct {
 	Password   string `json:"password"`
 	Role       string `json:"role"`
 	AgencyCode string `json:"agency_code"`
+	// OfficialID links an account of role official to its official.
+	OfficialID string `json:"official_id,omitempty"`
 }
 
 type createdResponse struct {
@@ -32,6 +34,7 @@ type UserView struct {
 	Username   string `json:"username"`
 	Role       string `json:"role"`
 	AgencyCode string `json:"agency_code,omitempty"`
+	OfficialID string `json:"official_id,omitempty"`
 	Disabled   bool   `json:"disabled"`
 	Seq        uint64 `json:"seq"`
 }
@@ -43,6 +46,7 @@ func (s *Server) createUser(c echo.Context) error {
 	}
 	out, id, err := s.addUser(c.Request().Context(), actorOf(c), domain.CreateUser{
 		Username: strings.TrimSpace(req.Username), Password: req.Password, Role: req.Role, AgencyCode: req.AgencyCode,
+		OfficialID: strings.TrimSpace(req.OfficialID),
 	}, c.Request().Header.Get("Idempotency-Key"), requestHash(c))
 	if err != nil {
 		return err
@@ -69,6 +73,9 @@ func (s *Server) AddUser(ctx context.Context, actor events.Actor, cmd domain.Cre
 
 func (s *Server) addUser(ctx context.Context, actor events.Actor, cmd domain.CreateUser, key, hash string) (outcome, string, error) {
 	if err := domain.ValidateUser(cmd, actor, s.agencies()); err != nil {
+		return outcome{}, "", err
+	}
+	if err := s.checkOfficialLink(cmd); err != nil {
 		return outcome{}, "", err
 	}
 	if rec, ok := s.cfg.State.Idempotency(actor.UserID, key); key != "" && ok && rec.RequestHash == hash {
@@ -102,7 +109,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	users := s.cfg.State.Users()
 	out := make([]UserView, 0, len(users))
 	for _, u := range users {
-		out = append(out, UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, Disabled: u.Disabled, Seq: u.Seq})
+		out = append(out, UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, OfficialID: u.OfficialID, Disabled: u.Disabled, Seq: u.Seq})
 	}
 	slices.SortFunc(out, func(a, b UserView) int { return strings.Compare(a.Username, b.Username) })
 	return writeList(c, out, len(out), 0, len(out))
@@ -119,7 +126,7 @@ func (s *Server) me(c echo.Context) error {
 	u, _ := s.cfg.State.User(a.UserID)
 	ag, _ := s.agencies().Get(u.Agency)
 	return c.JSON(http.StatusOK, meResponse{
-		UserView:  UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, Seq: u.Seq},
+		UserView:  UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, OfficialID: u.OfficialID, Seq: u.Seq},
 		RoleLabel: u.Role.Label(), AgencyName: ag.Name,
 	})
 }

@@ -48,23 +48,25 @@ func (s *Server) parsePages() (pages, error) {
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"date": formatDate, "datetime": formatTime, "dmy": dmy, "summary": eventSummary, "vnd": formatVND, "change": formatChange,
-		"status":   func(st domain.Status) string { return st.Label() },
-		"role":     func(r string) string { return domain.Role(r).Label() },
-		"kind":     func(k string) string { return label(kindLabels, k) },
-		"field":    func(f string) string { return label(fieldLabels, f) },
-		"qual":     func(q string) string { return label(qualificationLabels, q) },
-		"rating":   func(r string) string { return label(ratingLabels, r) },
-		"category": func(c string) string { return label(categoryLabels, c) },
-		"gender":   func(g string) string { return label(genderLabels, g) },
-		"group":    func(g int) string { return groupLabels[g] },
-		"event":    func(t string) string { return label(eventLabels, t) },
-		"changed":  func(f string) string { return label(changeLabels, f) },
-		"agency":   s.agencyName,
-		"json":     indentJSON,
-		"add":      func(a, b int) int { return a + b },
-		"query":    withQuery,
-		"groups":   func() []int { return []int{1, 2, 3, 4} },
-		"num":      formatInt,
+		"status":        func(st domain.Status) string { return st.Label() },
+		"role":          func(r string) string { return domain.Role(r).Label() },
+		"kind":          func(k string) string { return label(kindLabels, k) },
+		"field":         func(f string) string { return label(fieldLabels, f) },
+		"qual":          func(q string) string { return label(qualificationLabels, q) },
+		"rating":        func(r string) string { return label(ratingLabels, r) },
+		"category":      func(c string) string { return label(categoryLabels, c) },
+		"gender":        func(g string) string { return label(genderLabels, g) },
+		"group":         func(g int) string { return groupLabels[g] },
+		"event":         func(t string) string { return label(eventLabels, t) },
+		"changed":       func(f string) string { return label(changeLabels, f) },
+		"agency":        s.agencyName,
+		"json":          indentJSON,
+		"add":           func(a, b int) int { return a + b },
+		"query":         withQuery,
+		"groups":        func() []int { return []int{1, 2, 3, 4} },
+		"num":           formatInt,
+		"stage":         domain.StageLabel,
+		"sittingresult": domain.SittingResultLabel,
 	}
 }
 
@@ -79,6 +81,10 @@ type view struct {
 	Notice string
 	Error  string
 	Data   any
+	// Unread is how many notifications of the user's inbox are unread.
+	Unread int
+	// AsOf is the as-of selector and, for a page of the past, its banner.
+	AsOf asOfView
 }
 
 type navItem struct {
@@ -116,6 +122,8 @@ func (s *Server) newView(c echo.Context, title string, data any) view {
 	if tok, ok := c.Get(ctxToken).(string); ok {
 		v.CSRF = csrfToken(tok)
 	}
+	v.AsOf = pageAsOf(c)
+	v.Unread = s.cfg.State.Unread(a.UserID)
 	for _, n := range navFor(domain.Role(a.Role)) {
 		n.Current = v.Path == n.Href || strings.HasPrefix(v.Path, n.Href+"/")
 		v.Nav = append(v.Nav, n)
@@ -126,19 +134,22 @@ func (s *Server) newView(c echo.Context, title string, data any) view {
 // notices are the confirmations a redirect may ask a page to show, by key,
 // so that no text from the URL is ever echoed.
 var notices = map[string]string{
-	"official":  "Đã đăng ký cán bộ.",
-	"created":   "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
-	"revised":   "Đã lưu thay đổi.",
-	"submit":    "Đã gửi hồ sơ tới Hội đồng.",
-	"resubmit":  "Đã gửi lại hồ sơ.",
-	"withdraw":  "Đã rút hồ sơ.",
-	"approve":   "Đã phê duyệt hồ sơ.",
-	"reject":    "Đã ghi quyết định không phê duyệt.",
-	"return":    "Đã trả lại hồ sơ để bổ sung.",
-	"user":      "Đã tạo tài khoản.",
-	"unchanged": "Không có thay đổi nào để lưu.",
-	"filter":    "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
-	"filterrm":  "Đã xóa bộ lọc.",
+	"official":   "Đã đăng ký cán bộ.",
+	"created":    "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
+	"revised":    "Đã lưu thay đổi.",
+	"submit":     "Đã gửi hồ sơ tới Hội đồng.",
+	"resubmit":   "Đã gửi lại hồ sơ.",
+	"withdraw":   "Đã rút hồ sơ.",
+	"approve":    "Đã phê duyệt hồ sơ.",
+	"reject":     "Đã ghi quyết định không phê duyệt.",
+	"return":     "Đã trả lại hồ sơ để bổ sung.",
+	"user":       "Đã tạo tài khoản.",
+	"unchanged":  "Không có thay đổi nào để lưu.",
+	"filter":     "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
+	"filterrm":   "Đã xóa bộ lọc.",
+	"sitting":    "Đã mở phiên họp.",
+	"resolution": "Đã ghi nghị quyết; kết quả áp dụng từng hồ sơ ở bảng dưới.",
+	"read":       "Đã đánh dấu đã đọc.",
 }
 
 // navFor is the navigation of each role: only what the role may use.
@@ -148,13 +159,13 @@ func navFor(r domain.Role) []navItem {
 	case domain.RoleAgency:
 		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav}
 	case domain.RoleAuditor:
 		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}}
 	case domain.RoleAdmin:
 		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}}
+		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav}
 	}
 	return nil
 }

@@ -56,7 +56,18 @@ func (s *Server) webAuthenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return domain.Forbidden("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang rồi thử lại.")
 		}
 		s.touch(ses.ID, s.now())
-		c.Set(ctxActor, user.Actor())
+		actor, err := s.actingActor(c, user, actForValue(c)) // delegations.go
+		if err != nil {
+			// A grant that ended while the browser still acts under it:
+			// a form is refused (it was meant for the delegator), a page
+			// shows the user's own role.
+			clearCookie(c, actForCookie, "/")
+			if unsafeMethod(c.Request().Method) {
+				return err
+			}
+			actor = user.Actor()
+		}
+		c.Set(ctxActor, actor)
 		c.Set(ctxSession, ses)
 		c.Set(ctxToken, ck.Value)
 		return next(c)

@@ -1,6 +1,9 @@
 package projections
 
 import (
+	"slices"
+	"strings"
+
 	"daotao/domain"
 	"daotao/events"
 )
@@ -81,4 +84,85 @@ func (s *State) DueDeadlineNotices(cal domain.WorkCalendar, today events.Date) [
 		}
 	}
 	return out
+}
+
+// DeadlineFilter selects requests awaiting a stage; zero fields match
+// everything.
+type DeadlineFilter struct {
+	// Stage keeps the requests awaiting this stage role.
+	Stage string
+	// For keeps what role For must see: its own stage, and stages
+	// escalated to it.
+	For string
+	// Agency keeps one agency's requests.
+	Agency string
+	// Overdue keeps only those past their due date.
+	Overdue bool
+}
+
+// DeadlineView is one request awaiting a stage, with its deadline.
+type DeadlineView struct {
+	NominationID   string `json:"nomination_id"`
+	Title          string `json:"title"`
+	OfficialName   string `json:"official_name"`
+	AgencyCode     string `json:"agency_code"`
+	Stage          string `json:"stage"`
+	WorkingDays    int    `json:"working_days"`
+	EscalationRole string `json:"escalation_role,omitempty"`
+	Escalated      bool   `json:"escalated"`
+	domain.Deadline
+}
+
+// Deadlines lists the requests awaiting a stage that match f, with their
+// deadlines on today, the soonest due first.
+func (s *State) Deadlines(cal domain.WorkCalendar, today events.Date, f DeadlineFilter, pg Page) ([]DeadlineView, int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []DeadlineView
+	for id, c := range s.deadlines.clocks {
+		if (f.Stage != "" && c.Stage != f.Stage) || (f.Agency != "" && c.AgencyCode != f.Agency) ||
+			(f.For != "" && c.Stage != f.For && !(c.Escalated && c.EscalationRole == f.For)) {
+			continue
+		}
+		d, ok := domain.DeadlineOf(*c, cal, today)
+		if !ok || (f.Overdue && !d.Overdue) {
+			continue
+		}
+		v := DeadlineView{NominationID: id, AgencyCode: c.AgencyCode, Stage: c.Stage, WorkingDays: c.WorkingDays,
+			EscalationRole: c.EscalationRole, Escalated: c.Escalated, Deadline: d}
+		if n, ok := s.nominations[id]; ok {
+			v.Title = n.Details().Title
+			if o, ok := s.officials[n.OfficialID()]; ok {
+				v.OfficialName = o.FullName
+			}
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b DeadlineView) int {
+		if c := a.Due.Time().Compare(b.Due.Time()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.NominationID, b.NominationID)
+	})
+	lo, hi := pg.window(len(out))
+	return out[lo:hi], len(out)
+}
+
+// Deadline returns the deadline of nomination id's current stage on today.
+func (s *State) Deadline(cal domain.WorkCalendar, today events.Date, id string) (domain.Deadline, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.deadlines.clocks[id]
+	if !ok {
+		return domain.Deadline{}, false
+	}
+	return domain.DeadlineOf(*c, cal, today)
+}
+
+// DeadlineSeq returns the sequence of nomination id's deadline subject:
+// the expected sequence of its next reminder or escalation.
+func (s *State) DeadlineSeq(id string) uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.deadlines.seqs[id]
 }

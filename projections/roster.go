@@ -133,6 +133,7 @@ func (s *State) applyNomination(r events.Recorded, id string, p events.Payload) 
 	}
 	n.ApplyBy(r.Seq, r.Time, r.Actor, p)
 	s.index.nomination(id, n)
+	s.attachments.apply(id, p)
 }
 
 // Nomination returns a copy of the nomination with id, to decide on.

@@ -336,7 +336,7 @@ func (c *compiler) mapCodec(tc *typeCodec, t reflect.Type, path string) error {
 		if !e.ref(*(*unsafe.Pointer)(p), t) {
 			return
 		}
-		e.uvarint(uint64(m.Len()))
+		e.length(false, m.Len())
 		k, v := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
 		kp, vp := k.Addr().UnsafePointer(), v.Addr().UnsafePointer()
 		for it := m.MapRange(); it.Next(); {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +281,10 @@ func TestSnapshotOfAnotherLogFallsBack(t *testing.T) {
 	}
 
 	c := jstest.Open(t)
-	other, _ := snapshotLog(t, 31) // other events at the same sequences
+	other := slices.Clone(head) // other events (ids) at the same sequences
+	for i := range other {
+		other[i].ID = "other-" + other[i].ID
+	}
 	appendAll(t, c, other)
 	if err := c.PutSnapshot(ctx, names[0], data); err != nil {
 		t.Fatal(err)

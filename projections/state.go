@@ -42,14 +42,16 @@ type State struct {
 	queueFilters  map[string]*domain.QueueFilters // by role
 	reviews       reviewBook                      // reviews.go
 	index         readIndex
-	planning      planBook       // planning.go
-	inbox         *inbox         // inbox.go
-	sittings      sittingBook    // sittings.go
-	deadlines     deadlineBook   // deadlines.go
-	courseBook    *courseBook    // courses.go
-	completion    completionBook // completion.go
-	commitments   commitmentBook // commitments.go
-	budgets       budgetBook     // budget.go
+	attachments   attachmentIndex // attachments.go
+	delegations   delegationIndex // delegations.go
+	planning      planBook        // planning.go
+	inbox         *inbox          // inbox.go
+	sittings      sittingBook     // sittings.go
+	deadlines     deadlineBook    // deadlines.go
+	courseBook    *courseBook     // courses.go
+	completion    completionBook  // completion.go
+	commitments   commitmentBook  // commitments.go
+	budgets       budgetBook      // budget.go
 }
 
 // New returns an empty state.
@@ -116,6 +118,8 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyReference(r, p)
 	case events.AggregateFilter:
 		s.applyFilter(r, id, p)
+	case events.AggregateDelegation:
+		s.applyDelegation(r, id, p)
 	case events.AggregateNeed, events.AggregatePlan, events.AggregateFocus:
 		s.applyPlanning(r, aggregate, id, p)
 	case events.AggregateReview:

@@ -16,6 +16,7 @@ type replayFlags struct {
 	asOf    string
 	report  string
 	format  string
+	whatIf  string
 }
 
 // replayCommand rebuilds the state from the log (or a bundle) up to
@@ -30,6 +31,7 @@ func replayCommand(ctx context.Context, env environment, args []string) error {
 	fs.StringVar(&f.asOf, "as-of", "", "YYYY-MM-DD, an RFC 3339 time, seq:N or seq:N@time (default: the whole log)")
 	fs.StringVar(&f.report, "report", "", "report names, comma-separated (default: every report)")
 	fs.StringVar(&f.format, "format", reports.FormatJSON, "json or csv")
+	fs.StringVar(&f.whatIf, "what-if", "", "re-evaluate the recorded eligibility decisions under this rule set (an id such as nd101-2017/cbcc, or a JSON file) and print those that would differ; JSON only")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,6 +41,9 @@ func replayCommand(ctx context.Context, env environment, args []string) error {
 	p, err := f.check()
 	if err != nil {
 		return err
+	}
+	if f.whatIf != "" {
+		return f.replayWhatIf(ctx, env, p)
 	}
 	reg, names, err := f.reports()
 	if err != nil {
@@ -50,6 +55,23 @@ func replayCommand(ctx context.Context, env environment, args []string) error {
 	}
 	defer done()
 	return replayTo(ctx, env, reg, read, p, names, f.format)
+}
+
+// replayWhatIf runs --what-if: it excludes --report and --format csv.
+func (f replayFlags) replayWhatIf(ctx context.Context, env environment, p asof.Point) error {
+	if f.report != "" || f.format != reports.FormatJSON {
+		return usageError{"--what-if prints JSON of the decisions; give it without --report or --format csv"}
+	}
+	rs, err := loadRuleSet(f.whatIf)
+	if err != nil {
+		return err
+	}
+	read, done, err := f.source(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return replayWhatIf(ctx, env, read, p, rs)
 }
 
 // check validates the flags and returns the point.

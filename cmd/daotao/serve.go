@@ -24,7 +24,8 @@ type serveFlags struct {
 	secureCookies bool
 	https         httpsFlags // https.go
 	metricsAllow  string
-	securityLog   string // file of the security log; "" for the main log
+	securityLog   string        // file of the security log; "" for the main log
+	snapshots     snapshotFlags // serve_snapshots.go
 }
 
 func serve(ctx context.Context, env environment, args []string) error {
@@ -38,6 +39,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs.StringVar(&f.metricsAllow, "metrics-allow", env.getenv("DAOTAO_METRICS_ALLOW"), "comma-separated CIDRs that may read /metrics without a session besides loopback; others need an admin session (env DAOTAO_METRICS_ALLOW)")
 	fs.StringVar(&f.securityLog, "security-log", env.getenv("DAOTAO_SECURITY_LOG"), "append the security log (logins, logouts, refused sessions and requests) to this file as JSON; default: the main log (env DAOTAO_SECURITY_LOG)")
 	f.https.register(fs, env)
+	f.snapshots.register(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,6 +78,7 @@ type app struct {
 	srv              *handlers.Server
 	cancel           context.CancelFunc
 	closeSecurityLog func()
+	snapshots        *projections.Snapshotter // nil when disabled
 }
 
 func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*app, error) {
@@ -92,6 +95,9 @@ func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*ap
 		closeSecLog()
 		return nil, err
 	}
+	if a.snapshots = newSnapshotter(f.snapshots, a.backend.store, log); a.snapshots != nil {
+		a.state = a.snapshots.Restore(ctx)
+	}
 	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
 		Logger: log, SecurityLog: secLog, Health: a.backend.health, Version: version, TrustedProxies: nw.proxies, SecureCookies: f.secureCookies,
 		MetricsAllow: nw.scrapers, RefuseUntilReady: true})
@@ -100,6 +106,9 @@ func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*ap
 		return nil, fmt.Errorf("start projections: %w", err)
 	}
 	go a.catchUp(pctx, f.demo, log)
+	if a.snapshots != nil {
+		go a.snapshots.Run(pctx, snapshotCheck)
+	}
 	return a, nil
 }
 
@@ -156,6 +165,7 @@ func (a *app) serveHTTP(ctx context.Context, addr string, tlsConfig *tls.Config,
 }
 
 func (a *app) stop(log *slog.Logger) {
+	finalSnapshot(a.snapshots, log)
 	a.cancel()
 	a.backend.close()
 	a.closeSecurityLog()

@@ -60,6 +60,9 @@ type Store struct {
 
 	snapMu     sync.Mutex
 	snapBucket natsjs.ObjectStore // snapshots.go; nil until first used
+
+	attMu     sync.Mutex
+	attBucket natsjs.ObjectStore // attachments.go; nil until first used
 }
 
 var _ events.Store = (*Store)(nil)

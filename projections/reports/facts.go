@@ -161,3 +161,6 @@ func (f *facts) sessions() []*session {
 
 // Int64 returns a number cell of a 64-bit amount (đồng).
 func Int64(n int64) Value { return Value{n: n, num: true} }
+
+// Number returns the cell's number, or false for a text cell.
+func (v Value) Number() (int64, bool) { return v.n, v.num }

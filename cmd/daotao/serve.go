@@ -26,6 +26,7 @@ type serveFlags struct {
 	metricsAllow  string
 	securityLog   string        // file of the security log; "" for the main log
 	snapshots     snapshotFlags // serve_snapshots.go
+	workflow      workflowFlags // serve_workflow.go
 }
 
 func serve(ctx context.Context, env environment, args []string) error {
@@ -40,6 +41,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs.StringVar(&f.securityLog, "security-log", env.getenv("DAOTAO_SECURITY_LOG"), "append the security log (logins, logouts, refused sessions and requests) to this file as JSON; default: the main log (env DAOTAO_SECURITY_LOG)")
 	f.https.register(fs, env)
 	f.snapshots.register(fs, env)
+	f.workflow.register(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -106,6 +108,7 @@ func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*ap
 		return nil, fmt.Errorf("start projections: %w", err)
 	}
 	go a.catchUp(pctx, f.demo, log)
+	go a.runWorkflow(pctx, f.workflow, log) // serve_workflow.go
 	if a.snapshots != nil {
 		go a.snapshots.Run(pctx, snapshotCheck)
 	}

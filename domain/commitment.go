@@ -68,6 +68,8 @@ type OpenCommitment struct {
 	// CompletedOn is the day the degree was awarded; StartDate the day
 	// service counts from (zero: CompletedOn).
 	CompletedOn, StartDate events.Date
+	// Today is the day of the command: the degree cannot be later.
+	Today events.Date
 }
 
 // NewCommitment decides an OpenCommitment for training t. The agency of
@@ -100,6 +102,8 @@ func NewCommitment(id string, t FundedTraining, cmd OpenCommitment, actor events
 		p.Add("completed_on", "Cần ngày được cấp văn bằng (YYYY-MM-DD).")
 	case completed.Before(t.Start):
 		p.Add("completed_on", "Ngày được cấp văn bằng không được trước ngày bắt đầu đào tạo.")
+	case completed.After(cmd.Today):
+		p.Add("completed_on", "Ngày được cấp văn bằng không được sau hôm nay.")
 	}
 	if !completed.IsZero() && startAt.Before(completed) {
 		p.Add("start_date", "Thời gian phục vụ tính từ ngày được cấp văn bằng trở về sau.")

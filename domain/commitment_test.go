@@ -41,7 +41,7 @@ func TestCommitmentT1(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tr := master()
 			tr.Multiplier, tr.Months = tt.multiplier, tt.months
-			e, err := domain.NewCommitment("c-1", tr, domain.OpenCommitment{CompletedOn: day(2027, 9, 15)}, officer)
+			e, err := domain.NewCommitment("c-1", tr, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 15)}, officer)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,15 +61,15 @@ func TestCommitmentOpenRefuses(t *testing.T) {
 		kind   domain.Kind
 		fields []string
 	}{
-		{"council may not", nil, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, council, domain.KindForbidden, nil},
-		{"another agency", nil, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, stranger, domain.KindNotFound, nil},
-		{"refresher course", func(t *domain.FundedTraining) { t.Kind = domain.KindRefresher }, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
-		{"not approved", func(t *domain.FundedTraining) { t.Approved = false }, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
-		{"self-funded", func(t *domain.FundedTraining) { t.CostVND = 0 }, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
-		{"no degree recorded", func(t *domain.FundedTraining) { t.Degree = domain.DegreeNotAwarded }, domain.OpenCommitment{CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
-		{"no date", nil, domain.OpenCommitment{}, officer, domain.KindInvalid, []string{"completed_on"}},
-		{"degree before training", nil, domain.OpenCommitment{CompletedOn: day(2025, 1, 1)}, officer, domain.KindInvalid, []string{"completed_on"}},
-		{"service before the degree", nil, domain.OpenCommitment{CompletedOn: day(2027, 9, 1), StartDate: day(2027, 8, 1)}, officer, domain.KindInvalid, []string{"start_date"}},
+		{"council may not", nil, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, council, domain.KindForbidden, nil},
+		{"another agency", nil, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, stranger, domain.KindNotFound, nil},
+		{"refresher course", func(t *domain.FundedTraining) { t.Kind = domain.KindRefresher }, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
+		{"not approved", func(t *domain.FundedTraining) { t.Approved = false }, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
+		{"self-funded", func(t *domain.FundedTraining) { t.CostVND = 0 }, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
+		{"no degree recorded", func(t *domain.FundedTraining) { t.Degree = domain.DegreeNotAwarded }, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1)}, officer, domain.KindUnprocessable, nil},
+		{"no date", nil, domain.OpenCommitment{Today: day(2035, 1, 1)}, officer, domain.KindInvalid, []string{"completed_on"}},
+		{"degree before training", nil, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2025, 1, 1)}, officer, domain.KindInvalid, []string{"completed_on"}},
+		{"service before the degree", nil, domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 1), StartDate: day(2027, 8, 1)}, officer, domain.KindInvalid, []string{"start_date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +88,7 @@ func TestCommitmentOpenRefuses(t *testing.T) {
 func TestCommitmentFromCompletion(t *testing.T) {
 	tr := master()
 	tr.Degree, tr.DegreeOn = domain.DegreeAwarded, day(2027, 10, 2)
-	e, err := domain.NewCommitment("c-1", tr, domain.OpenCommitment{}, homeAffairs)
+	e, err := domain.NewCommitment("c-1", tr, domain.OpenCommitment{Today: day(2035, 1, 1)}, homeAffairs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestCommitmentFromCompletion(t *testing.T) {
 }
 
 func TestCommitmentServed(t *testing.T) {
-	opened, _ := domain.NewCommitment("c-1", master(), domain.OpenCommitment{CompletedOn: day(2027, 9, 15)}, officer)
+	opened, _ := domain.NewCommitment("c-1", master(), domain.OpenCommitment{Today: day(2035, 1, 1), CompletedOn: day(2027, 9, 15)}, officer)
 	c := givenCommitment(&opened)
 	tests := []struct {
 		on           events.Date

@@ -20,7 +20,7 @@ import (
 
 // Role sets of the expectations, by name.
 var (
-	mxAll        = []string{"admin", "agency", "council", "auditor", "home_affairs", "standing_committee", "finance"}
+	mxAll        = []string{"admin", "agency", "council", "auditor", "home_affairs", "standing_committee", "finance", "province"}
 	mxAgency     = []string{"agency"}
 	mxCouncil    = []string{"council"}
 	mxAdmin      = []string{"admin"}
@@ -31,6 +31,8 @@ var (
 	mxAuditor    = []string{"auditor"}
 	mxHome       = []string{"home_affairs"}
 	mxReimburser = []string{"agency", "council", "home_affairs", "admin"}
+	// mxCourse may read programmes and courses.
+	mxCourse = []string{"admin", "agency", "council", "auditor", "home_affairs", "province", "finance", "standing_committee"}
 	// mxReviewers read the review phases; Sở Nội vụ alone writes them.
 	mxReviewers = []string{"home_affairs", "auditor", "council", "admin", "province", "standing_committee"}
 )
@@ -53,6 +55,7 @@ var mxCallers = []mxCaller{
 	{name: "home_affairs", role: "home_affairs", username: "noivu"},
 	{name: "standing_committee", role: "standing_committee", username: "thuongtruc"},
 	{name: "finance", role: "finance", username: "taichinh"},
+	{name: "province", role: "province", username: "ubndtinh"},
 }
 
 // mxWorld is the world of the matrix: so_y_te's official and nominations
@@ -63,7 +66,8 @@ type mxWorld struct {
 	browsers                             map[string]*browser // logged-in browsers by username
 	csrf                                 map[string]string   // their forms' CSRF tokens
 	draft, draft2, submitted, returnedID string
-	targetID                             string // an account the admin may disable
+	targetID                             string         // an account the admin may disable
+	courses                              *courseFixture // programmes and courses of so_y_te (courses_fixtures_test.go)
 }
 
 // mxCase is the expectation of one route.
@@ -205,6 +209,48 @@ var apiMatrix = map[string]mxCase{
 	"POST /api/v1/budgets/:id/adjust":           {roles: mxFinance, path: at("/api/v1/budgets/khong-co/adjust"), body: jsonBody(map[string]any{"approved_vnd": 1, "reason": "Thử"})},
 	"POST /api/v1/budgets/:id/return":           {roles: mxFinance, path: at("/api/v1/budgets/khong-co/return"), body: reason},
 	"POST /api/v1/budgets/:id/actual":           {roles: mxAgency, path: at("/api/v1/budgets/khong-co/actual"), body: jsonBody(map[string]any{"actual_vnd": 1, "participants": 1})},
+	// Programmes and courses (courses_fixtures_test.go builds them).
+	"POST /api/v1/programmes": {roles: mxAgency, path: at("/api/v1/programmes"), body: jsonBody(programmeBody())},
+	"GET /api/v1/programmes":  {roles: mxCourse, path: at("/api/v1/programmes")},
+	"GET /api/v1/programmes/:id": {roles: mxCourse, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/programmes/" + w.courses.progDraft }},
+	"PATCH /api/v1/programmes/:id": {roles: mxAgency, object: true, body: jsonBody(programmeBody()),
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/programmes/" + w.courses.progDraft }},
+	"POST /api/v1/programmes/:id/submit": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/programmes/" + w.courses.progDraft2 + "/submit" }},
+	"POST /api/v1/programmes/:id/review": {roles: mxCouncil, object: true,
+		path: func(w *mxWorld, _ mxCaller) string {
+			return "/api/v1/programmes/" + w.courses.progSubmitted + "/review"
+		}},
+	"POST /api/v1/programmes/:id/return": {roles: []string{"council", "province"}, object: true, body: reason,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/programmes/" + w.courses.progReviewed + "/return" }},
+	"POST /api/v1/programmes/:id/approve": {roles: []string{"province"}, object: true,
+		path: func(w *mxWorld, _ mxCaller) string {
+			return "/api/v1/programmes/" + w.courses.progReviewed + "/approve"
+		}},
+	"POST /api/v1/courses": {roles: mxAgency, object: true, path: at("/api/v1/courses"),
+		body: func(w *mxWorld, _ mxCaller) any { return classBody(w.courses.prog, 5) }},
+	"GET /api/v1/courses": {roles: mxCourse, path: at("/api/v1/courses")},
+	"GET /api/v1/courses/:id": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course) }},
+	"PATCH /api/v1/courses/:id": {roles: mxAgency, object: true,
+		body: func(w *mxWorld, _ mxCaller) any { return classBody(w.courses.prog, 4) },
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course) }},
+	"GET /api/v1/courses/:id/seats": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course, "seats") }},
+	"PUT /api/v1/courses/:id/reservations": {roles: mxAgency, object: true,
+		body: jsonBody(map[string]any{"reservations": []map[string]any{{"agency_code": "ubnd_tam_ky", "seats": 1}}}),
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course, "reservations") }},
+	"POST /api/v1/courses/:id/open": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "open") }},
+	"POST /api/v1/courses/:id/close": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "close") }},
+	"POST /api/v1/courses/:id/start": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "start") }},
+	"POST /api/v1/courses/:id/finish": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "finish") }},
+	"POST /api/v1/courses/:id/cancel": {roles: mxAgency, object: true, body: reason,
+		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "cancel") }},
 }
 
 // Role sets of the money routes.
@@ -354,6 +400,8 @@ func newMxWorld(t *testing.T) *mxWorld {
 	w.tokens["quantri"], w.tokens["hoidong"], w.tokens["kiemtra"], w.tokens["soyte"], w.tokens["tamky"] =
 		w.admin, w.council, w.auditor, w.yte, w.tamky
 	w.tokens["thuongtruc"] = w.standing
+	w.tokens["ubndtinh"] = provinceToken(t, w.world)
+	w.courses = newCourseFixture(t, w.world)
 	w.user(t, "dangnhap", domain.RoleAuditor, "")
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	target, _ := w.state.UserByName("bikhoa")

@@ -188,7 +188,16 @@ func (s *Server) budgetCommand(c echo.Context, decide func(b *domain.Budget) (ev
 	if err != nil {
 		return err
 	}
-	id := c.Param("id")
+	resp, err := s.runBudget(c, c.Param("id"), want, decide)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, resp)
+}
+
+// runBudget decides and appends a command on the budget of course id
+// (want: the sequence required, 0 for any); shared by the API and pages.
+func (s *Server) runBudget(c echo.Context, id string, want uint64, decide func(b *domain.Budget) (events.Payload, error)) (createdResponse, error) {
 	var status string
 	run, err := s.newCommand(c, func() (decision, error) {
 		b, err := s.visibleBudget(c, id)
@@ -208,17 +217,17 @@ func (s *Server) budgetCommand(c echo.Context, decide func(b *domain.Budget) (ev
 		return decision{subject: events.Subject(events.AggregateBudget, id), expected: expected, payload: pl}, nil
 	})
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	if out.replay != nil {
 		b, _ := s.cfg.State.Budget(id)
 		status = b.Status()
 	}
-	return c.JSON(http.StatusOK, createdResponse{ID: id, Seq: out.seq, Status: status})
+	return createdResponse{ID: id, Seq: out.seq, Status: status}, nil
 }
 
 // budgetTotalsOf is the totals page's data.

@@ -113,7 +113,7 @@ func (s *Server) openCommitment(c echo.Context) error {
 // nomination: a second opening finds the subject taken and is refused.
 func (s *Server) openCommitmentCmd(c echo.Context, req commitmentRequest) (createdResponse, error) {
 	p := domain.Problems{}
-	cmd := domain.OpenCommitment{CompletedOn: parseDate(p, "completed_on", req.CompletedOn), StartDate: parseDate(p, "start_date", req.StartDate)}
+	cmd := domain.OpenCommitment{CompletedOn: parseDate(p, "completed_on", req.CompletedOn), StartDate: parseDate(p, "start_date", req.StartDate), Today: s.today()}
 	id := text(req.NominationID)
 	if id == "" {
 		p.Add("nomination_id", "Cần hồ sơ cử đi đào tạo sau đại học.")
@@ -246,7 +246,7 @@ func (s *Server) openCase(c echo.Context) error {
 func (s *Server) openCaseCmd(c echo.Context, req caseRequest) (createdResponse, error) {
 	p := domain.Problems{}
 	cmd := reimbursement.OpenCase{Case: reimbursement.Case(req.Case), EventDate: parseDate(p, "event_date", req.EventDate),
-		Reason: text(req.Reason), Rounding: reimbursement.Rounding(req.MonthRounding)}
+		Reason: text(req.Reason), Rounding: reimbursement.Rounding(req.MonthRounding), Today: s.today()}
 	id := text(req.NominationID)
 	if id == "" {
 		p.Add("nomination_id", "Cần hồ sơ cử đi đào tạo.")
@@ -389,7 +389,7 @@ func (s *Server) decideCase(c echo.Context) error {
 	p := domain.Problems{}
 	day := parseDate(p, "decided_on", req.DecidedOn)
 	return s.caseCommand(c, func(rc *reimbursement.ReimbursementCase) (events.Payload, error) {
-		e, err := rc.Decide(actorOf(c), text(req.DecisionRef), day)
+		e, err := rc.Decide(actorOf(c), text(req.DecisionRef), day, s.today())
 		return payloadOf(e, withProblems(p, err))
 	})
 }
@@ -402,7 +402,7 @@ func (s *Server) waiveCase(c echo.Context) error {
 	p := domain.Problems{}
 	day := parseDate(p, "decided_on", req.DecidedOn)
 	return s.caseCommand(c, func(rc *reimbursement.ReimbursementCase) (events.Payload, error) {
-		e, err := rc.Waive(actorOf(c), text(req.DecisionRef), day, text(req.Reason))
+		e, err := rc.Waive(actorOf(c), text(req.DecisionRef), day, text(req.Reason), s.today())
 		return payloadOf(e, withProblems(p, err))
 	})
 }
@@ -415,7 +415,7 @@ func (s *Server) payCase(c echo.Context) error {
 	p := domain.Problems{}
 	day := parseDate(p, "paid_on", req.PaidOn)
 	return s.caseCommand(c, func(rc *reimbursement.ReimbursementCase) (events.Payload, error) {
-		e, err := rc.Pay(actorOf(c), req.AmountVND, day, text(req.ReceiptRef))
+		e, err := rc.Pay(actorOf(c), req.AmountVND, day, text(req.ReceiptRef), s.today())
 		return payloadOf(e, withProblems(p, err))
 	})
 }
@@ -439,7 +439,16 @@ func (s *Server) caseCommand(c echo.Context, decide caseDecider) error {
 	if err != nil {
 		return err
 	}
-	id := c.Param("id")
+	resp, err := s.runCase(c, c.Param("id"), want, decide)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, resp)
+}
+
+// runCase decides and appends a command on case id (want: the sequence
+// required, 0 for any); shared by the API and the pages.
+func (s *Server) runCase(c echo.Context, id string, want uint64, decide caseDecider) (createdResponse, error) {
 	var status string
 	run, err := s.newCommand(c, func() (decision, error) {
 		rc, err := s.visibleCase(c, id)
@@ -459,11 +468,11 @@ func (s *Server) caseCommand(c echo.Context, decide caseDecider) error {
 		return decision{subject: events.Subject(events.AggregateReimbursement, id), expected: expected, payload: pl}, nil
 	})
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	out, err := s.run(c.Request().Context(), run)
 	if err != nil {
-		return err
+		return createdResponse{}, err
 	}
 	if out.replay != nil {
 		// The key's record holds a nomination's status; the case's own is
@@ -472,5 +481,5 @@ func (s *Server) caseCommand(c echo.Context, decide caseDecider) error {
 			status = rc.StatusOn(s.today())
 		}
 	}
-	return c.JSON(http.StatusOK, createdResponse{ID: id, Seq: out.seq, Status: status})
+	return createdResponse{ID: id, Seq: out.seq, Status: status}, nil
 }

@@ -20,6 +20,7 @@ var (
 	// programmeReturners may return a programme for revision.
 	programmeReturners = []domain.Role{domain.RoleCouncil, domain.RoleProvince}
 	provinces          = []domain.Role{domain.RoleProvince}
+	programmeReviewers = []domain.Role{domain.RoleCouncil}
 )
 
 type programmeRequest struct {

@@ -275,3 +275,28 @@ func (s *Server) checkOfficialLink(cmd domain.CreateUser) error {
 	}
 	return nil
 }
+
+// OfficialRecord is an official as the API shows it, with the results
+// that give priority for training at a higher level (Phần II.VI.2).
+type OfficialRecord struct {
+	domain.OfficialView
+	Priority []projections.PriorityMark `json:"priority_higher_level"`
+}
+
+// officialRecord returns official o with its priority marks.
+func (s *Server) officialRecord(o domain.Official) OfficialRecord {
+	pri := s.cfg.State.Priority(o.OfficialID)
+	if pri == nil {
+		pri = []projections.PriorityMark{}
+	}
+	return OfficialRecord{OfficialView: o.View(), Priority: pri}
+}
+
+// priorityFilter reads the officials list's priority=true: only the
+// officials with priority for a higher level (nil: no such filter).
+func (s *Server) priorityFilter(c echo.Context, p domain.Problems) map[string]bool {
+	if !queryBool(c, p, "priority") {
+		return nil
+	}
+	return s.cfg.State.PriorityOfficials()
+}

@@ -151,12 +151,13 @@ func (s *Server) getOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, o.View())
+	return c.JSON(http.StatusOK, s.officialRecord(o)) // official_self.go
 }
 
 func (s *Server) listOfficials(c echo.Context) error {
 	p := domain.Problems{}
 	f := projections.OfficialFilter{Agency: c.QueryParam("agency"), Group: queryInt(c, p, "group", 1, 4), Query: text(c.QueryParam("q"))}
+	f.IDs = s.priorityFilter(c, p) // official_self.go
 	pg := page(c, p)
 	if err := p.Err(); err != nil {
 		return err

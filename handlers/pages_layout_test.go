@@ -94,12 +94,15 @@ type link struct{ href, label string }
 
 // navs is the navigation of each account: only what its role may use.
 var navs = map[string][]link{
-	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
-	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
-	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
-	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}},
-	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink},
+	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink},
+	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink},
+	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink},
+	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}, reportsLink},
+	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink},
 }
+
+// reportsLink leads every role to the dashboard and the reports.
+var reportsLink = link{"/dashboard", "Mục tiêu, báo cáo"}
 
 // programmeLink leads every role to the "Dữ liệu Đề án" pages.
 var programmeLink = link{"/programme/targets", "Dữ liệu Đề án"}

@@ -16,7 +16,7 @@ import (
 func checkReviewsPage(t *testing.T, _ *webWorld, _ string, p page) {
 	t.Helper()
 	wantH1(t, p, "Sơ kết, tổng kết Đề án")
-	if first(p.doc, "form[action=/reviews]") != nil {
+	if first(p.doc, "form[method=post][action=/reviews]") != nil {
 		t.Errorf("%s: the form to open a review is shown to a role that may not open one", p.req)
 	}
 }
@@ -33,14 +33,14 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	checkHygiene(t, list)
 
 	// Bad input: the form comes back with the fields named.
-	again := b.submit(t, list, "form[action=/reviews]", url.Values{"title": {"Sơ kết 2025"}, "period_from": {"31/12/2025"}, "period_to": {"01/01/2025"}})
+	again := b.submit(t, list, "form[method=post][action=/reviews]", url.Values{"title": {"Sơ kết 2025"}, "period_from": {"31/12/2025"}, "period_to": {"01/01/2025"}})
 	again.expect(t, http.StatusBadRequest)
 	again.wantText(t, "#period_to-err", "không được trước")
 	if v := attr(again.one(t, "#title"), "value"); v != "Sơ kết 2025" {
 		t.Errorf("title typed %q came back as %q", "Sơ kết 2025", v)
 	}
 
-	opened := b.submit(t, list, "form[action=/reviews]", url.Values{"kind": {"so_ket"}, "title": {"Sơ kết 2025"},
+	opened := b.submit(t, list, "form[method=post][action=/reviews]", url.Values{"kind": {"so_ket"}, "title": {"Sơ kết 2025"},
 		"period_from": {"01/01/2025"}, "period_to": {"02/06/2025"}, "cutoff": {"02/06/2025"}})
 	rp := b.follow(t, opened).expect(t, http.StatusOK)
 	checkHygiene(t, rp)
@@ -50,16 +50,16 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	if nReports < 4 {
 		t.Errorf("%s: %d report sections, want every report of the registry", rp.req, nReports)
 	}
-	if first(rp.doc, "form[action$=/seal]") != nil {
+	if first(rp.doc, "form[method=post][action$=/seal]") != nil {
 		t.Errorf("%s: seal form before the cut-off", rp.req)
 	}
 	reviewPath := opened.redirect(t).Path
 
 	w.clock.Advance(24 * time.Hour)
 	rp = b.get(t, reviewPath).expect(t, http.StatusOK)
-	seal := rp.one(t, "form[action$=/seal]")
+	seal := rp.one(t, "form[method=post][action$=/seal]")
 	cutoffSeq := attr(first(seal, "input[name=cutoff_seq]"), "value")
-	sealed := b.follow(t, b.submit(t, rp, "form[action$=/seal]", nil)).expect(t, http.StatusOK)
+	sealed := b.follow(t, b.submit(t, rp, "form[method=post][action$=/seal]", nil)).expect(t, http.StatusOK)
 	if !strings.Contains(sealed.notice(), "Đã niêm phong") {
 		t.Errorf("after sealing: notice %q", sealed.notice())
 	}
@@ -69,7 +69,7 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 		t.Fatalf("root hash %q", root)
 	}
 	// Sealing again from a stale page is refused with a message.
-	twice := b.submit(t, rp, "form[action$=/seal]", nil).expect(t, http.StatusConflict)
+	twice := b.submit(t, rp, "form[method=post][action$=/seal]", nil).expect(t, http.StatusConflict)
 	if !strings.Contains(twice.errorMessage(), "đã được niêm phong") {
 		t.Errorf("sealing twice: error %q", twice.errorMessage())
 	}
@@ -84,13 +84,13 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	// A late approval, then its correction.
 	w.approveAll(t, submitted).want(t, http.StatusOK)
 	approval := w.seqsOf(t, 0, events.TypeNominationApproved)[0]
-	bad := b.submit(t, sealed, "form[action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"mười"}})
+	bad := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"mười"}})
 	bad.expect(t, http.StatusBadRequest)
 	bad.wantText(t, "#event_seqs-err", "số thứ tự")
-	early := b.submit(t, sealed, "form[action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"1"}})
+	early := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"1"}})
 	early.expect(t, http.StatusBadRequest)
 	early.wantText(t, "#event_seqs-err", "đã nằm trong số liệu niêm phong")
-	done := b.submit(t, sealed, "form[action$=/corrections]", url.Values{"reason": {"Phê duyệt trong kỳ, ghi muộn"},
+	done := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Phê duyệt trong kỳ, ghi muộn"},
 		"event_seqs": {strconv.FormatUint(approval, 10)}})
 	cp := b.follow(t, done).expect(t, http.StatusOK)
 	diffs := cp.rows("table.differences")
@@ -108,7 +108,7 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	// The auditor reads it all, with no form, and verifies the seal.
 	a := w.loginAs(t, "kiemtra")
 	ap := a.get(t, reviewPath).expect(t, http.StatusOK)
-	if n := len(ap.all("main form")); n != 0 {
+	if n := len(ap.all("main form[method=post]")); n != 0 {
 		t.Errorf("auditor's review page has %d forms", n)
 	}
 	vp := a.get(t, reviewPath+"/verification").expect(t, http.StatusOK)

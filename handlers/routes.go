@@ -27,7 +27,7 @@ type route struct {
 }
 
 var (
-	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs, domain.RoleStandingCommittee, domain.RoleFinance}
+	everyone    = []domain.Role{domain.RoleAdmin, domain.RoleAgency, domain.RoleCouncil, domain.RoleAuditor, domain.RoleHomeAffairs, domain.RoleStandingCommittee, domain.RoleFinance, domain.RoleProvince}
 	readers     = everyone
 	deciders    = domain.StageRoles // each decides only at its own stage
 	agencies    = []domain.Role{domain.RoleAgency}
@@ -72,6 +72,9 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/nominations/:id/attachments", queueable, s.addAttachment, "Attach a document (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB): multipart field file, or the body with ?name=; stored by SHA-256; the agency to a draft or returned dossier, the awaited stage's role at its stage", nil, attachmentResponse{}, 201},
 		{http.MethodDelete, "/api/v1/nominations/:id/attachments/:sha", agencies, s.removeAttachment, "Take a document out of a draft or returned dossier", nil, decisionResponse{}, 200},
 		{http.MethodGet, "/api/v1/attachments/:sha", readers, s.downloadAttachment, "Download a document by SHA-256, if a nomination you may see refers to it", nil, nil, 200},
+		{http.MethodGet, "/api/v1/delegations", everyone, s.listDelegations, "Delegations I made or received (an admin: all), newest first (active=true: only those in force now)", nil, []GrantView{}, 200},
+		{http.MethodPost, "/api/v1/delegations", everyone, s.grantDelegation, "Let another user act for me (an admin: for delegator) from until; the delegate then sends X-Act-For: <delegator>", delegationRequest{}, createdResponse{}, 201},
+		{http.MethodPost, "/api/v1/delegations/:id/revoke", everyone, s.revokeDelegation, "End a delegation before its time (its delegator, its delegate or an admin)", reasonRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first: a stage role's items awaiting its stage, an agency's drafts and returned ones (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
 		{http.MethodGet, "/api/v1/audit/events", eventBrowsers, s.auditEvents, "Every event of the log, newest first, secrets redacted (type, aggregate, actor, agency, from, to as YYYY-MM-DD or dd/mm/yyyy, before: cursor, limit ≤ 200)", nil, EventPage{}, 200},
@@ -145,7 +148,7 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/programmes/:id", courseReaders, s.getProgramme, "One training programme", nil, domain.ProgrammeView{}, 200},
 		{http.MethodPatch, "/api/v1/programmes/:id", agencies, s.reviseProgramme, "Revise a draft or returned programme (its lead agency)", programmeRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/programmes/:id/submit", agencies, s.programmeTransition("submit"), "Send a draft or returned programme to the council (reason: an optional note)", programmeActionRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/programmes/:id/review", deciders, s.programmeTransition("review"), "The council's favourable review: the programme goes to UBND tỉnh", programmeActionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/programmes/:id/review", programmeReviewers, s.programmeTransition("review"), "The council's favourable review: the programme goes to UBND tỉnh", programmeActionRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/programmes/:id/return", programmeReturners, s.programmeTransition("return"), "Return for revision with a reason: the council a submitted programme, UBND tỉnh a reviewed one", programmeActionRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/programmes/:id/approve", provinces, s.programmeTransition("approve"), "UBND tỉnh approves a reviewed programme (decision_ref, reason: an optional note); only approved programmes open courses", programmeActionRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/courses", agencies, s.createCourse, "Plan a course of an approved programme your agency leads: format class|delegation_abroad|seminar|postgraduate, dates, capacity, reservations, cost estimate per person and in total, and the fields of its format", courseRequest{}, createdResponse{}, 201},

@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -251,4 +253,26 @@ func (s *Server) decideSittingItem(sittingID string, item events.SittingResult, 
 	also = append(also, domain.Change{Subject: subject, Expected: st.Seq(),
 		Payload: &events.SittingItemDecided{NominationID: item.NominationID, Result: item.Result, DecisionType: p.EventType()}})
 	return decision{subject: events.Subject(events.AggregateNomination, item.NominationID), expected: n.Seq(), payload: p, also: also}, nil
+}
+
+// Ready reports whether the server has caught up with the log after start.
+func (s *Server) Ready() bool { return s.ready.Load() }
+
+// Tick runs the work that follows time and the log, once: it completes
+// the sittings whose resolution has items not applied, records the
+// reminders and escalations due at now (Scan), and sends the pending
+// e-mail (SendMail, when mail is configured). serve calls it on start and
+// every minute; tests call it with chosen times.
+func (s *Server) Tick(ctx context.Context, now time.Time, mail MailConfig) error {
+	var errs []error
+	if err := s.CompleteSittings(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("sittings: %w", err))
+	}
+	if _, err := s.Scan(ctx, now); err != nil {
+		errs = append(errs, fmt.Errorf("deadlines: %w", err))
+	}
+	if _, err := s.SendMail(ctx, mail); err != nil {
+		errs = append(errs, fmt.Errorf("mail: %w", err))
+	}
+	return errors.Join(errs...)
 }

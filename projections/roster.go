@@ -39,10 +39,13 @@ type OfficialFilter struct {
 	// Sort is "" (registration order), "name" or "group"; a leading "-"
 	// reverses it.
 	Sort string
+	// IDs, when not nil, keeps only these officials (for example those
+	// with priority for a higher level: PriorityOfficials).
+	IDs map[string]bool
 }
 
 func (f OfficialFilter) match(o *domain.Official) bool {
-	return (f.Agency == "" || o.AgencyCode == f.Agency) &&
+	return (f.IDs == nil || f.IDs[o.OfficialID]) && (f.Agency == "" || o.AgencyCode == f.Agency) &&
 		(f.Group == 0 || o.Group == f.Group) &&
 		(f.Query == "" || strings.Contains(strings.ToLower(o.FullName), strings.ToLower(f.Query)))
 }

@@ -42,6 +42,8 @@ type OpenCase struct {
 	EventDate events.Date
 	Reason    string
 	Rounding  Rounding
+	// Today is the day the case is opened: the trigger cannot be later.
+	Today events.Date
 }
 
 // NewCase decides the opening of case id for training t by the agency of
@@ -104,8 +106,11 @@ func checkOpen(cmd OpenCase) error {
 	if !slices.Contains(Cases, cmd.Case) {
 		p.Add("case", "Trường hợp phải là một trong: quit_during_training, no_degree, left_early, dismissed.")
 	}
-	if cmd.EventDate.IsZero() {
+	switch {
+	case cmd.EventDate.IsZero():
 		p.Add("event_date", "Cần ngày phát sinh (YYYY-MM-DD).")
+	case cmd.EventDate.After(cmd.Today):
+		p.Add("event_date", "Ngày phát sinh không được sau hôm nay.")
 	}
 	if msg := text(cmd.Reason, true); msg != "" {
 		p.Add("reason", msg)
@@ -316,11 +321,11 @@ func (c *ReimbursementCase) Recommend(actor events.Actor, r Recommend, maxPct fl
 // DueDays later. It returns KindForbidden for another role, KindInvalid
 // naming the fields at fault and KindConflict unless the council has
 // recommended.
-func (c *ReimbursementCase) Decide(actor events.Actor, ref string, day events.Date) (*events.ReimbursementDecided, error) {
+func (c *ReimbursementCase) Decide(actor events.Actor, ref string, day, today events.Date) (*events.ReimbursementDecided, error) {
 	if !domain.Is(actor, domain.RoleHomeAffairs) {
 		return nil, domain.Forbidden("Chỉ Sở Nội vụ (thay mặt cơ quan có thẩm quyền quản lý cán bộ) được ban hành quyết định đền bù.")
 	}
-	if err := checkDecision(ref, day, c.opened.EventDate); err != nil {
+	if err := checkDecision(ref, day, c.opened.EventDate, today); err != nil {
 		return nil, err
 	}
 	if c.status != StatusRecommended {
@@ -330,7 +335,7 @@ func (c *ReimbursementCase) Decide(actor events.Actor, ref string, day events.Da
 		AmountVND: c.recommended.AmountVND}, nil
 }
 
-func checkDecision(ref string, day, after events.Date) error {
+func checkDecision(ref string, day, after, today events.Date) error {
 	p := domain.Problems{}
 	if msg := text(ref, true); msg != "" {
 		p.Add("decision_ref", "Cần số, ký hiệu quyết định (tối đa 2000 ký tự).")
@@ -340,6 +345,8 @@ func checkDecision(ref string, day, after events.Date) error {
 		p.Add("decided_on", "Cần ngày ban hành quyết định (YYYY-MM-DD).")
 	case day.Before(after):
 		p.Add("decided_on", "Ngày quyết định không được trước ngày phát sinh ("+dmy(after)+").")
+	case day.After(today):
+		p.Add("decided_on", "Ngày quyết định không được sau hôm nay.")
 	}
 	return p.Err()
 }
@@ -349,7 +356,7 @@ func checkDecision(ref string, day, after events.Date) error {
 // returns KindForbidden for another role, KindInvalid naming the fields at
 // fault (an overpayment names amount_vnd) and KindConflict unless the
 // case is decided and not paid in full.
-func (c *ReimbursementCase) Pay(actor events.Actor, amount int64, day events.Date, receipt string) (*events.ReimbursementPaid, error) {
+func (c *ReimbursementCase) Pay(actor events.Actor, amount int64, day events.Date, receipt string, today events.Date) (*events.ReimbursementPaid, error) {
 	if !domain.Is(actor, domain.RoleFinance) {
 		return nil, domain.Forbidden("Chỉ Sở Tài chính được ghi nhận khoản nộp đền bù.")
 	}
@@ -369,6 +376,8 @@ func (c *ReimbursementCase) Pay(actor events.Actor, amount int64, day events.Dat
 		p.Add("paid_on", "Cần ngày nộp (YYYY-MM-DD).")
 	case day.Before(c.decided.DecidedOn):
 		p.Add("paid_on", "Ngày nộp không được trước ngày quyết định ("+dmy(c.decided.DecidedOn)+").")
+	case day.After(today):
+		p.Add("paid_on", "Ngày nộp không được sau hôm nay.")
 	}
 	if msg := text(receipt, true); msg != "" {
 		p.Add("receipt_ref", "Cần số chứng từ nộp tiền (tối đa 2000 ký tự).")
@@ -382,11 +391,11 @@ func (c *ReimbursementCase) Pay(actor events.Actor, amount int64, day events.Dat
 // Waive decides the waiver, by Sở Nội vụ's decision ref on day, of what is
 // still owed. It returns KindForbidden for another role, KindInvalid
 // naming the fields at fault and KindConflict for a case paid or waived.
-func (c *ReimbursementCase) Waive(actor events.Actor, ref string, day events.Date, reason string) (*events.ReimbursementWaived, error) {
+func (c *ReimbursementCase) Waive(actor events.Actor, ref string, day events.Date, reason string, today events.Date) (*events.ReimbursementWaived, error) {
 	if !domain.Is(actor, domain.RoleHomeAffairs) {
 		return nil, domain.Forbidden("Chỉ Sở Nội vụ (thay mặt cơ quan có thẩm quyền quản lý cán bộ) được quyết định miễn đền bù.")
 	}
-	if err := checkDecision(ref, day, c.opened.EventDate); err != nil {
+	if err := checkDecision(ref, day, c.opened.EventDate, today); err != nil {
 		return nil, err
 	}
 	if msg := text(reason, true); msg != "" {

@@ -19,6 +19,9 @@ var (
 	financeActor  = events.Actor{UserID: "u-5", Username: "taichinh", Role: string(domain.RoleFinance)}
 )
 
+// later is "today" in the tests: after every date they use.
+var later = events.NewDate(2035, time.January, 1)
+
 func date(y, m, d int) events.Date { return events.NewDate(y, time.Month(m), d) }
 
 // training is the worked example: a state-funded 24-month master's at
@@ -32,7 +35,7 @@ func training() domain.FundedTraining {
 // commitment is the worked example's commitment, served from 01/09/2027.
 func commitment(t *testing.T) *domain.Commitment {
 	t.Helper()
-	e, err := domain.NewCommitment("nom-1", training(), domain.OpenCommitment{CompletedOn: date(2027, 9, 1)}, agencyOfficer)
+	e, err := domain.NewCommitment("nom-1", training(), domain.OpenCommitment{Today: later, CompletedOn: date(2027, 9, 1)}, agencyOfficer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func steps(ss []events.MoneyStep) string {
 // T2 = 20 months of a 2× commitment: S = 58,333,333 ₫ before reduction.
 func TestCaseWorkedExample(t *testing.T) {
 	com := commitment(t)
-	e, closed := open(t, com, reimbursement.OpenCase{Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Xin thôi việc"})
+	e, closed := open(t, com, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Xin thôi việc"})
 	if e.T1Months != 48 || e.T2Months != 20 || e.BeforeReductionVND != 58_333_333 {
 		t.Errorf("T1 %d, T2 %d, S %d; want 48, 20, 58,333,333", e.T1Months, e.T2Months, e.BeforeReductionVND)
 	}
@@ -82,7 +85,7 @@ func TestCaseWorkedExample(t *testing.T) {
 // refused where it does not fit.
 func TestCaseTriggers(t *testing.T) {
 	t.Run("quit during training: 100%", func(t *testing.T) {
-		e, closed := open(t, nil, reimbursement.OpenCase{Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "Tự ý bỏ học"})
+		e, closed := open(t, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "Tự ý bỏ học"})
 		if e.BeforeReductionVND != 100_000_000 || closed != nil {
 			t.Errorf("S %d, closing %+v; want 100,000,000 and none", e.BeforeReductionVND, closed)
 		}
@@ -90,13 +93,13 @@ func TestCaseTriggers(t *testing.T) {
 	t.Run("no degree: 100%", func(t *testing.T) {
 		tr := training()
 		tr.Degree = domain.DegreeNotAwarded
-		e, _, err := reimbursement.NewCase("nom-1", tr, nil, reimbursement.OpenCase{Case: reimbursement.NoDegree, EventDate: date(2027, 9, 10), Reason: "Không bảo vệ luận văn"}, agencyOfficer)
+		e, _, err := reimbursement.NewCase("nom-1", tr, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.NoDegree, EventDate: date(2027, 9, 10), Reason: "Không bảo vệ luận văn"}, agencyOfficer)
 		if err != nil || e.BeforeReductionVND != 100_000_000 {
 			t.Errorf("S %d, %v; want 100,000,000", e.BeforeReductionVND, err)
 		}
 	})
 	t.Run("dismissed: the formula", func(t *testing.T) {
-		e, closed := open(t, commitment(t), reimbursement.OpenCase{Case: reimbursement.Dismissed, EventDate: date(2029, 5, 1), Reason: "Kỷ luật buộc thôi việc"})
+		e, closed := open(t, commitment(t), reimbursement.OpenCase{Today: later, Case: reimbursement.Dismissed, EventDate: date(2029, 5, 1), Reason: "Kỷ luật buộc thôi việc"})
 		if e.BeforeReductionVND != 58_333_333 || closed == nil {
 			t.Errorf("S %d, closing %+v", e.BeforeReductionVND, closed)
 		}
@@ -104,13 +107,13 @@ func TestCaseTriggers(t *testing.T) {
 	t.Run("3× under Decree 171/2025", func(t *testing.T) {
 		tr := training()
 		tr.Multiplier, tr.RuleSet = 3, "nd171-2025/cbcc"
-		o, err := domain.NewCommitment("nom-1", tr, domain.OpenCommitment{CompletedOn: date(2027, 9, 1)}, agencyOfficer)
+		o, err := domain.NewCommitment("nom-1", tr, domain.OpenCommitment{Today: later, CompletedOn: date(2027, 9, 1)}, agencyOfficer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		com := &domain.Commitment{}
 		com.Apply(1, &o)
-		e, _, err := reimbursement.NewCase("nom-1", tr, com, reimbursement.OpenCase{Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Nghỉ việc"}, agencyOfficer)
+		e, _, err := reimbursement.NewCase("nom-1", tr, com, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Nghỉ việc"}, agencyOfficer)
 		if err != nil || e.T1Months != 72 || e.BeforeReductionVND != 72_222_222 {
 			t.Errorf("T1 %d, S %d, %v; want 72, 72,222,222", e.T1Months, e.BeforeReductionVND, err)
 		}
@@ -124,14 +127,14 @@ func TestCaseTriggers(t *testing.T) {
 		kind   domain.Kind
 		code   string
 	}{
-		{"council may not open", false, nil, reimbursement.OpenCase{Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, councilActor, domain.KindForbidden, "forbidden"},
-		{"another agency's official", false, nil, reimbursement.OpenCase{Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, otherAgency, domain.KindNotFound, "not_found"},
-		{"quit after training", false, nil, reimbursement.OpenCase{Case: reimbursement.QuitDuringTraining, EventDate: date(2028, 3, 1), Reason: "x"}, agencyOfficer, domain.KindInvalid, "invalid"},
-		{"left early without a commitment", false, nil, reimbursement.OpenCase{Case: reimbursement.LeftEarly, EventDate: date(2028, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "no_commitment"},
-		{"no degree with a degree", true, nil, reimbursement.OpenCase{Case: reimbursement.NoDegree, EventDate: date(2027, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "degree_awarded"},
-		{"left after serving in full", true, nil, reimbursement.OpenCase{Case: reimbursement.LeftEarly, EventDate: date(2031, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "commitment_served"},
-		{"self-funded", false, func(t *domain.FundedTraining) { t.CostVND = 0 }, reimbursement.OpenCase{Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "not_state_funded"},
-		{"unknown case, no date, no reason", false, nil, reimbursement.OpenCase{Case: "retired"}, agencyOfficer, domain.KindInvalid, "invalid"},
+		{"council may not open", false, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, councilActor, domain.KindForbidden, "forbidden"},
+		{"another agency's official", false, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, otherAgency, domain.KindNotFound, "not_found"},
+		{"quit after training", false, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2028, 3, 1), Reason: "x"}, agencyOfficer, domain.KindInvalid, "invalid"},
+		{"left early without a commitment", false, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2028, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "no_commitment"},
+		{"no degree with a degree", true, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.NoDegree, EventDate: date(2027, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "degree_awarded"},
+		{"left after serving in full", true, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2031, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "commitment_served"},
+		{"self-funded", false, func(t *domain.FundedTraining) { t.CostVND = 0 }, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "not_state_funded"},
+		{"unknown case, no date, no reason", false, nil, reimbursement.OpenCase{Today: later, Case: "retired"}, agencyOfficer, domain.KindInvalid, "invalid"},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +158,7 @@ func TestCaseTriggers(t *testing.T) {
 // givenCase returns the worked example's case after the events.
 func givenCase(t *testing.T, es ...events.Payload) *reimbursement.ReimbursementCase {
 	t.Helper()
-	e, _ := open(t, commitment(t), reimbursement.OpenCase{Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Xin thôi việc"})
+	e, _ := open(t, commitment(t), reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2029, 5, 1), Reason: "Xin thôi việc"})
 	c := &reimbursement.ReimbursementCase{}
 	c.Apply(1, &e)
 	for i, p := range es {
@@ -168,7 +171,7 @@ func givenCase(t *testing.T, es ...events.Payload) *reimbursement.ReimbursementC
 // (due in 120 days) → two instalments → paid; an overpayment is refused.
 func TestCaseLifecycle(t *testing.T) {
 	c := givenCase(t)
-	if _, err := c.Decide(homeAffairs, "QĐ 1/QĐ-SNV", date(2029, 6, 1)); domain.KindOf(err) != domain.KindConflict {
+	if _, err := c.Decide(homeAffairs, "QĐ 1/QĐ-SNV", date(2029, 6, 1), later); domain.KindOf(err) != domain.KindConflict {
 		t.Errorf("decide before the recommendation: %v, want a conflict", err)
 	}
 	if _, err := c.Recommend(agencyOfficer, reimbursement.Recommend{PriorServiceYears: 5, ReductionPctPerYear: 1}, 1); domain.KindOf(err) != domain.KindForbidden {
@@ -185,11 +188,11 @@ func TestCaseLifecycle(t *testing.T) {
 		t.Errorf("recommended %d; want 55,416,666 with the reduction step:\n%s", rec.AmountVND, steps(rec.Steps))
 	}
 	c.Apply(2, rec)
-	if _, err := c.Decide(councilActor, "QĐ 1", date(2029, 6, 1)); domain.KindOf(err) != domain.KindForbidden {
+	if _, err := c.Decide(councilActor, "QĐ 1", date(2029, 6, 1), later); domain.KindOf(err) != domain.KindForbidden {
 		t.Errorf("council decides: %v, want forbidden", err)
 	}
-	wantInvalid(t, func() error { _, err := c.Decide(homeAffairs, "", events.Date{}); return err }(), "decision_ref", "decided_on")
-	dec, err := c.Decide(homeAffairs, "QĐ 15/QĐ-SNV", date(2029, 6, 1))
+	wantInvalid(t, func() error { _, err := c.Decide(homeAffairs, "", events.Date{}, later); return err }(), "decision_ref", "decided_on")
+	dec, err := c.Decide(homeAffairs, "QĐ 15/QĐ-SNV", date(2029, 6, 1), later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,12 +200,12 @@ func TestCaseLifecycle(t *testing.T) {
 		t.Errorf("due %s, amount %d; want 2029-09-29 (120 days), 55,416,666", dec.DueOn, dec.AmountVND)
 	}
 	c.Apply(3, dec)
-	if _, err := c.Pay(agencyOfficer, 1, date(2029, 7, 1), "PT 1"); domain.KindOf(err) != domain.KindForbidden {
+	if _, err := c.Pay(agencyOfficer, 1, date(2029, 7, 1), "PT 1", later); domain.KindOf(err) != domain.KindForbidden {
 		t.Errorf("agency records a payment: %v, want forbidden", err)
 	}
-	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 55_416_667, date(2029, 7, 1), "PT 1"); return err }(), "amount_vnd")
-	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 0, date(2029, 5, 1), ""); return err }(), "amount_vnd", "paid_on", "receipt_ref")
-	p1, err := c.Pay(financeActor, 30_000_000, date(2029, 7, 1), "PT 01/2029")
+	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 55_416_667, date(2029, 7, 1), "PT 1", later); return err }(), "amount_vnd")
+	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 0, date(2029, 5, 1), "", later); return err }(), "amount_vnd", "paid_on", "receipt_ref")
+	p1, err := c.Pay(financeActor, 30_000_000, date(2029, 7, 1), "PT 01/2029", later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,8 +213,8 @@ func TestCaseLifecycle(t *testing.T) {
 	if c.StatusOn(date(2029, 7, 2)) != reimbursement.StatusDecided || c.Outstanding() != 25_416_666 {
 		t.Errorf("after the first instalment: %s, owed %d", c.StatusOn(date(2029, 7, 2)), c.Outstanding())
 	}
-	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 25_416_667, date(2029, 8, 1), "PT 2"); return err }(), "amount_vnd")
-	p2, err := c.Pay(financeActor, 25_416_666, date(2029, 8, 1), "PT 02/2029")
+	wantInvalid(t, func() error { _, err := c.Pay(financeActor, 25_416_667, date(2029, 8, 1), "PT 2", later); return err }(), "amount_vnd")
+	p2, err := c.Pay(financeActor, 25_416_666, date(2029, 8, 1), "PT 02/2029", later)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,10 +223,10 @@ func TestCaseLifecycle(t *testing.T) {
 	if v.Status != reimbursement.StatusPaid || v.PaidVND != 55_416_666 || v.OutstandingVND != 0 || len(v.Payments) != 2 || v.Overdue {
 		t.Errorf("view %+v", v)
 	}
-	if _, err := c.Pay(financeActor, 1, date(2029, 8, 2), "PT 3"); domain.KindOf(err) != domain.KindConflict {
+	if _, err := c.Pay(financeActor, 1, date(2029, 8, 2), "PT 3", later); domain.KindOf(err) != domain.KindConflict {
 		t.Errorf("pay a paid case: %v, want a conflict", err)
 	}
-	if _, err := c.Waive(homeAffairs, "QĐ 2", date(2029, 8, 2), "x"); domain.KindOf(err) != domain.KindConflict {
+	if _, err := c.Waive(homeAffairs, "QĐ 2", date(2029, 8, 2), "x", later); domain.KindOf(err) != domain.KindConflict {
 		t.Errorf("waive a paid case: %v, want a conflict", err)
 	}
 }
@@ -250,15 +253,15 @@ func TestCaseWaiver(t *testing.T) {
 	c := givenCase(t, &events.ReimbursementRecommended{AmountVND: 58_333_333},
 		&events.ReimbursementDecided{DecisionRef: "QĐ 15", DecidedOn: date(2029, 6, 1), DueOn: date(2029, 9, 29), AmountVND: 58_333_333},
 		&events.ReimbursementPaid{AmountVND: 8_333_333, PaidOn: date(2029, 7, 1), ReceiptRef: "PT 1"})
-	if _, err := c.Waive(financeActor, "QĐ 20", date(2029, 8, 1), "x"); domain.KindOf(err) != domain.KindForbidden {
+	if _, err := c.Waive(financeActor, "QĐ 20", date(2029, 8, 1), "x", later); domain.KindOf(err) != domain.KindForbidden {
 		t.Errorf("finance waives: %v, want forbidden", err)
 	}
 	wantInvalid(t, func() error {
-		_, err := c.Waive(homeAffairs, "", date(2029, 8, 1), "Hoàn cảnh khó khăn")
+		_, err := c.Waive(homeAffairs, "", date(2029, 8, 1), "Hoàn cảnh khó khăn", later)
 		return err
 	}(), "decision_ref")
-	wantInvalid(t, func() error { _, err := c.Waive(homeAffairs, "QĐ 20", date(2029, 8, 1), ""); return err }(), "reason")
-	w, err := c.Waive(homeAffairs, "QĐ 20/QĐ-UBND", date(2029, 8, 1), "Hoàn cảnh đặc biệt khó khăn")
+	wantInvalid(t, func() error { _, err := c.Waive(homeAffairs, "QĐ 20", date(2029, 8, 1), "", later); return err }(), "reason")
+	w, err := c.Waive(homeAffairs, "QĐ 20/QĐ-UBND", date(2029, 8, 1), "Hoàn cảnh đặc biệt khó khăn", later)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,8 @@ func (d *delegation) finish(t *testing.T) {
 	d.do(t, d.yte, http.MethodPost, "/api/v1/courses/"+d.course+"/finish", map[string]any{}).want(t, http.StatusOK)
 }
 
-// on moves the clock to 08:00 in Hà Nội on day.
+// on moves the clock to 08:00 in Hà Nội on day, and logs everyone in
+// again (sessions last 12 hours).
 func (d *delegation) on(t *testing.T, day string) {
 	t.Helper()
 	target, err := time.ParseInLocation("2006-01-02 15:04", day+" 08:00", domain.Zone)
@@ -72,6 +73,8 @@ func (d *delegation) on(t *testing.T, day string) {
 		t.Fatal(err)
 	}
 	d.clock.Advance(target.Sub(d.clock.Now()))
+	d.admin, d.council, d.yte, d.tamky = d.login(t, "quantri"), d.login(t, "hoidong"), d.login(t, "soyte"), d.login(t, "tamky")
+	d.homeAffairs, d.standing, d.trainee = d.login(t, "sonoivu"), d.login(t, "thuongtruc"), d.login(t, "hv-lan")
 }
 
 func (d *delegation) training(t *testing.T, token string) domain.TrainingView {

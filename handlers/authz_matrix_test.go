@@ -169,6 +169,8 @@ var apiMatrix = map[string]mxCase{
 	"GET /api/v1/quotas":            {roles: mxAll, path: at("/api/v1/quotas")},
 	"GET /api/v1/targets":           {roles: mxAll, path: at("/api/v1/targets")},
 	"GET /api/v1/baseline":          {roles: mxAll, path: at("/api/v1/baseline")},
+	"GET /api/v1/reports":           {roles: mxAll, path: at("/api/v1/reports")},
+	"GET /api/v1/reports/:name":     {roles: mxAll, path: at("/api/v1/reports/agency_activity?format=csv")},
 	"GET /api/v1/baseline/issues":   {roles: mxAll, path: at("/api/v1/baseline/issues")},
 	"GET /api/v1/reference":         {roles: mxAll, path: at("/api/v1/reference")},
 	// An empty document: refused as invalid, so the reference data stay.

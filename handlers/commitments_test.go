@@ -17,7 +17,7 @@ import (
 type moneyWorld struct {
 	*world
 	finance, sttt string // tokens
-	official      string
+	officer       string
 	master        string // the approved postgraduate nomination
 }
 
@@ -26,8 +26,8 @@ func newMoneyWorld(t *testing.T) *moneyWorld {
 	w := &moneyWorld{world: newWorld(t)}
 	w.finance = w.user(t, "taichinh", domain.RoleFinance, "")
 	w.sttt = w.user(t, "sotttt", domain.RoleAgency, itAgency)
-	w.official = w.official(t, w.sttt, itOfficial(0))
-	w.master = w.approvedMaster(t, w.official)
+	w.officer = w.official(t, w.sttt, itOfficial(0))
+	w.master = w.approvedMaster(t, w.officer)
 	return w
 }
 

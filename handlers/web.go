@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"daotao/domain"
+	"daotao/domain/planning"
 	"daotao/events"
 )
 
@@ -48,25 +49,30 @@ func (s *Server) parsePages() (pages, error) {
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"date": formatDate, "datetime": formatTime, "dmy": dmy, "summary": eventSummary, "vnd": formatVND, "change": formatChange,
-		"status":        func(st domain.Status) string { return st.Label() },
-		"role":          func(r string) string { return domain.Role(r).Label() },
-		"kind":          func(k string) string { return label(kindLabels, k) },
-		"field":         func(f string) string { return label(fieldLabels, f) },
-		"qual":          func(q string) string { return label(qualificationLabels, q) },
-		"rating":        func(r string) string { return label(ratingLabels, r) },
-		"category":      func(c string) string { return label(categoryLabels, c) },
-		"gender":        func(g string) string { return label(genderLabels, g) },
-		"group":         func(g int) string { return groupLabels[g] },
-		"event":         func(t string) string { return label(eventLabels, t) },
-		"changed":       func(f string) string { return label(changeLabels, f) },
-		"agency":        s.agencyName,
-		"json":          indentJSON,
-		"add":           func(a, b int) int { return a + b },
-		"query":         withQuery,
-		"groups":        func() []int { return []int{1, 2, 3, 4} },
-		"num":           formatInt,
-		"stage":         domain.StageLabel,
-		"sittingresult": domain.SittingResultLabel,
+		"status":         func(st domain.Status) string { return st.Label() },
+		"role":           func(r string) string { return domain.Role(r).Label() },
+		"kind":           func(k string) string { return label(kindLabels, k) },
+		"field":          func(f string) string { return label(fieldLabels, f) },
+		"qual":           func(q string) string { return label(qualificationLabels, q) },
+		"rating":         func(r string) string { return label(ratingLabels, r) },
+		"category":       func(c string) string { return label(categoryLabels, c) },
+		"gender":         func(g string) string { return label(genderLabels, g) },
+		"group":          func(g int) string { return groupLabels[g] },
+		"event":          func(t string) string { return label(eventLabels, t) },
+		"changed":        func(f string) string { return label(changeLabels, f) },
+		"agency":         s.agencyName,
+		"json":           indentJSON,
+		"add":            func(a, b int) int { return a + b },
+		"query":          withQuery,
+		"groups":         func() []int { return []int{1, 2, 3, 4} },
+		"num":            formatInt,
+		"stage":          domain.StageLabel,
+		"sittingresult":  domain.SittingResultLabel,
+		"planFormat":     planning.FormatLabel,
+		"planStep":       planStepLabel,
+		"needPeople":     needPeople,
+		"needCandidates": needCandidates,
+		"latestNeed":     latestNeed,
 	}
 }
 
@@ -134,22 +140,31 @@ func (s *Server) newView(c echo.Context, title string, data any) view {
 // notices are the confirmations a redirect may ask a page to show, by key,
 // so that no text from the URL is ever echoed.
 var notices = map[string]string{
-	"official":   "Đã đăng ký cán bộ.",
-	"created":    "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
-	"revised":    "Đã lưu thay đổi.",
-	"submit":     "Đã gửi hồ sơ tới Hội đồng.",
-	"resubmit":   "Đã gửi lại hồ sơ.",
-	"withdraw":   "Đã rút hồ sơ.",
-	"approve":    "Đã phê duyệt hồ sơ.",
-	"reject":     "Đã ghi quyết định không phê duyệt.",
-	"return":     "Đã trả lại hồ sơ để bổ sung.",
-	"user":       "Đã tạo tài khoản.",
-	"unchanged":  "Không có thay đổi nào để lưu.",
-	"filter":     "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
-	"filterrm":   "Đã xóa bộ lọc.",
-	"sitting":    "Đã mở phiên họp.",
-	"resolution": "Đã ghi nghị quyết; kết quả áp dụng từng hồ sơ ở bảng dưới.",
-	"read":       "Đã đánh dấu đã đọc.",
+	"official":    "Đã đăng ký cán bộ.",
+	"created":     "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
+	"revised":     "Đã lưu thay đổi.",
+	"submit":      "Đã gửi hồ sơ tới Hội đồng.",
+	"resubmit":    "Đã gửi lại hồ sơ.",
+	"withdraw":    "Đã rút hồ sơ.",
+	"approve":     "Đã phê duyệt hồ sơ.",
+	"reject":      "Đã ghi quyết định không phê duyệt.",
+	"return":      "Đã trả lại hồ sơ để bổ sung.",
+	"user":        "Đã tạo tài khoản.",
+	"unchanged":   "Không có thay đổi nào để lưu.",
+	"filter":      "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
+	"filterrm":    "Đã xóa bộ lọc.",
+	"sitting":     "Đã mở phiên họp.",
+	"resolution":  "Đã ghi nghị quyết; kết quả áp dụng từng hồ sơ ở bảng dưới.",
+	"read":        "Đã đánh dấu đã đọc.",
+	"planround":   "Đã mở đợt lập kế hoạch; các cơ quan, đơn vị gửi nhu cầu trước hạn.",
+	"plandraft":   "Đã lưu phiên bản mới của dự thảo kế hoạch.",
+	"plansubmit":  "Đã trình Hội đồng phiên bản này.",
+	"planagree":   "Đã ghi ý kiến thống nhất của Hội đồng; kế hoạch chờ UBND tỉnh phê duyệt.",
+	"planreturn":  "Đã trả lại kế hoạch để chỉnh sửa.",
+	"planapprove": "Đã phê duyệt kế hoạch.",
+	"needs":       "Đã gửi nhu cầu đào tạo, bồi dưỡng.",
+	"needsreturn": "Đã trả lại nhu cầu để bổ sung.",
+	"focus":       "Đã ban hành danh mục lĩnh vực.",
 }
 
 // navFor is the navigation of each role: only what the role may use.
@@ -157,15 +172,15 @@ func navFor(r domain.Role) []navItem {
 	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, reportsNav}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, planNav, reportsNav}
 	case domain.RoleAuditor:
 		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, reportsNav}
 	case domain.RoleAdmin:
 		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, reportsNav}
+		return []navItem{programme, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, planNav, reportsNav}
 	}
 	return nil
 }

@@ -60,6 +60,8 @@ type benchFlags struct {
 	profiles string
 	mix      string
 	quick    bool
+	// skipFullReplay leaves out the restart without a snapshot.
+	skipFullReplay bool
 }
 
 func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, error) {
@@ -77,6 +79,7 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	fs.DurationVar(&f.load, "duration", 0, "total length of the raw append and command rounds (default by scale: 30s province, 40s national)")
 	fs.StringVar(&f.profiles, "cpuprofile-dir", "", "write a CPU profile of each phase into this folder")
 	fs.StringVar(&f.mix, "mix", mixWorkflow, "command mix: workflow, or no-batch (every approval replaced by a rejection, so no command uses an atomic batch: a diagnosis)")
+	fs.BoolVar(&f.skipFullReplay, "skip-full-replay", false, "time the restart from a snapshot only, not also the one replaying the whole log")
 	if err := fs.Parse(args); err != nil {
 		return f, benchScale{}, err
 	}
@@ -164,6 +167,9 @@ func (b *bench) run(ctx context.Context) error {
 	}
 	if err := b.appPhase(ctx, state); err != nil {
 		return fmt.Errorf("commands: %w", err)
+	}
+	if err := b.snapshotPhase(ctx, state); err != nil {
+		return fmt.Errorf("snapshot: %w", err)
 	}
 	if err := b.restartPhase(ctx); err != nil {
 		return fmt.Errorf("restart: %w", err)

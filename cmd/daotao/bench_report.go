@@ -97,6 +97,22 @@ type restartResult struct {
 	ListenS   float64 `json:"listen_s"`
 	ReadyS    float64 `json:"ready_s"`
 	LogEvents uint64  `json:"log_events"`
+	// RSSMiB is the restarted process's resident memory once ready.
+	RSSMiB float64 `json:"rss_mib"`
+	// Snapshot is the snapshot the restart started from; FullReplayS
+	// the same restart with --snapshots=false (0: not measured).
+	Snapshot    snapshotResult `json:"snapshot"`
+	FullReplayS float64        `json:"full_replay_s,omitempty"`
+}
+
+// snapshotResult is the projection snapshot the benchmark takes after the
+// commands, as serve does periodically and at shutdown.
+type snapshotResult struct {
+	Seq   uint64  `json:"seq"`
+	Bytes int     `json:"bytes"`
+	SaveS float64 `json:"save_s"`
+	// TailEvents are the events after it that the restart replays.
+	TailEvents uint64 `json:"tail_events"`
 }
 
 type queryResult struct {
@@ -213,7 +229,10 @@ func tableRows(r *benchReport) [][4]string {
 		{"", "commands/s with queries", thousands(r.App.UnderQueriesPerS), ""},
 		{"rebuild", "events/s", thousands(r.Rebuild.EventsPerS), ""},
 		{"", "events / seconds", fmt.Sprintf("%s / %.2f", thousands(float64(r.Rebuild.Events)), r.Rebuild.Seconds), ""},
-		{"restart", "exec to /readyz, s", fmt.Sprintf("%.2f", r.Restart.ReadyS), t["restart.ready_s"]},
+		{"restart", "exec to /readyz, s (snapshot + tail)", fmt.Sprintf("%.2f", r.Restart.ReadyS), t["restart.ready_s"]},
+		{"", "snapshot MiB / save s / tail events", fmt.Sprintf("%.0f / %.2f / %d", float64(r.Restart.Snapshot.Bytes)/(1<<20), r.Restart.Snapshot.SaveS, r.Restart.Snapshot.TailEvents), ""},
+		{"", "exec to /readyz, s (full replay)", fmt.Sprintf("%.2f", r.Restart.FullReplayS), ""},
+		{"", "RSS after restart MiB", fmt.Sprintf("%.0f", r.Restart.RSSMiB), ""},
 		{"queries", "council queue p50 / p99 ms", ms(r.Query.QueueP50Ms, r.Query.QueueP99Ms), t["query.queue_p99_ms"]},
 		{"", "dashboard (targets) p50 / p99 ms", ms(r.Query.DashboardP50Ms, r.Query.DashboardP99Ms), t["query.dashboard_p99_ms"]},
 		{"", "official's nominations p50 / p99 ms", ms(r.Query.OfficialP50Ms, r.Query.OfficialP99Ms), ""},

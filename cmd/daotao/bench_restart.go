@@ -10,9 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"daotao/projections"
 )
 
 // restartTimeout bounds how long a restart may take before the benchmark
@@ -22,15 +25,17 @@ const restartTimeout = 10 * time.Minute
 var benchListening = regexp.MustCompile(`listening on (https?://\S+)`)
 
 // restartPhase times a real start: this executable run as `daotao serve`
-// on the same data, from exec until /readyz answers 200. The embedded
-// server is shut down first, since two servers cannot share a store
-// folder.
+// on the same data, from exec until /readyz answers 200, once replaying
+// the whole log (--snapshots=false) and once from the snapshot
+// snapshotPhase took. The embedded server is shut down first, since two
+// servers cannot share a store folder.
 func (b *bench) restartPhase(ctx context.Context) error {
 	last, err := b.be.store.LastSeq(ctx)
 	if err != nil {
 		return err
 	}
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--demo=false"}
+	b.rep.Restart.Snapshot.TailEvents = last - b.rep.Restart.Snapshot.Seq
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--demo=false", "--snapshot-every=0", "--snapshot-interval=0"}
 	if b.be.ns != nil {
 		args = append(args, "--data", b.f.data, "--nats-url=", "--nats-listen=")
 		b.be.close()
@@ -38,13 +43,52 @@ func (b *bench) restartPhase(ctx context.Context) error {
 	} else {
 		args = append(args, "--nats-url", b.f.natsURL, "--nats-creds", b.f.natsCreds, "--replicas", strconv.Itoa(b.f.replicas))
 	}
-	b.progress(fmt.Sprintf("restart: daotao serve on %d events", last))
-	listen, ready, err := b.timeStart(ctx, args)
+	if !b.f.skipFullReplay {
+		b.progress(fmt.Sprintf("restart: daotao serve on %d events, replaying them all", last))
+		_, full, _, err := b.timeStart(ctx, append(slices.Clone(args), "--snapshots=false"))
+		if err != nil {
+			return err
+		}
+		b.rep.Restart.FullReplayS = round3(full.Seconds())
+	}
+	b.progress(fmt.Sprintf("restart: daotao serve on %d events, from the snapshot at %d", last, b.rep.Restart.Snapshot.Seq))
+	listen, ready, rss, err := b.timeStart(ctx, args)
 	if err != nil {
 		return err
 	}
-	b.rep.Restart = restartResult{Method: "process", ListenS: round3(listen.Seconds()), ReadyS: round3(ready.Seconds()), LogEvents: last}
+	r := &b.rep.Restart
+	r.Method, r.ListenS, r.ReadyS, r.LogEvents, r.RSSMiB = "process", round3(listen.Seconds()), round3(ready.Seconds()), last, rss
 	return nil
+}
+
+// snapshotPhase takes a snapshot of state into the store, as serve does.
+func (b *bench) snapshotPhase(ctx context.Context, state *projections.State) error {
+	b.progress("snapshot of the projections")
+	sn := &projections.Snapshotter{Store: b.be.store, Log: b.be.store, Code: snapshotCode(), Logger: b.log}
+	sn.Attach(state)
+	began := time.Now()
+	info, err := sn.Save(ctx)
+	if err != nil {
+		return err
+	}
+	b.rep.Restart.Snapshot = snapshotResult{Seq: info.Seq, Bytes: info.BodyBytes, SaveS: round3(time.Since(began).Seconds())}
+	return nil
+}
+
+// processRSS returns the resident memory of process pid in MiB (0 where
+// /proc is not there).
+func processRSS(pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return round3(kb / 1024)
+		}
+	}
+	return 0
 }
 
 // selfCommand runs this executable with args. DAOTAO_BENCH_EXEC_PREFIX
@@ -68,21 +112,22 @@ func (b *bench) selfCommand(ctx context.Context, args []string) (*exec.Cmd, erro
 }
 
 // timeStart starts `daotao args...` and returns how long it took to
-// listen and to be ready; it then stops it with an interrupt.
-func (b *bench) timeStart(ctx context.Context, args []string) (listen, ready time.Duration, err error) {
+// listen and to be ready, and its resident memory then; it then stops it
+// with an interrupt.
+func (b *bench) timeStart(ctx context.Context, args []string) (listen, ready time.Duration, rssMiB float64, err error) {
 	ctx, cancel := context.WithTimeout(ctx, restartTimeout)
 	defer cancel()
 	cmd, err := b.selfCommand(ctx, args)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -90,13 +135,14 @@ func (b *bench) timeStart(ctx context.Context, args []string) (listen, ready tim
 	}()
 	base, err := listeningURL(ctx, out)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	listen = time.Since(began)
 	if err := waitReady(ctx, base); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
-	return listen, time.Since(began), nil
+	ready = time.Since(began)
+	return listen, ready, processRSS(cmd.Process.Pid), nil
 }
 
 // listeningURL reads the child's stdout until it says where it listens,

@@ -1,0 +1,206 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"daotao/domain"
+	"daotao/projections"
+)
+
+// Pages of completion: the participants and their results (results entry
+// per course and per participant), the overdue reports, the survey
+// results. The official's own page is in pages_official_self.go.
+
+// trainingRow is one participant in the list.
+type trainingRow struct {
+	V                         domain.TrainingView
+	Name                      string
+	Overdue, Owed, Submitted  int
+}
+
+type trainingsPage struct {
+	Rows     []trainingRow
+	CourseID string
+	Overdue  bool
+}
+
+func (s *Server) trainingsPage(c echo.Context) error {
+	p := domain.Problems{}
+	f := projections.TrainingFilter{CourseID: c.QueryParam("course_id"), OverdueOnly: queryBool(c, p, "overdue")}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, err := s.trainings(c, f)
+	if err != nil {
+		return err
+	}
+	data := trainingsPage{CourseID: f.CourseID, Overdue: f.OverdueOnly}
+	for _, v := range items {
+		data.Rows = append(data.Rows, s.trainingRow(v))
+	}
+	title := "Kết quả học tập của học viên"
+	if f.CourseID != "" && len(items) > 0 {
+		title = "Kết quả học tập: " + items[0].Title
+	}
+	return s.render(c, http.StatusOK, "trainings", title, data)
+}
+
+func (s *Server) trainingRow(v domain.TrainingView) trainingRow {
+	r := trainingRow{V: v, Name: s.officialName(v.OfficialID)}
+	for _, o := range v.Reports {
+		switch {
+		case o.Submitted:
+			r.Submitted++
+		case o.Overdue:
+			r.Overdue++
+		default:
+			r.Owed++
+		}
+	}
+	return r
+}
+
+func (s *Server) officialName(id string) string {
+	if o, ok := s.cfg.State.Official(id); ok {
+		return o.FullName
+	}
+	return id
+}
+
+// trainingPage is one participant's page: the facts, the result and its
+// corrections, the form to record or correct it, the reports owed.
+type trainingPage struct {
+	V         domain.TrainingView
+	Name      string
+	CanRecord bool
+	Values    resultForm
+	Errors    map[string]string
+	Grades    []string
+	Degrees   []string
+	Priority  []projections.PriorityMark
+}
+
+// resultForm is what the results form holds, as typed.
+type resultForm struct {
+	Attended      string // "true", "false" or ""
+	Grade         string
+	CertificateNo string
+	DegreeAwarded string
+	Degree        string
+	DegreeDate    string
+	Reason        string
+}
+
+func (s *Server) trainingPageData(c echo.Context, id string) (trainingPage, error) {
+	p, _, err := s.participationFor(c, id)
+	if err != nil {
+		return trainingPage{}, err
+	}
+	cal, err := s.workingDays()
+	if err != nil {
+		return trainingPage{}, err
+	}
+	v, _ := s.cfg.State.TrainingView(id, cal, s.today())
+	data := trainingPage{V: v, Name: s.officialName(v.OfficialID), CanRecord: p.MayRecord(actorOf(c)) && p.Approved,
+		Grades: domain.Grades, Degrees: domain.Degrees, Errors: map[string]string{}, Priority: s.cfg.State.Priority(v.OfficialID)}
+	if r := v.Result; r != nil {
+		data.Values = resultForm{Attended: strconv.FormatBool(r.Attended), Grade: r.Grade, CertificateNo: r.CertificateNo,
+			DegreeAwarded: strconv.FormatBool(r.DegreeAwarded), Degree: r.Degree}
+		if !r.DegreeDate.IsZero() {
+			data.Values.DegreeDate = r.DegreeDate.String()
+		}
+	}
+	return data, nil
+}
+
+func (s *Server) trainingPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	data, err := s.trainingPageData(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "training", data.Name+" — "+data.V.Title, data)
+}
+
+// trainingResultSubmit records the result from the form, or corrects it
+// when one is recorded already.
+func (s *Server) trainingResultSubmit(c echo.Context) error {
+	id := c.Param("id")
+	form := resultForm{Attended: c.FormValue("attended"), Grade: c.FormValue("grade"), CertificateNo: c.FormValue("certificate_no"),
+		DegreeAwarded: c.FormValue("degree_awarded"), Degree: c.FormValue("degree"), DegreeDate: isoDate(c.FormValue("degree_date")),
+		Reason: c.FormValue("reason")}
+	req := resultRequest{Grade: form.Grade, CertificateNo: form.CertificateNo, DegreeAwarded: form.DegreeAwarded == "true",
+		Degree: form.Degree, DegreeDate: form.DegreeDate, Reason: form.Reason}
+	if form.Attended == "true" || form.Attended == "false" {
+		att := form.Attended == "true"
+		req.Attended = &att
+	}
+	_, t, ok := s.cfg.State.Participation(id, s.today())
+	correction := ok && t.Outcome() != nil
+	if _, err := s.decideResult(c, id, 0, req, correction); err != nil {
+		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
+			data, derr := s.trainingPageData(c, id)
+			if derr != nil {
+				return derr
+			}
+			data.Values, data.Errors = form, fields
+			if data.Errors == nil {
+				data.Errors = map[string]string{}
+			}
+			v := s.newView(c, data.Name+" — "+data.V.Title, data)
+			v.Error = msg
+			return s.renderView(c, status, "training", v)
+		})
+	}
+	notice := "result"
+	if correction {
+		notice = "corrected"
+	}
+	return redirectWith(c, "/trainings/"+id, notice)
+}
+
+func (s *Server) overdueReportsPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	items, err := s.overdueReports(c, c.QueryParam("agency"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "overdue_reports", "Báo cáo sau đào tạo, bồi dưỡng quá hạn", items)
+}
+
+// surveysPage shows the survey results per course and per lead agency.
+type surveysPage struct {
+	Questions []domain.SurveyQuestion
+	ByCourse  []surveyRow
+	ByLead    []projections.SurveySummary
+}
+
+type surveyRow struct {
+	projections.SurveySummary
+	Title string
+}
+
+func (s *Server) surveysPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	data := surveysPage{Questions: domain.SurveyQuestions, ByLead: s.cfg.State.Surveys(true, "")}
+	for _, r := range s.cfg.State.Surveys(false, "") {
+		title := r.Key
+		if co, ok := s.cfg.State.Course(r.Key); ok {
+			title = co.Details().Title
+		}
+		data.ByCourse = append(data.ByCourse, surveyRow{SurveySummary: r, Title: title})
+	}
+	return s.render(c, http.StatusOK, "surveys", "Khảo sát chất lượng khóa học", data)
+}

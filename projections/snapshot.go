@@ -65,8 +65,13 @@ var StateSchema = sync.OnceValue(func() string {
 	return schemaFingerprint(reflect.TypeFor[State](), stateSkip())
 })
 
-// registerPayloadTypes lets interfaces in State hold event payloads.
+// registerPayloadTypes lets interfaces in State hold event payloads and
+// the values encoding/json decodes into an interface (FieldChange's From
+// and To, for example).
 func registerPayloadTypes() {
+	for _, v := range []any{false, float64(0), "", map[string]any{}, []any{}, json.Number("")} {
+		registerSnapshotType(v)
+	}
 	for _, t := range events.Types() {
 		p, err := events.Unmarshal(events.Envelope{Type: t, Version: events.CurrentVersion(t), Data: []byte("{}")})
 		if err == nil {

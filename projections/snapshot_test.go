@@ -57,6 +57,10 @@ func snapshotLog(tb testing.TB, n int) (head, tail []events.Recorded) {
 		{events.Subject(events.AggregateSession, "s1"), admin, "", &events.SessionClosed{}},
 		{events.Subject(events.AggregateQuota, "q-1"), admin, "", &events.QuotaPlaceTaken{NominationID: "n-3", OfficialID: "o-3"}},
 		{events.Subject(events.AggregateFilter, "council"), admin, "k-filter", &events.QueueFilterSaved{FilterID: "f1", Name: "Sở Y tế", Role: "council", Query: "agency=so_y_te"}},
+		{events.Subject(events.AggregateNomination, "n-0"), agency, "", &events.NominationRevised{NominationDetails: created("n-0", "o-0").NominationDetails,
+			Changed: []events.FieldChange{{Field: "cost_estimate_vnd", From: 1.0, To: 2.0}, {Field: "title", From: "a", To: map[string]any{"x": []any{true, nil}}}}}},
+		{events.Subject(events.AggregateOfficial, "o-1"), agency, "", &events.OfficialUpdated{OfficialProfile: benchProfile(1),
+			Changed: []events.FieldChange{{Field: "ratings", From: map[string]any{"2024": "tot"}, To: map[string]any{"2024": "xuat_sac"}}}}},
 	}
 	log := benchLog(tb, n)
 	var all []events.Recorded

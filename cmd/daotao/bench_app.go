@@ -121,7 +121,7 @@ func (b *bench) startApp(ctx context.Context, state *projections.State) (*benchA
 
 // login opens one session for each bench account.
 func (b *bench) login(ctx context.Context, a *benchApp) error {
-	names := []string{benchCouncil}
+	names := []string{benchCouncil, benchHomeAffairs, benchStandingCommit}
 	for _, agency := range b.users.agencies {
 		names = append(names, officerName(agency))
 	}

@@ -59,10 +59,12 @@ const (
 )
 
 // load is the command mix: each story registers an official, drafts and
-// submits a nomination, and has the council decide it: mostly approve
-// (an atomic batch with the official's booking), sometimes return it for
-// a revision and a resubmission before approving, reject it, or have the
-// agency withdraw it.
+// submits a nomination, and has the approval chain decide it: Sở Nội vụ
+// passes it on, then the council mostly approves (for Nhóm 1 and 2 the
+// standing committee gives the final approval), sometimes returns it for a
+// revision and a resubmission before approving, or rejects it; or the
+// agency withdraws it. A final approval is an atomic batch with the
+// official's booking; passing a stage is a single append.
 type load struct {
 	b        *bench
 	a        *benchApp
@@ -125,17 +127,18 @@ func (l *load) runStories(ctx context.Context, deadline time.Time, each int) loa
 func (l *load) client(i int, deadline time.Time) *loadClient {
 	agency := l.b.users.agencies[i%len(l.b.users.agencies)]
 	return &loadClient{l: l, agency: agency, deadline: deadline, officer: l.a.tokens[officerName(agency)],
-		council: l.a.tokens[benchCouncil], res: loadResult{lat: map[string]samples{}, errs: map[string]int{}}}
+		council: l.a.tokens[benchCouncil], homeAffairs: l.a.tokens[benchHomeAffairs], standing: l.a.tokens[benchStandingCommit],
+		res: loadResult{lat: map[string]samples{}, errs: map[string]int{}}}
 }
 
 // loadClient is one HTTP client of the load: an agency officer who also
-// carries the council's token for decisions.
+// carries the tokens of the chain's stages for decisions.
 type loadClient struct {
-	l                *load
-	agency           string
-	officer, council string
-	deadline         time.Time
-	res              loadResult
+	l                                       *load
+	agency                                  string
+	officer, council, homeAffairs, standing string
+	deadline                                time.Time
+	res                                     loadResult
 }
 
 // story takes one official and nomination through a path of the mix; a
@@ -156,32 +159,48 @@ func (c *loadClient) story(ctx context.Context) {
 	if _, ok := c.cmd(ctx, "submit", c.officer, http.MethodPost, path+"/submit", nil, http.StatusOK); !ok {
 		return
 	}
-	c.decide(ctx, n, path, body)
+	c.decide(ctx, n, group, path, body)
 }
 
-func (c *loadClient) decide(ctx context.Context, n int, path string, body map[string]any) {
-	approve := "approve"
-	if c.l.b.f.mix == mixNoBatch {
-		approve = "reject"
+func (c *loadClient) decide(ctx context.Context, n, group int, path string, body map[string]any) {
+	if n%10 == 9 {
+		c.reason(ctx, "withdraw", "withdraw", c.officer, path)
+		return
+	}
+	if !c.reason(ctx, "pass", "approve", c.homeAffairs, path) {
+		return
 	}
 	switch n % 10 {
 	case 6, 7:
 		body["cost_estimate_vnd"] = body["cost_estimate_vnd"].(int64) + 2_000_000
-		_ = c.reason(ctx, "return", c.council, path) &&
+		_ = c.reason(ctx, "return", "return", c.council, path) &&
 			c.ok(c.cmd(ctx, "revise", c.officer, http.MethodPatch, path, body, http.StatusOK)) &&
-			c.reason(ctx, "resubmit", c.officer, path) &&
-			c.reason(ctx, approve, c.council, path)
+			c.reason(ctx, "resubmit", "resubmit", c.officer, path) &&
+			c.reason(ctx, "pass", "approve", c.homeAffairs, path) &&
+			c.final(ctx, group, path)
 	case 8:
-		c.reason(ctx, "reject", c.council, path)
-	case 9:
-		c.reason(ctx, "withdraw", c.officer, path)
+		c.reason(ctx, "reject", "reject", c.council, path)
 	default:
-		c.reason(ctx, approve, c.council, path)
+		c.final(ctx, group, path)
 	}
 }
 
-func (c *loadClient) reason(ctx context.Context, action, token, path string) bool {
-	return c.ok(c.cmd(ctx, action, token, http.MethodPost, path+"/"+action, map[string]string{"reason": demoReasons[action]}, http.StatusOK))
+// final has the council, and for Nhóm 1 and 2 then the standing
+// committee, give the final approval (or, with --mix no-batch, reject).
+func (c *loadClient) final(ctx context.Context, group int, path string) bool {
+	if c.l.b.f.mix == mixNoBatch {
+		return c.reason(ctx, "reject", "reject", c.council, path)
+	}
+	if group <= 2 {
+		return c.reason(ctx, "pass", "approve", c.council, path) && c.reason(ctx, "approve", "approve", c.standing, path)
+	}
+	return c.reason(ctx, "approve", "approve", c.council, path)
+}
+
+// reason posts action with a reason as the holder of token; kind names it
+// in the results.
+func (c *loadClient) reason(ctx context.Context, kind, action, token, path string) bool {
+	return c.ok(c.cmd(ctx, kind, token, http.MethodPost, path+"/"+action, map[string]string{"reason": demoReasons[action]}, http.StatusOK))
 }
 
 func (c *loadClient) ok(_ string, ok bool) bool { return ok }

@@ -22,7 +22,12 @@ const benchPassword = "bench-mat-khau-7328"
 // benchHasher hashes bench passwords cheaply: logins are not measured.
 var benchHasher = handlers.PasswordHasher{Time: 1, MemoryKiB: 64, Threads: 1}
 
-const benchCouncil = "bench-hoidong"
+// The accounts of the approval chain's stages.
+const (
+	benchCouncil        = "bench-hoidong"
+	benchHomeAffairs    = "bench-sonoivu"
+	benchStandingCommit = "bench-thuongvu"
+)
 
 // benchUsers are the accounts the generator records events as and the
 // load logs in with: one officer per agency and the council.
@@ -50,6 +55,11 @@ func (b *bench) ensureUsers(ctx context.Context, doc *programme.Document, base p
 	}
 	if b.users.council, err = b.ensureUser(ctx, dirs, domain.CreateUser{Username: benchCouncil, Role: string(domain.RoleCouncil)}); err != nil {
 		return err
+	}
+	for name, role := range map[string]domain.Role{benchHomeAffairs: domain.RoleHomeAffairs, benchStandingCommit: domain.RoleStandingCommittee} {
+		if _, err := b.ensureUser(ctx, dirs, domain.CreateUser{Username: name, Role: string(role)}); err != nil {
+			return err
+		}
 	}
 	for _, a := range agencies {
 		cmd := domain.CreateUser{Username: officerName(a), Role: string(domain.RoleAgency), AgencyCode: a}

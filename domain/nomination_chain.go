@@ -22,9 +22,9 @@ const ReturnToAgency = "agency"
 
 // Limits on comments and attachments.
 const (
-	MaxNominationCommentRunes      = 2000
-	MaxAttachments       = 20
-	MaxAttachmentNameLen = 200
+	MaxNominationCommentRunes = 2000
+	MaxAttachments            = 20
+	MaxAttachmentNameLen      = 200
 )
 
 // chainState is the approval chain part of a nomination's state.

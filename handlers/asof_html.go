@@ -74,19 +74,25 @@ func withAsOf(u, raw string) string {
 var (
 	linkAttr = regexp.MustCompile(`(href|hx-get|action)="(/[^"]*)"`)
 	formTag  = regexp.MustCompile(`<form\b[^>]*>`)
+	anyTag   = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9-]*\b[^>]*>`)
 )
 
 // rewriteHTML adds as_of to local links and GET forms, and disables forms
 // that post (but the logout form and the as-of selector).
 func rewriteHTML(page []byte, raw string) []byte {
 	s := string(page)
-	s = linkAttr.ReplaceAllStringFunc(s, func(m string) string {
-		sub := linkAttr.FindStringSubmatch(m)
-		if sub[1] == "action" {
-			return m // forms are handled below
+	s = anyTag.ReplaceAllStringFunc(s, func(tag string) string {
+		if strings.Contains(tag, "data-asof") {
+			return tag // the selector and the way back to the present
 		}
-		u := html.UnescapeString(sub[2])
-		return sub[1] + `="` + html.EscapeString(withAsOf(u, raw)) + `"`
+		return linkAttr.ReplaceAllStringFunc(tag, func(m string) string {
+			sub := linkAttr.FindStringSubmatch(m)
+			if sub[1] == "action" {
+				return m // forms are handled below
+			}
+			u := html.UnescapeString(sub[2])
+			return sub[1] + `="` + html.EscapeString(withAsOf(u, raw)) + `"`
+		})
 	})
 	var out strings.Builder
 	for {

@@ -35,6 +35,19 @@ var (
 	mxCourse = []string{"admin", "agency", "council", "auditor", "home_affairs", "province", "finance", "standing_committee"}
 	// mxReviewers read the review phases; Sở Nội vụ alone writes them.
 	mxReviewers = []string{"home_affairs", "auditor", "council", "admin", "province", "standing_committee"}
+	// mxSession is every role that holds a session, the trainee included.
+	mxSession = append(append([]string(nil), mxAll...), "official")
+	// mxCompletion read results and surveys; mxRecorders record results;
+	// mxOverdue see the overdue reports; mxTrainee is the trainee.
+	mxCompletion = []string{"admin", "agency", "council", "auditor", "home_affairs"}
+	mxRecorders  = []string{"agency", "home_affairs"}
+	mxTrainee    = []string{"official"}
+	// Yearly planning: the council or the province returns a plan; Sở
+	// Nội vụ or Ban Tổ chức Tỉnh ủy (an agency) returns needs and
+	// publishes a focus-field list.
+	mxPlanReview = []string{"council", "province"}
+	mxProvince   = []string{"province"}
+	mxNeedReturn = []string{"home_affairs", "agency"}
 )
 
 // mxCaller is who sends a request of the matrix.
@@ -56,6 +69,7 @@ var mxCallers = []mxCaller{
 	{name: "standing_committee", role: "standing_committee", username: "thuongtruc"},
 	{name: "finance", role: "finance", username: "taichinh"},
 	{name: "province", role: "province", username: "ubndtinh"},
+	{name: "official", role: "official", username: "hocvien"},
 }
 
 // mxWorld is the world of the matrix: so_y_te's official and nominations
@@ -68,6 +82,7 @@ type mxWorld struct {
 	draft, draft2, submitted, returnedID string
 	targetID                             string         // an account the admin may disable
 	courses                              *courseFixture // programmes and courses of so_y_te (courses_fixtures_test.go)
+	trainingID                           string         // an approved nomination of so_y_te (completion)
 }
 
 // mxCase is the expectation of one route.
@@ -116,11 +131,24 @@ var reason = jsonBody(map[string]string{"reason": "Kiểm tra quyền truy cập
 
 // apiMatrix lists every route under /api/v1.
 var apiMatrix = map[string]mxCase{
+	"GET /api/v1/trainings":     {roles: mxCompletion, path: at("/api/v1/trainings")},
+	"GET /api/v1/trainings/:id": {roles: mxCompletion, object: true, path: trainingAt("/api/v1/trainings/", "")},
+	"POST /api/v1/trainings/:id/result": {roles: mxRecorders, object: true, path: trainingAt("/api/v1/trainings/", "/result"),
+		body: jsonBody(map[string]any{"attended": true, "grade": "gioi"})},
+	"POST /api/v1/trainings/:id/correction": {roles: mxRecorders, object: true, path: trainingAt("/api/v1/trainings/", "/correction"),
+		body: jsonBody(map[string]any{"attended": true, "grade": "kha", "reason": "Sửa."})},
+	"GET /api/v1/overdue-reports": {roles: mxRecorders, path: at("/api/v1/overdue-reports")},
+	"GET /api/v1/surveys":         {roles: mxCompletion, path: at("/api/v1/surveys")},
+	"GET /api/v1/me/record":       {roles: mxTrainee, path: at("/api/v1/me/record")},
+	"POST /api/v1/me/trainings/:id/reports": {roles: mxTrainee, path: trainingAt("/api/v1/me/trainings/", "/reports"),
+		body: jsonBody(map[string]any{"report": "ket_qua", "summary": "Báo cáo."})},
+	"POST /api/v1/me/trainings/:id/survey": {roles: mxTrainee, path: trainingAt("/api/v1/me/trainings/", "/survey"),
+		body: jsonBody(map[string]any{"ratings": map[string]int{"noi_dung": 5}})},
 	"GET /api/v1/openapi.json": {path: at("/api/v1/openapi.json")},
 	"POST /api/v1/sessions": {path: at("/api/v1/sessions"),
 		body: jsonBody(map[string]string{"username": "dangnhap", "password": password})},
-	"DELETE /api/v1/sessions": {roles: mxAll, path: at("/api/v1/sessions"), fresh: true},
-	"GET /api/v1/me":          {roles: mxAll, path: at("/api/v1/me")},
+	"DELETE /api/v1/sessions": {roles: mxSession, path: at("/api/v1/sessions"), fresh: true},
+	"GET /api/v1/me":          {roles: mxSession, path: at("/api/v1/me")},
 	"POST /api/v1/users": {roles: mxAdmin, path: at("/api/v1/users"),
 		body: jsonBody(map[string]string{"username": "matran-moi", "password": password, "role": "auditor"})},
 	"GET /api/v1/users": {roles: mxAdmin, path: at("/api/v1/users")},
@@ -253,6 +281,22 @@ var apiMatrix = map[string]mxCase{
 		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "finish") }},
 	"POST /api/v1/courses/:id/cancel": {roles: mxAgency, object: true, body: reason,
 		path: func(w *mxWorld, _ mxCaller) string { return coursePath(w.courses.course2, "cancel") }},
+	// Yearly planning (planning_test.go tests the flows; here, with no
+	// round opened, commands are refused after the role checks).
+	"GET /api/v1/plans":                       {roles: mxAll, path: at("/api/v1/plans")},
+	"GET /api/v1/plans/:year":                 {roles: mxAll, path: at("/api/v1/plans/2026")},
+	"POST /api/v1/plans/:year/round":          {roles: mxHome, path: at("/api/v1/plans/2026/round"), body: jsonBody(map[string]string{"needs_due": "sai"})},
+	"POST /api/v1/plans/:year/versions":       {roles: mxHome, path: at("/api/v1/plans/2026/versions"), body: jsonBody(map[string]any{"lines": []any{}})},
+	"POST /api/v1/plans/:year/submit":         {roles: mxHome, path: at("/api/v1/plans/2026/submit")},
+	"POST /api/v1/plans/:year/agree":          {roles: mxCouncil, path: at("/api/v1/plans/2026/agree")},
+	"POST /api/v1/plans/:year/return":         {roles: mxPlanReview, path: at("/api/v1/plans/2026/return"), body: reason},
+	"POST /api/v1/plans/:year/approve":        {roles: mxProvince, path: at("/api/v1/plans/2026/approve"), body: jsonBody(map[string]string{"decision_no": "1/QĐ-UBND", "decision_date": "2026-01-05"})},
+	"GET /api/v1/needs":                       {roles: mxAll, path: at("/api/v1/needs?year=2026")},
+	"GET /api/v1/needs/:year/:agency":         {roles: mxAll, object: true, path: at("/api/v1/needs/2026/so_y_te")},
+	"POST /api/v1/needs/:year/:agency":        {roles: mxAgency, object: true, path: at("/api/v1/needs/2026/so_y_te"), body: jsonBody(map[string]any{"lines": []map[string]any{{"content_code": "C.1", "format": "class", "group": 3, "category": "cbcc", "people": 2}}, "justification": "Thử"})},
+	"POST /api/v1/needs/:year/:agency/return": {roles: mxNeedReturn, object: true, path: at("/api/v1/needs/2026/so_y_te/return"), body: reason},
+	"GET /api/v1/focus-lists":                 {roles: mxAll, path: at("/api/v1/focus-lists?year=2026")},
+	"POST /api/v1/focus-lists/:year/:bloc":    {roles: mxNeedReturn, object: true, path: at("/api/v1/focus-lists/2026/government"), body: jsonBody(map[string]any{"items": []any{}})},
 }
 
 // Role sets of the money routes.
@@ -274,10 +318,21 @@ func (w *mxWorld) official() string { return w.yteOfficial }
 
 // pageMatrix lists every page and form action.
 var pageMatrix = map[string]mxCase{
+	"GET /trainings":     {roles: mxCompletion, path: at("/trainings")},
+	"GET /trainings/:id": {roles: mxCompletion, object: true, path: trainingAt("/trainings/", "")},
+	"POST /trainings/:id/result": {roles: mxRecorders, object: true, path: trainingAt("/trainings/", "/result"),
+		body: form(url.Values{"attended": {"true"}, "grade": {"gioi"}})},
+	"GET /overdue-reports": {roles: mxRecorders, path: at("/overdue-reports")},
+	"GET /surveys":         {roles: mxCompletion, path: at("/surveys")},
+	"GET /me":              {roles: mxTrainee, path: at("/me")},
+	"POST /me/trainings/:id/report": {roles: mxTrainee, path: trainingAt("/me/trainings/", "/report"),
+		body: form(url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}})},
+	"POST /me/trainings/:id/survey": {roles: mxTrainee, path: trainingAt("/me/trainings/", "/survey"),
+		body: form(url.Values{"noi_dung": {"5"}})},
 	"GET /login":             {path: at("/login")},
 	"POST /login":            {path: at("/login")}, // through the login form: see mxPage
-	"POST /logout":           {roles: mxAll, path: at("/logout"), body: form(url.Values{}), fresh: true},
-	"GET /":                  {roles: mxAll, path: at("/")},
+	"POST /logout":           {roles: mxSession, path: at("/logout"), body: form(url.Values{}), fresh: true},
+	"GET /":                  {roles: mxSession, path: at("/")},
 	"GET /officials":         {roles: mxAll, path: at("/officials")},
 	"GET /officials/new":     {roles: mxAgency, path: at("/officials/new")},
 	"GET /officials/import":  {roles: mxAgency, path: at("/officials/import")},
@@ -335,6 +390,21 @@ var pageMatrix = map[string]mxCase{
 	"POST /reviews/:id/corrections":     {roles: mxHome, path: at("/reviews/khong-co/corrections"), body: form(url.Values{"reason": {"Thử"}, "event_seqs": {"1"}})},
 	"GET /reviews/:id/summary":          {roles: mxReviewers, path: at("/reviews/khong-co/summary")},
 	"GET /reviews/:id/verification":     {roles: mxReviewers, path: at("/reviews/khong-co/verification")},
+	"GET /plans":                        {roles: mxAll, path: at("/plans")},
+	"POST /plans":                       {roles: mxHome, path: at("/plans"), body: form(url.Values{"year": {"2026"}, "needs_due": {"sai"}})},
+	"GET /plans/:year":                  {roles: mxAll, path: at("/plans/2026")},
+	"POST /plans/:year/versions":        {roles: mxHome, path: at("/plans/2026/versions"), body: form(url.Values{"lines": {""}})},
+	"POST /plans/:year/submit":          {roles: mxHome, path: at("/plans/2026/submit"), body: form(url.Values{})},
+	"POST /plans/:year/agree":           {roles: mxCouncil, path: at("/plans/2026/agree"), body: form(url.Values{})},
+	"POST /plans/:year/return":          {roles: mxPlanReview, path: at("/plans/2026/return"), body: form(url.Values{"reason": {"Thử"}})},
+	"POST /plans/:year/approve":         {roles: mxProvince, path: at("/plans/2026/approve"), body: form(url.Values{})},
+	"GET /needs":                        {roles: mxAll, path: at("/needs?year=2026")},
+	"GET /needs/:year/:agency":          {roles: mxAll, object: true, path: at("/needs/2026/so_y_te")},
+	"POST /needs/:year/:agency":         {roles: mxAgency, object: true, path: at("/needs/2026/so_y_te"), body: form(url.Values{"lines": {"C.1; class; 3; cbcc; 2"}, "justification": {"Thử"}})},
+	"POST /needs/:year/:agency/return":  {roles: mxNeedReturn, object: true, path: at("/needs/2026/so_y_te/return"), body: form(url.Values{"reason": {"Thử"}})},
+	"GET /focus":                        {roles: mxAll, path: at("/focus")},
+	"GET /focus/:year":                  {roles: mxAll, path: at("/focus/2026")},
+	"POST /focus/:year/:bloc":           {roles: mxNeedReturn, object: true, path: at("/focus/2026/government"), body: form(url.Values{"codes": {""}})},
 }
 
 // mxKind tells which table a route of the router belongs to: "api",
@@ -404,6 +474,10 @@ func newMxWorld(t *testing.T) *mxWorld {
 	w.tokens["thuongtruc"] = w.standing
 	w.tokens["ubndtinh"] = provinceToken(t, w.world)
 	w.courses = newCourseFixture(t, w.world)
+	w.trainingID = w.nominationIn(t, domain.StatusApproved)
+	w.do(t, w.admin, http.MethodPost, "/api/v1/users", map[string]any{"username": "hocvien", "password": password,
+		"role": "official", "official_id": w.yteOfficial}).want(t, http.StatusCreated)
+	w.tokens["hocvien"] = w.login(t, "hocvien")
 	w.user(t, "dangnhap", domain.RoleAuditor, "")
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	target, _ := w.state.UserByName("bikhoa")
@@ -416,7 +490,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 		if c.username != "" {
 			b := w.loginAs(t, c.username)
 			w.browsers[c.username] = b
-			w.csrf[c.username] = b.get(t, "/officials").expect(t, http.StatusOK).csrf(t)
+			w.csrf[c.username] = b.get(t, mxStart(c)).expect(t, http.StatusOK).csrf(t)
 		}
 	}
 	return w
@@ -525,7 +599,7 @@ func mxPage(t *testing.T, w *mxWorld, key, method string, mc mxCase, c mxCaller)
 		b, csrf = w.browsers[c.username], w.csrf[c.username]
 		if mc.fresh {
 			b = w.loginAs(t, c.username)
-			csrf = b.get(t, "/officials").expect(t, http.StatusOK).csrf(t)
+			csrf = b.get(t, mxStart(c)).expect(t, http.StatusOK).csrf(t)
 		}
 	}
 	if key == "POST /login" {

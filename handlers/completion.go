@@ -67,11 +67,11 @@ func seesTraining(a events.Actor, p domain.Participation) bool {
 }
 
 // participationFor returns nomination id's participation and record if the
-// actor may see it; otherwise (or for a nomination that is not approved)
-// not found.
+// actor may see it; otherwise, or for a nomination that is not approved
+// and has no record, not found.
 func (s *Server) participationFor(c echo.Context, id string) (domain.Participation, domain.Training, error) {
 	p, t, ok := s.cfg.State.Participation(id, s.today())
-	if !ok || !seesTraining(actorOf(c), p) {
+	if !ok || !seesTraining(actorOf(c), p) || (!p.Approved && t.Seq() == 0) {
 		return domain.Participation{}, domain.Training{}, domain.NotFound("học viên")
 	}
 	return p, t, nil

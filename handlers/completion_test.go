@@ -342,3 +342,16 @@ func TestOfficialAccounts(t *testing.T) {
 		w.refused(t, w.yte, http.MethodPost, "/api/v1/users", map[string]any{"username": "hv-g", "password": password, "role": "official", "official_id": w.yteOfficial}, http.StatusForbidden, "")
 	})
 }
+
+// trainingAt is the path of the matrix world's approved nomination.
+func trainingAt(prefix, suffix string) func(*mxWorld, mxCaller) string {
+	return func(w *mxWorld, _ mxCaller) string { return prefix + w.trainingID + suffix }
+}
+
+// mxStart is a page caller c may open, to read a CSRF token from.
+func mxStart(c mxCaller) string {
+	if c.role == "official" {
+		return "/me"
+	}
+	return "/officials"
+}

@@ -139,18 +139,19 @@ func isReportUpload(p string) bool {
 		(strings.HasPrefix(p, "/me/trainings/") && strings.HasSuffix(p, "/report"))
 }
 
-// readReportRequest reads a report: JSON, or a multipart form with the
-// fields report and summary and, optionally, the document in field file
+// readReportRequest reads a report: JSON, or a form (multipart, or
+// urlencoded without a document) with the fields report and summary and,
+// optionally, the document in field file
 // (stored by its SHA-256 in the attachments store). It returns the
 // document's bytes when one was uploaded.
 func readReportRequest(c echo.Context) (reportRequest, []byte, error) {
 	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
-	if mt != echo.MIMEMultipartForm {
+	if mt != echo.MIMEMultipartForm && mt != echo.MIMEApplicationForm {
 		var req reportRequest
 		return req, nil, bindJSON(c, &req, false)
 	}
 	req := reportRequest{Report: c.FormValue("report"), Summary: c.FormValue("summary")}
-	if _, err := c.FormFile("file"); errors.Is(err, http.ErrMissingFile) {
+	if _, err := c.FormFile("file"); mt == echo.MIMEApplicationForm || errors.Is(err, http.ErrMissingFile) {
 		return req, nil, nil
 	}
 	ref, data, err := readAttachment(c) // attachments.go

@@ -16,6 +16,7 @@ type webWorld struct {
 	*world
 	as               map[string]*browser // by username
 	draft, submitted string
+	approved         string // an approved nomination of Sở Y tế (completion)
 }
 
 // usernames are the accounts of a world: admin, council, auditor and the
@@ -30,6 +31,7 @@ func newWebWorld(t *testing.T) *webWorld {
 	w := &webWorld{world: newWorld(t), as: map[string]*browser{}}
 	w.draft = w.nominationIn(t, domain.StatusDraft)
 	w.submitted = w.nominationIn(t, domain.StatusSubmitted)
+	w.approved = w.nominationIn(t, domain.StatusApproved)
 	for _, u := range usernames {
 		w.as[u] = w.loginAs(t, u)
 	}
@@ -57,6 +59,12 @@ type getCase struct {
 func fixed(path string) func(*webWorld) string { return func(*webWorld) string { return path } }
 
 var getCases = []getCase{
+	{"GET /trainings", fixed("/trainings"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkTrainingsPage},
+	{"GET /trainings/:id", func(w *webWorld) string { return "/trainings/" + w.approved },
+		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkTrainingPage},
+	{"GET /overdue-reports", fixed("/overdue-reports"), allowing(http.StatusOK, "soyte", "tamky"), checkOverduePage},
+	{"GET /surveys", fixed("/surveys"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkSurveysPage},
+	{"GET /me", fixed("/me"), map[string]int{}, nil},
 	{"GET /login", fixed("/login"), allowing(http.StatusSeeOther, usernames...), wantHome},
 	{"GET /", fixed("/"), allowing(http.StatusSeeOther, usernames...), wantHome},
 	{"GET /officials", fixed("/officials"), allowing(http.StatusOK, usernames...), checkOfficials},
@@ -113,6 +121,13 @@ type postCase struct {
 }
 
 var postCases = []postCase{
+	{"POST /trainings/:id/result", func(w *webWorld) string { return "/trainings/" + w.approved + "/result" },
+		func(*webWorld) url.Values { return url.Values{"attended": {"true"}, "grade": {"gioi"}} },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
+	{"POST /me/trainings/:id/report", func(w *webWorld) string { return "/me/trainings/" + w.approved + "/report" },
+		func(*webWorld) url.Values { return url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}} }, allowing(http.StatusForbidden, usernames...)},
+	{"POST /me/trainings/:id/survey", func(w *webWorld) string { return "/me/trainings/" + w.approved + "/survey" },
+		func(*webWorld) url.Values { return url.Values{"noi_dung": {"5"}} }, allowing(http.StatusForbidden, usernames...)},
 	{"POST /login", fixed("/login"), nil, nil},
 	{"POST /logout", fixed("/logout"), nil, nil},
 	{"POST /officials", fixed("/officials"), officialForm, allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},

@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,11 +16,27 @@ import (
 // per course and per participant), the overdue reports, the survey
 // results. The official's own page is in pages_official_self.go.
 
+// Navigation entries of completion (web.go navFor).
+var (
+	trainingsNav = navItem{Href: "/trainings", Label: "Kết quả học tập"}
+	overdueNav   = navItem{Href: "/overdue-reports", Label: "Báo cáo quá hạn"}
+	officialNav  = navItem{Href: "/me", Label: "Hồ sơ của tôi"}
+)
+
+// formatScore writes a mean rating with one decimal and a decimal comma,
+// "—" when there is none.
+func formatScore(f float64) string {
+	if f == 0 {
+		return "—"
+	}
+	return strings.Replace(fmt.Sprintf("%.1f", f), ".", ",", 1)
+}
+
 // trainingRow is one participant in the list.
 type trainingRow struct {
-	V                         domain.TrainingView
-	Name                      string
-	Overdue, Owed, Submitted  int
+	V                        domain.TrainingView
+	Name                     string
+	Overdue, Owed, Submitted int
 }
 
 type trainingsPage struct {
@@ -52,7 +70,7 @@ func (s *Server) trainingsPage(c echo.Context) error {
 }
 
 func (s *Server) trainingRow(v domain.TrainingView) trainingRow {
-	r := trainingRow{V: v, Name: s.officialName(v.OfficialID)}
+	r := trainingRow{V: v, Name: s.traineeName(v.OfficialID)}
 	for _, o := range v.Reports {
 		switch {
 		case o.Submitted:
@@ -66,7 +84,8 @@ func (s *Server) trainingRow(v domain.TrainingView) trainingRow {
 	return r
 }
 
-func (s *Server) officialName(id string) string {
+// traineeName returns the full name of official id (the id when unknown).
+func (s *Server) traineeName(id string) string {
 	if o, ok := s.cfg.State.Official(id); ok {
 		return o.FullName
 	}
@@ -107,7 +126,7 @@ func (s *Server) trainingPageData(c echo.Context, id string) (trainingPage, erro
 		return trainingPage{}, err
 	}
 	v, _ := s.cfg.State.TrainingView(id, cal, s.today())
-	data := trainingPage{V: v, Name: s.officialName(v.OfficialID), CanRecord: p.MayRecord(actorOf(c)) && p.Approved,
+	data := trainingPage{V: v, Name: s.traineeName(v.OfficialID), CanRecord: p.MayRecord(actorOf(c)) && p.Approved,
 		Grades: domain.Grades, Degrees: domain.Degrees, Errors: map[string]string{}, Priority: s.cfg.State.Priority(v.OfficialID)}
 	if r := v.Result; r != nil {
 		data.Values = resultForm{Attended: strconv.FormatBool(r.Attended), Grade: r.Grade, CertificateNo: r.CertificateNo,

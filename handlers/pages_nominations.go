@@ -232,6 +232,12 @@ type nominationPage struct {
 	Actions  []string // commands the actor may take now
 	History  []AuditEntry
 	Decider  bool
+	// The approval chain (pages_stages.go): its stages, the stage history,
+	// where a return may go, and what the actor may do besides deciding.
+	Chain                            []chainStep
+	Steps                            []domain.StageStep
+	ReturnTo                         []option
+	CanAttach, CanRemove, CanComment bool
 }
 
 func (s *Server) nominationPage(c echo.Context) error {
@@ -250,7 +256,8 @@ func (s *Server) renderNomination(c echo.Context, status int, msg string) error 
 	}
 	o, _ := s.cfg.State.Official(n.OfficialID())
 	p := nominationPage{N: s.rows([]domain.NominationView{n.View()})[0], Official: o.View(), Actions: availableActions(actorOf(c), &n),
-		Decider: domain.Is(actorOf(c), domain.RoleCouncil)}
+		Decider: domain.IsStageRole(domain.Role(actorOf(c).Role))}
+	chainView(&p, actorOf(c), &n)
 	if canAudit(actorOf(c)) {
 		if p.History, err = s.history(c, n.ID()); err != nil {
 			return err
@@ -303,14 +310,22 @@ func (s *Server) nominationAction(c echo.Context) error {
 		return domain.NotFound("thao tác")
 	}
 	id := c.Param("id")
-	_, err := s.decideNomination(c, id, 0, s.decider(c, action, text(c.FormValue("reason"))))
+	resp, err := s.decideNomination(c, id, 0, s.decider(c, action, text(c.FormValue("reason"))))
 	if err != nil {
 		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
-			if m, ok := fields["reason"]; ok {
-				msg = m
+			for _, f := range []string{"to", "reason"} {
+				if m, ok := fields[f]; ok {
+					msg = m
+				}
 			}
 			return s.renderNomination(c, status, msg)
 		})
 	}
-	return redirectWith(c, "/nominations/"+id, action)
+	notice := action
+	if resp.Status == string(domain.StatusSubmitted) && action == domain.ActApprove {
+		notice = "passed"
+	} else if resp.Status == string(domain.StatusSubmitted) && action == domain.ActReturn {
+		notice = "sentback"
+	}
+	return redirectWith(c, "/nominations/"+id, notice)
 }

@@ -301,27 +301,25 @@ func (s *Server) planDraftSubmit(c echo.Context) error {
 }
 
 // planActionSubmit runs submit, agree, return or approve from the plan page.
-func (s *Server) planActionSubmit(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
+func (s *Server) planActionSubmit(action string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		year, err := pathYear(c)
+		if err != nil {
+			return err
+		}
+		version, _ := strconv.Atoi(c.FormValue("version"))
+		if action == "approve" {
+			_, err = s.approvePlanCmd(c, year, planApproveRequest{Version: version, DecisionNo: c.FormValue("decision_no"), DecisionDate: isoDate(c.FormValue("decision_date"))})
+		} else {
+			_, err = s.planActionCmd(c, year, action, versionRequest{Version: version, Reason: c.FormValue("reason"), Comment: c.FormValue("comment")})
+		}
+		if err != nil {
+			return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
+				return s.renderPlan(c, status, nil, "", fields, msg)
+			})
+		}
+		return redirectWith(c, "/plans/"+strconv.Itoa(year), "plan"+action)
 	}
-	action := c.Param("action")
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	switch action {
-	case "submit", "agree", "return":
-		_, err = s.planActionCmd(c, year, action, versionRequest{Version: version, Reason: c.FormValue("reason"), Comment: c.FormValue("comment")})
-	case "approve":
-		_, err = s.approvePlanCmd(c, year, planApproveRequest{Version: version, DecisionNo: c.FormValue("decision_no"), DecisionDate: isoDate(c.FormValue("decision_date"))})
-	default:
-		return domain.NotFound("thao tác này")
-	}
-	if err != nil {
-		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {
-			return s.renderPlan(c, status, nil, "", fields, msg)
-		})
-	}
-	return redirectWith(c, "/plans/"+strconv.Itoa(year), "plan"+action)
 }
 
 // needsPage lists the needs of a year that the actor may see, and links to

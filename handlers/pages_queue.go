@@ -11,7 +11,11 @@ import (
 
 type queuePage struct {
 	Contents []string
+	// Council is set for a stage role (Sở Nội vụ, the council, the
+	// standing committee): its queue holds the items awaiting its stage,
+	// which it may decide in bulk. Stage names that stage.
 	Council  bool
+	Stage    string
 	Filter   projections.NominationFilter
 	Agencies []domain.Agency
 	List     listing[nominationRow]
@@ -40,7 +44,7 @@ func (s *Server) renderQueueWith(c echo.Context, status int, msg string, adjust 
 	a := actorOf(c)
 	pg, _ := webPage(c, nil)
 	f := s.webNominationFilter(c, "")
-	f.Status = []domain.Status{domain.StatusSubmitted}
+	f.Status, f.Stage = []domain.Status{domain.StatusSubmitted}, queueStage(a)
 	if domain.Is(a, domain.RoleAgency) {
 		f.Status = []domain.Status{domain.StatusReturned, domain.StatusDraft}
 	}
@@ -51,7 +55,7 @@ func (s *Server) renderQueueWith(c echo.Context, status int, msg string, adjust 
 		return err
 	}
 	items, total := s.cfg.State.Queue(f, pg)
-	p := queuePage{Council: domain.Is(a, domain.RoleCouncil), Filter: f, Contents: domain.ContentCodes,
+	p := queuePage{Council: domain.IsStageRole(domain.Role(a.Role)), Stage: domain.StageLabel(string(f.Stage)), Filter: f, Contents: domain.ContentCodes,
 		List: newListing(c, s.rows(items), total, pg, "", nil), Saved: s.savedFilters(c, f)}
 	if p.Council {
 		p.Agencies = s.agencies().All()

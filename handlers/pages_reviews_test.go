@@ -56,6 +56,7 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	reviewPath := opened.redirect(t).Path
 
 	w.clock.Advance(24 * time.Hour)
+	b = w.loginAs(t, "sonoivu") // the day's session has expired
 	rp = b.get(t, reviewPath).expect(t, http.StatusOK)
 	seal := rp.one(t, "form[method=post][action$=/seal]")
 	cutoffSeq := attr(first(seal, "input[name=cutoff_seq]"), "value")

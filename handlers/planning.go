@@ -296,14 +296,13 @@ func (s *Server) approvePlan(c echo.Context) error {
 func (s *Server) approvePlanCmd(c echo.Context, year int, req planApproveRequest) (uint64, error) {
 	p := domain.Problems{}
 	day := parseDate(p, "decision_date", req.DecisionDate)
-	seq, err := s.planCommand(c, year, func(pl *planning.Plan) (events.Payload, error) {
-		if err := p.Err(); err != nil {
-			return nil, err
-		}
+	return s.planCommand(c, year, func(pl *planning.Plan) (events.Payload, error) {
 		e, err := planning.ApprovePlan(pl, req.Version, text(req.DecisionNo), day, actorOf(c))
+		if len(p) > 0 {
+			return nil, withProblems(p, err)
+		}
 		return &e, err
 	})
-	return seq, withProblems(p, err)
 }
 
 // needAgency returns the agency of the :agency parameter, or 404 when it
@@ -516,6 +515,11 @@ func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focu
 	if bloc != planning.BlocGovernment && bloc != planning.BlocParty {
 		return 0, domain.NotFound("khối " + strconv.Quote(bloc))
 	}
+	// An agency's officer other than Ban Tổ chức Tỉnh ủy's has no list to
+	// publish: as for another agency's record, there is none to find.
+	if a := actorOf(c); domain.Is(a, domain.RoleAgency) && (a.Agency != planning.PartyBoard || bloc != planning.BlocParty) {
+		return 0, domain.NotFound("danh mục lĩnh vực do cơ quan, đơn vị bạn ban hành")
+	}
 	doc, err := s.planDoc(c, year)
 	if err != nil {
 		return 0, err
@@ -523,18 +527,18 @@ func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focu
 	p := domain.Problems{}
 	day := parseDate(p, "decision_date", req.DecisionDate)
 	run, err := s.newCommand(c, func() (decision, error) {
-		if err := p.Err(); err != nil {
-			return decision{}, err
-		}
 		f := s.cfg.State.FocusList(year, bloc)
 		e, err := planning.PublishFocus(f, year, bloc, req.Items, text(req.DecisionNo), day, doc, actorOf(c))
+		if len(p) > 0 {
+			return decision{}, withProblems(p, err)
+		}
 		return decision{subject: events.Subject(events.AggregateFocus, planning.FocusID(year, bloc)), expected: f.Seq, payload: &e}, err
 	})
 	if err != nil {
 		return 0, err
 	}
 	out, err := s.run(c.Request().Context(), run)
-	return out.seq, withProblems(p, err)
+	return out.seq, err
 }
 
 // yearStart is the first instant of year in the programme's zone.

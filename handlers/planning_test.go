@@ -102,6 +102,10 @@ func TestPlanningYear(t *testing.T) {
 	w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/plans/2026/versions", map[string]any{"lines": lines}).want(t, http.StatusCreated)
 	var plan handlers.PlanView
 	w.do(t, w.council, http.MethodGet, "/api/v1/plans/2026", nil).want(t, http.StatusOK).into(t, &plan)
+	// Later versions carry the ids the first one was given.
+	for i, l := range plan.Versions[0].Lines {
+		lines[i]["line_id"] = l.LineID
+	}
 	gaps := map[string][2]int{}
 	for _, g := range plan.Check.Uncovered {
 		gaps[g.AgencyCode+" "+g.Key] = [2]int{g.Needed, g.Planned}
@@ -176,7 +180,9 @@ func TestPlanningWrongRoleAndBadInput(t *testing.T) {
 	w.refused(t, w.btc, http.MethodPost, "/api/v1/needs/2026/so_y_te", needsBody(needLine("C.1", "class", 3, "cbcc", 1)), http.StatusNotFound, "not_found")
 	w.refused(t, w.council, http.MethodPost, "/api/v1/focus-lists/2026/government", map[string]any{}, http.StatusForbidden, "")
 	w.refused(t, w.yte, http.MethodPost, "/api/v1/focus-lists/2026/party",
-		map[string]any{"items": []map[string]string{{"code": "D"}}, "decision_no": "1", "decision_date": "2026-01-02"}, http.StatusForbidden, "forbidden")
+		map[string]any{"items": []map[string]string{{"code": "D"}}, "decision_no": "1", "decision_date": "2026-01-02"}, http.StatusNotFound, "not_found")
+	w.do(t, w.btc, http.MethodPost, "/api/v1/focus-lists/2026/party",
+		map[string]any{"items": []map[string]string{{"code": "D"}}, "decision_no": "01-QĐ/BTCTU", "decision_date": "2026-01-02"}).want(t, http.StatusCreated)
 
 	// Bad input names its fields.
 	w.refused(t, w.homeAffairs, http.MethodPost, "/api/v1/plans/1999/round", map[string]string{"needs_due": "2025-09-30"}, http.StatusBadRequest, "invalid").naming(t, "year")

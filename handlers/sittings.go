@@ -159,7 +159,10 @@ func (s *Server) recordResolution(c echo.Context, id string, req resolutionReque
 			return decision{expected: st.Seq()}, nil
 		}
 		e, err := st.Resolve(actorOf(c), cmd)
-		return decision{subject: events.Subject(events.AggregateSitting, id), expected: st.Seq(), payload: e}, err
+		if err != nil {
+			return decision{}, err
+		}
+		return decision{subject: events.Subject(events.AggregateSitting, id), expected: st.Seq(), payload: e}, nil
 	})
 	if err != nil {
 		return err

@@ -101,6 +101,14 @@ var getCases = []getCase{
 	{"GET /reviews/:id", fixed("/reviews/khong-co"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
 	{"GET /reviews/:id/summary", fixed("/reviews/khong-co/summary"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
 	{"GET /reviews/:id/verification", fixed("/reviews/khong-co/verification"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
+	// Money pages: every role of the world reads them; an agency sees its
+	// own cases (pages_money_test.go opens another agency's).
+	{"GET /commitments", fixed("/commitments"), allowing(http.StatusOK, usernames...), checkMoneyList},
+	{"GET /reimbursements", fixed("/reimbursements"), allowing(http.StatusOK, usernames...), checkMoneyList},
+	{"GET /reimbursements/:id", fixed("/reimbursements/khong-co"), with404(map[string]int{}, usernames...), nil},
+	{"GET /budgets", fixed("/budgets"), allowing(http.StatusOK, usernames...), checkMoneyList},
+	{"GET /budgets/totals", fixed("/budgets/totals"), allowing(http.StatusOK, usernames...), checkMoneyList},
+	{"GET /budgets/:id", fixed("/budgets/khong-co"), with404(map[string]int{}, usernames...), nil},
 }
 
 func with404(m map[string]int, users ...string) map[string]int {
@@ -163,6 +171,16 @@ var postCases = []postCase{
 	{"POST /reviews/:id/corrections", fixed("/reviews/khong-co/corrections"), func(*webWorld) url.Values {
 		return url.Values{"reason": {"Thử"}, "event_seqs": {"1"}}
 	}, allowing(http.StatusForbidden, usernames...)},
+	{"POST /commitments", fixed("/commitments"), func(w *webWorld) url.Values { return url.Values{"nomination_id": {w.submitted}} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /reimbursements", fixed("/reimbursements"), func(w *webWorld) url.Values { return url.Values{"nomination_id": {w.submitted}} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /reimbursements/:id/:action", fixed("/reimbursements/khong-co/pay"), func(*webWorld) url.Values { return url.Values{"amount_vnd": {"1"}} },
+		allowing(http.StatusForbidden, "soyte", "tamky", "kiemtra", "quantri")},
+	{"POST /budgets", fixed("/budgets"), func(*webWorld) url.Values { return url.Values{"course_id": {"khong-co"}} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /budgets/:id/:action", fixed("/budgets/khong-co/approve"), func(*webWorld) url.Values { return url.Values{} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 }
 
 // officialForm is a valid registration form of an official.

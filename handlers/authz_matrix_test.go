@@ -35,6 +35,11 @@ var (
 	mxCourse = []string{"admin", "agency", "council", "auditor", "home_affairs", "province", "finance", "standing_committee"}
 	// mxReviewers read the review phases; Sở Nội vụ alone writes them.
 	mxReviewers = []string{"home_affairs", "auditor", "council", "admin", "province", "standing_committee"}
+	// mxEveryRole is every role there is (the inbox); mxSittings read the
+	// council's sittings; mxDeadlines the stage deadlines.
+	mxEveryRole = []string{"admin", "agency", "council", "auditor", "home_affairs", "standing_committee", "province", "finance", "official"}
+	mxSittings  = []string{"home_affairs", "council", "auditor", "admin", "standing_committee"}
+	mxDeadlines = []string{"home_affairs", "council", "standing_committee", "province", "auditor", "admin", "agency"}
 	// mxSession is every role that holds a session, the trainee included.
 	mxSession = append(append([]string(nil), mxAll...), "official")
 	// mxCompletion read results and surveys; mxRecorders record results;
@@ -212,6 +217,17 @@ var apiMatrix = map[string]mxCase{
 	"POST /api/v1/reviews/:id/corrections": {roles: mxHome, path: at("/api/v1/reviews/khong-co/corrections"), body: jsonBody(map[string]any{"reason": "Thử", "event_seqs": []int{1}})},
 	"GET /api/v1/reviews/:id/comparison":   {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/comparison")},
 	"GET /api/v1/reviews/:id/verification": {roles: mxReviewers, path: at("/api/v1/reviews/khong-co/verification")},
+	// A sitting without title, date or agenda: refused as invalid, nothing opened.
+	"POST /api/v1/sittings":                {roles: mxHome, path: at("/api/v1/sittings"), body: jsonBody(map[string]string{"title": "Thử"})},
+	"GET /api/v1/sittings":                 {roles: mxSittings, path: at("/api/v1/sittings")},
+	"GET /api/v1/sittings/:id":             {roles: mxSittings, path: at("/api/v1/sittings/khong-co")},
+	"POST /api/v1/sittings/:id/resolution": {roles: mxCouncil, path: at("/api/v1/sittings/khong-co/resolution"), body: jsonBody(map[string]any{"items": []any{}})},
+	"GET /api/v1/deadlines":                {roles: mxDeadlines, path: at("/api/v1/deadlines")},
+	"GET /api/v1/inbox":                    {roles: mxEveryRole, path: at("/api/v1/inbox")},
+	"GET /api/v1/inbox/summary":            {roles: mxEveryRole, path: at("/api/v1/inbox/summary")},
+	"POST /api/v1/inbox/read":              {roles: mxEveryRole, path: at("/api/v1/inbox/read"), body: jsonBody(map[string]bool{"all": true})},
+	"POST /api/v1/users/:id/email": {roles: mxAdmin, body: jsonBody(map[string]string{"email": "bikhoa@quangnam.gov.vn"}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/users/" + w.targetID + "/email" }},
 	// Money (commitments_test.go, budget_test.go test the objects of one
 	// agency against another's; here unknown ids or refused bodies).
 	"POST /api/v1/commitments": {roles: mxOpeners, object: true, path: at("/api/v1/commitments"),
@@ -390,6 +406,13 @@ var pageMatrix = map[string]mxCase{
 	"POST /reviews/:id/corrections":     {roles: mxHome, path: at("/reviews/khong-co/corrections"), body: form(url.Values{"reason": {"Thử"}, "event_seqs": {"1"}})},
 	"GET /reviews/:id/summary":          {roles: mxReviewers, path: at("/reviews/khong-co/summary")},
 	"GET /reviews/:id/verification":     {roles: mxReviewers, path: at("/reviews/khong-co/verification")},
+	"GET /sittings":                     {roles: mxSittings, path: at("/sittings")},
+	"POST /sittings":                    {roles: mxHome, path: at("/sittings"), body: form(url.Values{"title": {"Thử"}})},
+	"GET /sittings/:id":                 {roles: mxSittings, path: at("/sittings/khong-co")},
+	"POST /sittings/:id/resolution":     {roles: mxCouncil, path: at("/sittings/khong-co/resolution"), body: form(url.Values{})},
+	"GET /deadlines":                    {roles: mxDeadlines, path: at("/deadlines")},
+	"GET /inbox":                        {roles: mxEveryRole, path: at("/inbox")},
+	"POST /inbox/read":                  {roles: mxEveryRole, path: at("/inbox/read"), body: form(url.Values{"all": {"true"}})},
 	"GET /plans":                        {roles: mxAll, path: at("/plans")},
 	"POST /plans":                       {roles: mxHome, path: at("/plans"), body: form(url.Values{"year": {"2026"}, "needs_due": {"sai"}})},
 	"GET /plans/:year":                  {roles: mxAll, path: at("/plans/2026")},
@@ -405,6 +428,23 @@ var pageMatrix = map[string]mxCase{
 	"GET /focus":                        {roles: mxAll, path: at("/focus")},
 	"GET /focus/:year":                  {roles: mxAll, path: at("/focus/2026")},
 	"POST /focus/:year/:bloc":           {roles: mxNeedReturn, object: true, path: at("/focus/2026/government"), body: form(url.Values{"codes": {""}})},
+	"GET /commitments":                  {roles: mxMoney, path: at("/commitments")},
+	"POST /commitments": {roles: mxOpeners, object: true, path: at("/commitments"),
+		body: func(w *mxWorld, _ mxCaller) any {
+			return url.Values{"nomination_id": {w.submitted}, "completed_on": {"01/04/2026"}}
+		}},
+	"GET /reimbursements": {roles: mxMoney, path: at("/reimbursements")},
+	"POST /reimbursements": {roles: mxAgency, object: true, path: at("/reimbursements"),
+		body: func(w *mxWorld, _ mxCaller) any {
+			return url.Values{"nomination_id": {w.submitted}, "case": {"quit_during_training"}, "event_date": {"05/03/2026"}, "reason": {"Thử"}}
+		}},
+	"GET /reimbursements/:id":          {roles: mxMoney, path: at("/reimbursements/khong-co")},
+	"POST /reimbursements/:id/:action": {roles: []string{"council", "home_affairs", "finance"}, path: at("/reimbursements/khong-co/pay"), body: form(url.Values{"amount_vnd": {"1"}})},
+	"GET /budgets":                     {roles: mxMoney, path: at("/budgets")},
+	"POST /budgets":                    {roles: mxAgency, path: at("/budgets"), body: form(url.Values{"course_id": {"khong-co"}})},
+	"GET /budgets/totals":              {roles: mxMoney, path: at("/budgets/totals")},
+	"GET /budgets/:id":                 {roles: mxMoney, path: at("/budgets/khong-co")},
+	"POST /budgets/:id/:action":        {roles: []string{"finance", "agency"}, path: at("/budgets/khong-co/approve"), body: form(url.Values{})},
 }
 
 // mxKind tells which table a route of the router belongs to: "api",

@@ -108,6 +108,11 @@ var getCases = []getCase{
 	{"GET /reimbursements/:id", fixed("/reimbursements/khong-co"), with404(map[string]int{}, usernames...), nil},
 	{"GET /budgets", fixed("/budgets"), allowing(http.StatusOK, usernames...), checkMoneyList},
 	{"GET /budgets/totals", fixed("/budgets/totals"), allowing(http.StatusOK, usernames...), checkMoneyList},
+	// Sittings, deadlines and the inbox (sittings_test.go works them).
+	{"GET /sittings", fixed("/sittings"), allowing(http.StatusOK, "hoidong", "kiemtra", "quantri"), nil},
+	{"GET /sittings/:id", fixed("/sittings/khong-co"), with404(map[string]int{}, "hoidong", "kiemtra", "quantri"), nil},
+	{"GET /deadlines", fixed("/deadlines"), allowing(http.StatusOK, usernames...), nil},
+	{"GET /inbox", fixed("/inbox"), allowing(http.StatusOK, usernames...), nil},
 	{"GET /budgets/:id", fixed("/budgets/khong-co"), with404(map[string]int{}, usernames...), nil},
 }
 
@@ -181,6 +186,11 @@ var postCases = []postCase{
 		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 	{"POST /budgets/:id/:action", fixed("/budgets/khong-co/approve"), func(*webWorld) url.Values { return url.Values{} },
 		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /sittings", fixed("/sittings"), func(*webWorld) url.Values { return url.Values{"title": {"Phiên họp"}} },
+		allowing(http.StatusForbidden, usernames...)},
+	{"POST /sittings/:id/resolution", fixed("/sittings/khong-co/resolution"), func(*webWorld) url.Values { return url.Values{} },
+		allowing(http.StatusForbidden, "soyte", "tamky", "kiemtra", "quantri")},
+	{"POST /inbox/read", fixed("/inbox/read"), func(*webWorld) url.Values { return url.Values{"all": {"true"}} }, map[string]int{}},
 }
 
 // officialForm is a valid registration form of an official.

@@ -221,9 +221,9 @@ func yearChart(r reports.Named, title, col string) chart {
 	ch := chart{ID: "chart-" + r.Name, Title: title, Width: chartWidth, Height: 200, Report: r.Name,
 		Desc: "Cột xanh dương: số liệu gốc của Đề án; cột xanh lục: số liệu ghi nhận trong hệ thống."}
 	type point struct {
-		year      string
-		value     int
-		live      bool
+		year  string
+		value int
+		live  bool
 	}
 	var pts []point
 	top := 1

@@ -69,7 +69,9 @@ func wasSent(n domain.NominationView) bool {
 func onRoster(o domain.OfficialView) bool { return o.Group >= 1 && o.Group <= 4 }
 
 // degree reports whether o holds a postgraduate degree.
-func degree(o domain.OfficialView) bool { return o.Qualification == "thac_si" || o.Qualification == "tien_si" }
+func degree(o domain.OfficialView) bool {
+	return o.Qualification == "thac_si" || o.Qualification == "tien_si"
+}
 
 // official returns the official of nomination n, or false.
 func (f *facts) official(id string) (domain.OfficialView, bool) {

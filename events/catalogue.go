@@ -154,7 +154,7 @@ func Unmarshal(e Envelope) (Payload, error) {
 		}
 	}
 	p := ent.new()
-	if err := json.Unmarshal(data, p); err != nil {
+	if err := decodeJSON(data, p); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, e.Type, err)
 	}
 	return p, nil

@@ -115,7 +115,7 @@ var ErrMalformed = errors.New("malformed event")
 // bytes are not a valid envelope.
 func Decode(b []byte) (Envelope, error) {
 	var e Envelope
-	if err := json.Unmarshal(b, &e); err != nil {
+	if err := decodeJSON(b, &e); err != nil {
 		return Envelope{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
 	if e.ID == "" || e.Type == "" || e.Subject == "" || e.Version < 1 {

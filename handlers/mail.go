@@ -60,6 +60,10 @@ func (s *Server) SendMail(ctx context.Context, cfg MailConfig) (int, error) {
 	if !cfg.Enabled() {
 		return 0, nil
 	}
+	// What this process recorded last must be seen, or it would be sent again.
+	if err := s.cfg.State.WaitTimeout(ctx, s.highWater.Load(), s.cfg.WaitLimit); err != nil {
+		return 0, unavailable(err)
+	}
 	sent := 0
 	for _, m := range s.cfg.State.PendingMail(mailBatch) {
 		if err := ctx.Err(); err != nil {

@@ -50,17 +50,18 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	if nReports < 4 {
 		t.Errorf("%s: %d report sections, want every report of the registry", rp.req, nReports)
 	}
-	if first(rp.doc, "form[method=post][action$=/seal]") != nil {
+	reviewPath := opened.redirect(t).Path
+	sealForm, correctForm := "form[method=post][action="+reviewPath+"/seal]", "form[method=post][action="+reviewPath+"/corrections]"
+	if first(rp.doc, sealForm) != nil {
 		t.Errorf("%s: seal form before the cut-off", rp.req)
 	}
-	reviewPath := opened.redirect(t).Path
 
 	w.clock.Advance(24 * time.Hour)
 	b = w.loginAs(t, "sonoivu") // the day's session has expired
 	rp = b.get(t, reviewPath).expect(t, http.StatusOK)
-	seal := rp.one(t, "form[method=post][action$=/seal]")
+	seal := rp.one(t, sealForm)
 	cutoffSeq := attr(first(seal, "input[name=cutoff_seq]"), "value")
-	sealed := b.follow(t, b.submit(t, rp, "form[method=post][action$=/seal]", nil)).expect(t, http.StatusOK)
+	sealed := b.follow(t, b.submit(t, rp, sealForm, nil)).expect(t, http.StatusOK)
 	if !strings.Contains(sealed.notice(), "Đã niêm phong") {
 		t.Errorf("after sealing: notice %q", sealed.notice())
 	}
@@ -70,7 +71,7 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 		t.Fatalf("root hash %q", root)
 	}
 	// Sealing again from a stale page is refused with a message.
-	twice := b.submit(t, rp, "form[method=post][action$=/seal]", nil).expect(t, http.StatusConflict)
+	twice := b.submit(t, rp, sealForm, nil).expect(t, http.StatusConflict)
 	if !strings.Contains(twice.errorMessage(), "đã được niêm phong") {
 		t.Errorf("sealing twice: error %q", twice.errorMessage())
 	}
@@ -85,13 +86,13 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	// A late approval, then its correction.
 	w.approveAll(t, submitted).want(t, http.StatusOK)
 	approval := w.seqsOf(t, 0, events.TypeNominationApproved)[0]
-	bad := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"mười"}})
+	bad := b.submit(t, sealed, correctForm, url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"mười"}})
 	bad.expect(t, http.StatusBadRequest)
 	bad.wantText(t, "#event_seqs-err", "số thứ tự")
-	early := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"1"}})
+	early := b.submit(t, sealed, correctForm, url.Values{"reason": {"Kết quả muộn"}, "event_seqs": {"1"}})
 	early.expect(t, http.StatusBadRequest)
 	early.wantText(t, "#event_seqs-err", "đã nằm trong số liệu niêm phong")
-	done := b.submit(t, sealed, "form[method=post][action$=/corrections]", url.Values{"reason": {"Phê duyệt trong kỳ, ghi muộn"},
+	done := b.submit(t, sealed, correctForm, url.Values{"reason": {"Phê duyệt trong kỳ, ghi muộn"},
 		"event_seqs": {strconv.FormatUint(approval, 10)}})
 	cp := b.follow(t, done).expect(t, http.StatusOK)
 	diffs := cp.rows("table.differences")

@@ -137,16 +137,7 @@ func (f *facts) held(r formatRule, y int) (sessions, people int) {
 		if s.start.Time().Year() != y || !slices.Contains(r.counted, s.content) {
 			continue
 		}
-		switch r.format.Format {
-		case programme.FormatDelegationAbroad:
-			if !s.abroad {
-				continue
-			}
-		case programme.FormatClass:
-			if s.abroad {
-				continue
-			}
-		default: // seminars are not recorded by nominations
+		if s.format != r.format.Format {
 			continue
 		}
 		sessions++
@@ -183,7 +174,7 @@ func catalogueFormats(in Input) (Table, error) {
 		t.add(Int(l.year), Str(l.r.field.Code), Str(l.r.content), Str(l.r.format.Format), Str(l.r.format.Per), Int(l.r.format.Min),
 			Int(held), Int(people), Int(max(0, l.r.format.Min-held)), Str(strings.Join(l.r.leads, " ")), Str(l.r.leadText))
 	}
-	t.Note = "Lớp và đoàn được đếm từ các hồ sơ bồi dưỡng đã phê duyệt (cùng nội dung, tên khóa, ngày bắt đầu); hội thảo chưa được ghi nhận nên luôn là 0."
+	t.Note = "Lớp, đoàn và hội thảo được đếm từ các khóa đã lập (trừ khóa bị hủy) theo năm bắt đầu; hồ sơ bồi dưỡng đã phê duyệt không gắn với khóa nào được gộp theo nội dung, tên khóa và ngày bắt đầu."
 	return t, nil
 }
 

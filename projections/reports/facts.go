@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"daotao/domain"
+	"daotao/domain/programme"
 	"daotao/events"
+	"daotao/projections"
 )
 
 // facts is what the programme's reports count, read once from the state
@@ -29,13 +31,15 @@ type facts struct {
 	nominations []domain.NominationView
 	refreshed   map[string]bool // official id → took a refresher course
 	sent        map[string]bool // official id → sent to postgraduate study
-	day         events.Date     // the cut's date
-	at          time.Time       // the cut's instant
+	courses     []domain.CourseView
+	day         events.Date // the cut's date
+	at          time.Time   // the cut's instant
+	cached      []*session
 }
 
 func gather(in Input) *facts {
 	f := &facts{officials: officials(in.State), nominations: nominations(in.State), byID: map[string]int{},
-		refreshed: map[string]bool{}, sent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time()}
+		refreshed: map[string]bool{}, sent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time(), courses: courses(in.State)}
 	for i, o := range f.officials {
 		f.byID[o.ID] = i
 	}
@@ -127,29 +131,51 @@ func (f *facts) programmeYears() []int {
 	return out
 }
 
-// session is a course as the nominations show it until courses are
-// recorded on their own: the approved refresher nominations of one
-// content, title and start date, held abroad or not.
+// session is a course held or scheduled: a course recorded as such (not
+// cancelled) with the sent nominations to it, or, for nominations to no
+// recorded course, the sent refresher nominations of one content, title
+// and start date, held abroad or not.
 type session struct {
 	content, title string
 	start          events.Date
 	abroad         bool
+	format         string
 	members        []domain.NominationView
 }
 
-// sessions groups the sent refresher nominations into sessions, in order
-// of start date, content and title.
+// sessions returns the recorded courses and the sessions of the sent
+// refresher nominations to no course, in order of start date, content and
+// title.
 func (f *facts) sessions() []*session {
+	if f.cached != nil {
+		return f.cached
+	}
 	by := map[string]*session{}
 	var out []*session
+	toCourse := map[string][]domain.NominationView{}
 	for _, n := range f.nominations {
-		if n.Kind != domain.KindRefresher || !wasSent(n) {
+		if n.CourseID != "" && wasSent(n) {
+			toCourse[n.CourseID] = append(toCourse[n.CourseID], n)
+		}
+	}
+	for _, c := range f.courses {
+		if c.Status == domain.CourseCancelled || c.Format == "postgraduate" {
+			continue
+		}
+		out = append(out, &session{content: c.ContentCode, title: c.Title, start: c.StartDate, format: c.Format,
+			abroad: c.Format == programme.FormatDelegationAbroad, members: toCourse[c.ID]})
+	}
+	for _, n := range f.nominations {
+		if n.Kind != domain.KindRefresher || !wasSent(n) || n.CourseID != "" {
 			continue
 		}
 		key := n.ContentCode + "\x00" + n.Title + "\x00" + n.StartDate.String() + "\x00" + strconv.FormatBool(n.Abroad)
 		s, ok := by[key]
 		if !ok {
-			s = &session{content: n.ContentCode, title: n.Title, start: n.StartDate, abroad: n.Abroad}
+			s = &session{content: n.ContentCode, title: n.Title, start: n.StartDate, abroad: n.Abroad, format: programme.FormatClass}
+			if n.Abroad {
+				s.format = programme.FormatDelegationAbroad
+			}
 			by[key] = s
 			out = append(out, s)
 		}
@@ -158,7 +184,20 @@ func (f *facts) sessions() []*session {
 	slices.SortStableFunc(out, func(a, b *session) int {
 		return cmp.Or(a.start.Time().Compare(b.start.Time()), cmp.Compare(a.content, b.content), cmp.Compare(a.title, b.title))
 	})
+	f.cached = out
 	return out
+}
+
+// courses returns every course of the state, by start date.
+func courses(st *projections.State) []domain.CourseView {
+	var out []domain.CourseView
+	for {
+		page, total := st.Courses(projections.CourseFilter{}, projections.Page{Offset: len(out), Limit: projections.MaxLimit})
+		out = append(out, page...)
+		if len(page) == 0 || len(out) >= total {
+			return out
+		}
+	}
 }
 
 // Int64 returns a number cell of a 64-bit amount (đồng).

@@ -139,6 +139,9 @@ func (s *Server) resolveSitting(c echo.Context) error {
 	if err := s.completeSitting(c.Request().Context(), id); err != nil {
 		return err
 	}
+	if err := s.cfg.State.WaitTimeout(c.Request().Context(), s.highWater.Load(), s.cfg.WaitLimit); err != nil {
+		return unavailable(err)
+	}
 	st, _ := s.cfg.State.Sitting(id)
 	return c.JSON(http.StatusOK, st.View())
 }

@@ -33,6 +33,7 @@ var namedDemoUsers = []demoUser{
 	{"hoidong", "council", ""},
 	{"kiemtra", "auditor", ""},
 	{"sonoivu", "home_affairs", ""},
+	{"thuongtruc", "standing_committee", ""},
 	{"soyte", "agency", "so_y_te"},
 	{"soxaydung", "agency", "so_xay_dung"},
 	{"sotttt", "agency", "so_thong_tin_truyen_thong"},

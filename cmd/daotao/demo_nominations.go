@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"daotao/domain"
 	"daotao/domain/programme"
@@ -14,12 +15,18 @@ import (
 const demoNominations = 420
 
 // demoPaths lead a draft to each status, in proportions like a working
-// year: most approved or waiting, some returned, few refused.
+// year: most approved or waiting at one stage of the approval chain, some
+// returned (to the agency or to an earlier stage), few refused. A step
+// "s:<action>" is taken by the role of the stage the nomination awaits;
+// "s:approve*" approves at every stage until the final approval.
 var demoPaths = [][]string{
-	{"submit", "c:approve"}, {"submit", "c:approve"}, {"submit", "c:approve"}, {"submit", "c:approve"},
-	{"submit"}, {"submit"}, {"submit", "c:return"}, {"submit", "c:return", "resubmit"},
-	{"submit", "c:reject"}, {"withdraw"}, {}, {},
+	{"submit", "s:approve*"}, {"submit", "s:approve*"}, {"submit", "s:approve*"}, {"submit", "s:approve*"},
+	{"submit"}, {"submit", "s:approve"}, {"submit", "s:return"}, {"submit", "s:approve", "s:return", "resubmit"},
+	{"submit", "s:reject"}, {"withdraw"}, {}, {"submit", "s:approve", "s:return:home_affairs"},
 }
+
+// demoStageUsers are the demo accounts of the stage roles.
+var demoStageUsers = map[string]string{"home_affairs": "sonoivu", "council": "hoidong", "standing_committee": "thuongtruc"}
 
 var demoReasons = map[string]string{
 	"return":   "Bổ sung bản cam kết thời gian công tác sau đào tạo và ý kiến của cấp ủy.",
@@ -53,15 +60,49 @@ func (d *demo) nominate(doc *programme.Document) {
 // official, a full quota) leaves the nomination where it stands.
 func (d *demo) advance(agency, id string, steps []string) {
 	for _, step := range steps {
-		user, action := d.officers[agency], step
-		if len(step) > 2 && step[:2] == "c:" {
-			user, action = "hoidong", step[2:]
+		user, action, body := d.officers[agency], step, map[string]string{}
+		if rest, ok := strings.CutPrefix(step, "s:"); ok {
+			action, body["to"], _ = strings.Cut(rest, ":")
+			if action == "approve*" {
+				if !d.approveAll(id) {
+					return
+				}
+				continue
+			}
+			user = d.stageUser(id)
 		}
-		code, _ := d.call(user, http.MethodPost, "/api/v1/nominations/"+id+"/"+action, map[string]string{"reason": demoReasons[action]})
+		body["reason"] = demoReasons[action]
+		code, _ := d.call(user, http.MethodPost, "/api/v1/nominations/"+id+"/"+action, body)
 		if code != http.StatusOK {
 			return
 		}
 	}
+}
+
+// stageUser is the demo account of the stage nomination id awaits.
+func (d *demo) stageUser(id string) string {
+	_, out := d.call("hoidong", http.MethodGet, "/api/v1/nominations/"+id, nil)
+	stage, _ := out["stage"].(string)
+	return demoStageUsers[stage]
+}
+
+// approveAll approves nomination id at each stage of its chain; it reports
+// whether it ended approved.
+func (d *demo) approveAll(id string) bool {
+	for range 5 {
+		user := d.stageUser(id)
+		if user == "" {
+			return false
+		}
+		code, out := d.call(user, http.MethodPost, "/api/v1/nominations/"+id+"/approve", map[string]string{"reason": demoReasons["approve"]})
+		if code != http.StatusOK {
+			return false
+		}
+		if out["status"] == string(domain.StatusApproved) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *demo) refresher(contents []programme.Content, o demoOfficial, i int) map[string]any {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -195,4 +194,3 @@ func columnLabel(col string) string {
 // reportLink is the page of report name.
 func reportLink(name string) string { return "/reports/" + url.PathEscape(name) }
 
-var _ = strconv.Itoa

@@ -193,4 +193,3 @@ func columnLabel(col string) string {
 
 // reportLink is the page of report name.
 func reportLink(name string) string { return "/reports/" + url.PathEscape(name) }
-

@@ -39,6 +39,8 @@ import (
 //	n6          refresher A.1 from 2026-03-02 of o4 (5,000,000):
 //	            created 2025-12-01, submitted 12-02, approved 2026-01-15
 //	n7          refresher of o6, a draft with no dates, created 2026-01-20
+//	2026-02-01  courses recorded: c1, a seminar of B.3 on 2025-11-15; c2, a
+//	            delegation abroad of C.1 from 2025-10-01, cancelled 2026-02-02
 func programmeHistory(t *testing.T) *memstore.Store {
 	t.Helper()
 	h := &history{t: t, st: memstore.New()}
@@ -109,6 +111,14 @@ func programmeHistory(t *testing.T) *memstore.Store {
 	h.at("2025-12-02", nomination("n6"), events.NominationSubmitted{})
 	h.at("2026-01-15", nomination("n6"), events.NominationApproved{})
 	h.at("2026-01-20", nomination("n7"), create("n7", "o6", domain.KindRefresher, events.NominationDetails{Title: "Chưa rõ"}))
+	course := func(id string) string { return events.Subject(events.AggregateCourse, id) }
+	h.at("2026-02-01", course("c1"), events.CoursePlanned{CourseID: "c1", ProgrammeID: "p1", AgencyCode: "so_thong_tin_truyen_thong",
+		ContentCode: "B.3", Format: events.CourseSeminar, CourseDetails: events.CourseDetails{Title: "Hội thảo an toàn thông tin",
+			StartDate: date("2025-11-15"), EndDate: date("2025-11-15"), Capacity: 50}})
+	h.at("2026-02-01", course("c2"), events.CoursePlanned{CourseID: "c2", ProgrammeID: "p2", AgencyCode: "so_y_te",
+		ContentCode: "C.1", Format: events.CourseDelegation, CourseDetails: events.CourseDetails{Title: "Đoàn y tế",
+			StartDate: date("2025-10-01"), EndDate: date("2025-10-10"), Capacity: 10}})
+	h.at("2026-02-02", course("c2"), events.CourseCancelled{Reason: "Không đủ người."})
 	return h.st
 }
 
@@ -221,6 +231,18 @@ func TestProgrammeReportsAsOf(t *testing.T) {
 			{"roster_young", "total", "4", []string{"dai_hoc"}},
 			{"roster_young", "share_permille", "500", []string{"dai_hoc"}},
 			{"roster_young", "under_45", "0", []string{"tien_si"}},
+			{"catalogue_formats", "held", "0", []string{"2025", "B", "", "seminar"}},
+		}},
+		{"2026-02-01", []want{
+			{"catalogue_formats", "held", "1", []string{"2025", "B", "", "seminar"}},
+			{"catalogue_formats", "held", "1", []string{"2025", "C", "", "delegation_abroad"}},
+			{"delegations_abroad", "delegations", "2", []string{"2025"}},
+			{"delegations_abroad", "missing", "0", []string{"2025"}},
+		}},
+		{"2026-02-02", []want{
+			{"catalogue_formats", "held", "0", []string{"2025", "C", "", "delegation_abroad"}},
+			{"delegations_abroad", "delegations", "1", []string{"2025"}},
+			{"lead_agencies", "held", "2", []string{"so_thong_tin_truyen_thong", "2025"}}, // field B's seminar and delegation
 		}},
 	}
 	for _, tc := range tests {

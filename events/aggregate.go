@@ -12,6 +12,7 @@ var typeAggregates = map[string]string{
 	TypeQueueFilterSaved:   AggregateFilter,
 	TypeQueueFilterRemoved: AggregateFilter,
 	TypeFocusListPublished: AggregateFocus,
+	TypeProviderSelected:   AggregateSelection,
 }
 
 // AggregateOf returns the aggregate an event of type t is recorded on: the

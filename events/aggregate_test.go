@@ -14,6 +14,7 @@ func TestEveryTypeHasAnAggregate(t *testing.T) {
 		events.AggregateNomination: true, events.AggregateQuota: true, events.AggregateReference: true,
 		events.AggregateReview: true, events.AggregateFilter: true, events.AggregateDelegation: true,
 		events.AggregateNeed: true, events.AggregatePlan: true, events.AggregateFocus: true,
+		events.AggregateProvider: true, events.AggregateSelection: true, events.AggregateProgress: true,
 		events.AggregateSitting: true, events.AggregateInbox: true, events.AggregateMail: true, events.AggregateDeadline: true,
 		events.AggregateCommitment: true, events.AggregateReimbursement: true, events.AggregateBudget: true,
 		events.AggregateProgramme: true, events.AggregateCourse: true,

@@ -27,6 +27,8 @@ var payloads = []events.Payload{
 	events.NeedSubmitted{}, events.NeedReturned{}, events.PlanRoundOpened{}, events.PlanDrafted{},
 	events.PlanSubmitted{}, events.PlanCouncilAgreed{}, events.PlanReturned{}, events.PlanApproved{},
 	events.FocusListPublished{},
+	events.ProviderRegistered{}, events.ProviderUpdated{}, events.ProviderSelected{},
+	events.ProgressRecorded{}, events.ProgressExtended{}, events.ProgressSuspended{}, events.ProgressResumed{}, events.ProgressConcluded{},
 	events.CommitmentOpened{}, events.CommitmentClosed{},
 	events.ReimbursementOpened{}, events.ReimbursementRecommended{}, events.ReimbursementDecided{},
 	events.ReimbursementPaid{}, events.ReimbursementWaived{},

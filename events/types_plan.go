@@ -180,3 +180,119 @@ func (PlanCouncilAgreed) EventType() string  { return TypePlanCouncilAgreed }
 func (PlanReturned) EventType() string       { return TypePlanReturned }
 func (PlanApproved) EventType() string       { return TypePlanApproved }
 func (FocusListPublished) EventType() string { return TypeFocusListPublished }
+
+// Event types of providers and of following long programmes.
+const (
+	TypeProviderRegistered = "provider.registered"
+	TypeProviderUpdated    = "provider.updated"
+	TypeProviderSelected   = "provider_selection.recorded"
+
+	TypeProgressRecorded  = "progress.recorded"
+	TypeProgressExtended  = "progress.extended"
+	TypeProgressSuspended = "progress.suspended"
+	TypeProgressResumed   = "progress.resumed"
+	TypeProgressConcluded = "progress.concluded"
+)
+
+// Aggregates of providers and follow-up.
+const (
+	// AggregateProvider is one training provider, keyed by its id.
+	AggregateProvider = "provider"
+	// AggregateSelection is how a course's provider was selected, keyed by
+	// the course id; a later record supersedes an earlier one.
+	AggregateSelection = "selection"
+	// AggregateProgress is the follow-up of one postgraduate trainee,
+	// keyed by the nomination id.
+	AggregateProgress = "progress"
+)
+
+// ProviderDetails describe a training provider (cơ sở đào tạo, bồi dưỡng):
+// a domestic institution, or a foreign partner reached through Sở Ngoại vụ.
+type ProviderDetails struct {
+	Name string `json:"name"`
+	// Kind is "domestic" or "foreign".
+	Kind    string `json:"kind"`
+	Country string `json:"country"`
+	Address string `json:"address,omitempty"`
+	// Website and Note are free text.
+	Website string `json:"website,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+// ProviderRegistered records a new provider in the reference list.
+type ProviderRegistered struct {
+	ProviderID string `json:"provider_id"`
+	ProviderDetails
+}
+
+// ProviderUpdated records new details of a provider.
+type ProviderUpdated struct {
+	ProviderDetails
+}
+
+// ProviderSelected records how the provider of a course was selected: the
+// procurement method, the decision and the contract, with the documents
+// pinned by content hash. It is recorded by the course's lead agency.
+type ProviderSelected struct {
+	CourseID         string          `json:"course_id"`
+	ProviderID       string          `json:"provider_id"`
+	Method           string          `json:"method"`
+	DecisionNo       string          `json:"decision_no"`
+	DecisionDate     Date            `json:"decision_date"`
+	ContractValueVND int64           `json:"contract_value_vnd"`
+	Note             string          `json:"note,omitempty"`
+	Documents        []AttachmentRef `json:"documents,omitempty"`
+}
+
+// ProgressRecorded records a postgraduate trainee's progress for one
+// period (a semester "2026-1", "2026-2", or a year "2026").
+type ProgressRecorded struct {
+	NominationID string `json:"nomination_id"`
+	Period       string `json:"period"`
+	Credits      int    `json:"credits"`
+	// Results is the period's results as the institution reports them.
+	Results     string `json:"results"`
+	ThesisStage string `json:"thesis_stage,omitempty"`
+	Note        string `json:"note,omitempty"`
+}
+
+// ProgressExtended records an extension of the programme: its new end
+// date, which moves the start of the service commitment.
+type ProgressExtended struct {
+	NominationID string `json:"nomination_id"`
+	PreviousEnd  Date   `json:"previous_end"`
+	NewEnd       Date   `json:"new_end"`
+	Reason       string `json:"reason"`
+}
+
+// ProgressSuspended records a suspension (bảo lưu) from From until Until.
+type ProgressSuspended struct {
+	NominationID string `json:"nomination_id"`
+	From         Date   `json:"from"`
+	Until        Date   `json:"until"`
+	Reason       string `json:"reason"`
+}
+
+// ProgressResumed records the return from a suspension.
+type ProgressResumed struct {
+	NominationID string `json:"nomination_id"`
+	On           Date   `json:"on"`
+}
+
+// ProgressConcluded records the final outcome: "graduated",
+// "not_graduated" or "withdrawn", on a date.
+type ProgressConcluded struct {
+	NominationID string `json:"nomination_id"`
+	Outcome      string `json:"outcome"`
+	On           Date   `json:"on"`
+	Note         string `json:"note,omitempty"`
+}
+
+func (ProviderRegistered) EventType() string { return TypeProviderRegistered }
+func (ProviderUpdated) EventType() string    { return TypeProviderUpdated }
+func (ProviderSelected) EventType() string   { return TypeProviderSelected }
+func (ProgressRecorded) EventType() string   { return TypeProgressRecorded }
+func (ProgressExtended) EventType() string   { return TypeProgressExtended }
+func (ProgressSuspended) EventType() string  { return TypeProgressSuspended }
+func (ProgressResumed) EventType() string    { return TypeProgressResumed }
+func (ProgressConcluded) EventType() string  { return TypeProgressConcluded }

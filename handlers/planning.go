@@ -122,7 +122,7 @@ func (s *Server) checkPlan(year int, p *planning.Plan, doc *programme.Document) 
 		lines = v.Lines
 	}
 	pr := s.cfg.State.ProgressAt(yearStart(year))
-	progress := planning.Progress{RosterSize: pr.Roster, RefresherTrained: pr.Refresher, PostgradSent: pr.PostgradSent}
+	progress := planning.TargetProgress{RosterSize: pr.Roster, RefresherTrained: pr.Refresher, PostgradSent: pr.PostgradSent}
 	return planning.CheckPlan(year, lines, s.cfg.State.Needs(year), doc, progress, s.cfg.State.FocusLists(year))
 }
 

@@ -39,9 +39,9 @@ type Gap struct {
 	Planned    int    `json:"planned"`
 }
 
-// Progress is how far the programme's share targets stand before the plan's
+// TargetProgress is how far the programme's share targets stand before the plan's
 // year: the live roster of the 4 groups and how many already count.
-type Progress struct {
+type TargetProgress struct {
 	RosterSize       int
 	RefresherTrained int
 	PostgradSent     int
@@ -79,7 +79,7 @@ func (c Check) Shortfalls() []string {
 // lists; for a later year (the catalogue is printed "đến năm 2025" while the
 // Đề án runs to 2030) the minimum is carried forward and marked Carried,
 // until a new catalogue version says otherwise.
-func CheckPlan(year int, lines []events.PlanLine, needs []*Need, doc *programme.Document, progress Progress, focus []*FocusList) Check {
+func CheckPlan(year int, lines []events.PlanLine, needs []*Need, doc *programme.Document, progress TargetProgress, focus []*FocusList) Check {
 	c := Check{Year: year}
 	c.Findings = append(c.Findings, minimums(year, lines, doc)...)
 	c.Findings = append(c.Findings, delegations(year, lines, doc)...)
@@ -232,7 +232,7 @@ func delegations(year int, lines []events.PlanLine, doc *programme.Document) []F
 // targets checks the plan's places against the share targets still open in
 // year: the people a target still needs, spread evenly over the years left
 // to its deadline, must fit in the plan's places of the matching format.
-func targets(year int, lines []events.PlanLine, doc *programme.Document, pr Progress) []Finding {
+func targets(year int, lines []events.PlanLine, doc *programme.Document, pr TargetProgress) []Finding {
 	refresher, postgrad := 0, 0
 	for _, l := range lines {
 		n := 0

@@ -341,7 +341,7 @@ func TestCheckPlan(t *testing.T) {
 	f := events.FocusListPublished{Year: 2025, Bloc: planning.BlocGovernment, Version: 1, Items: []events.FocusItem{{Code: "C.1"}}}
 	focus.Apply(2, t0, "sonoivu", &f)
 
-	c := planning.CheckPlan(2025, lines, []*planning.Need{n}, d, planning.Progress{RosterSize: 2262}, []*planning.FocusList{focus})
+	c := planning.CheckPlan(2025, lines, []*planning.Need{n}, d, planning.TargetProgress{RosterSize: 2262}, []*planning.FocusList{focus})
 
 	find := func(kind, scope, format string) planning.Finding {
 		t.Helper()
@@ -388,7 +388,7 @@ func TestCheckPlan(t *testing.T) {
 
 func TestCheckPlanCarriesMinimumsAndTargets(t *testing.T) {
 	d := doc(t)
-	c := planning.CheckPlan(2026, nil, nil, d, planning.Progress{RosterSize: 2262, RefresherTrained: 53}, nil)
+	c := planning.CheckPlan(2026, nil, nil, d, planning.TargetProgress{RosterSize: 2262, RefresherTrained: 53}, nil)
 	var carried, target bool
 	for _, f := range c.Findings {
 		carried = carried || f.Carried

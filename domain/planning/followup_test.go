@@ -1,0 +1,157 @@
+package planning_test
+
+import (
+	"testing"
+
+	"daotao/domain"
+	"daotao/domain/planning"
+	"daotao/events"
+)
+
+func TestProviderRegisterAndUpdate(t *testing.T) {
+	d := events.ProviderDetails{Name: "Học viện Hành chính Quốc gia", Kind: planning.ProviderDomestic}
+	e, err := planning.RegisterProvider(nil, "p1", d, noivu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := e.(*events.ProviderRegistered)
+	if reg.Country != "Việt Nam" {
+		t.Errorf("a domestic provider's country: %q", reg.Country)
+	}
+	p := &planning.Provider{}
+	p.Apply(1, t0, "sonoivu", reg)
+	// The same details again record nothing; a change is an update.
+	if e, err := planning.RegisterProvider(p, "p1", reg.ProviderDetails, yte); e != nil || err != nil {
+		t.Fatalf("unchanged = %v, %v", e, err)
+	}
+	changed := reg.ProviderDetails
+	changed.Address = "77 Nguyễn Chí Thanh, Hà Nội"
+	if e, err := planning.RegisterProvider(p, "p1", changed, yte); err != nil || e.EventType() != events.TypeProviderUpdated {
+		t.Fatalf("update = %v, %v", e, err)
+	}
+	if _, err := planning.RegisterProvider(nil, "p2", events.ProviderDetails{Name: "X", Kind: planning.ProviderForeign}, noivu); err == nil {
+		t.Fatal("a foreign provider without a country was accepted")
+	} else {
+		fieldOf(t, err, "country")
+	}
+	if _, err := planning.RegisterProvider(nil, "p2", d, council); kindOf(err) != domain.KindForbidden {
+		t.Fatalf("council registered a provider: %v", err)
+	}
+}
+
+func TestRecordSelection(t *testing.T) {
+	p := &planning.Provider{}
+	p.Apply(1, t0, "sonoivu", &events.ProviderRegistered{ProviderID: "p1", ProviderDetails: events.ProviderDetails{Name: "Đại học Y Dược Huế", Kind: planning.ProviderDomestic}})
+	course := planning.CourseFacts{ID: "c1", LeadAgency: "so_y_te"}
+	sel := events.ProviderSelected{ProviderID: "p1", Method: "chi_dinh_thau", DecisionNo: "45/QĐ-SYT", DecisionDate: events.NewDate(2026, 3, 2), ContractValueVND: 480_000_000}
+	e, err := planning.RecordSelection(course, p, sel, yte)
+	if err != nil || e.CourseID != "c1" {
+		t.Fatalf("selection = %+v, %v", e, err)
+	}
+	other := events.Actor{Username: "tamky", Role: string(domain.RoleAgency), Agency: "ubnd_tam_ky"}
+	if _, err := planning.RecordSelection(course, p, sel, other); kindOf(err) != domain.KindNotFound {
+		t.Fatalf("another agency recorded it: %v", err)
+	}
+	bad := sel
+	bad.Method, bad.DecisionNo, bad.ContractValueVND = "boc_tham", "", -1
+	_, err = planning.RecordSelection(course, nil, bad, yte)
+	for _, f := range []string{"provider_id", "method", "decision_no", "contract_value_vnd"} {
+		fieldOf(t, err, f)
+	}
+}
+
+func trainee() planning.Trainee {
+	return planning.Trainee{NominationID: "n1", AgencyCode: "so_y_te", OfficialID: "o1", Approved: true, Postgraduate: true,
+		Start: events.NewDate(2025, 9, 1), End: events.NewDate(2027, 8, 31)}
+}
+
+func TestProgressFollowUp(t *testing.T) {
+	tr := trainee()
+	p := &planning.Progress{}
+	seq := uint64(0)
+	apply := func(e events.Payload) {
+		seq++
+		p.Apply(seq, t0, "soyte", e)
+	}
+	// Nothing is due before the first semester ends and its grace passes:
+	// 01/03/2026 + 30 days.
+	if _, late := planning.OverdueOn(p, tr, events.NewDate(2026, 3, 31)); late {
+		t.Fatal("overdue on the last day of grace")
+	}
+	o, late := planning.OverdueOn(p, tr, events.NewDate(2026, 4, 1))
+	if !late || o.Missing != 1 || o.Due != events.NewDate(2026, 3, 31) {
+		t.Fatalf("overdue = %+v, %v", o, late)
+	}
+	r, err := planning.RecordProgress(p, tr, events.ProgressRecorded{Period: "2026-1", Credits: 18, Results: "Điểm trung bình 3,4/4"}, yte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(&r)
+	if _, late := planning.OverdueOn(p, tr, events.NewDate(2026, 4, 1)); late {
+		t.Fatal("still overdue after the record")
+	}
+	if _, err := planning.RecordProgress(p, tr, events.ProgressRecorded{Period: "2026-1", Results: "x"}, yte); err == nil {
+		t.Fatal("the same period twice")
+	} else {
+		fieldOf(t, err, "period")
+	}
+
+	// An extension moves the end, and with it the commitment's start.
+	if _, err := planning.Extend(p, tr, events.NewDate(2027, 6, 1), "Bảo vệ luận văn muộn", yte); err == nil {
+		t.Fatal("an extension before the current end was accepted")
+	}
+	x, err := planning.Extend(p, tr, events.NewDate(2028, 2, 29), "Bảo vệ luận văn muộn", yte)
+	if err != nil || x.PreviousEnd != tr.End {
+		t.Fatalf("extend = %+v, %v", x, err)
+	}
+	apply(&x)
+	if p.EndOf(tr) != events.NewDate(2028, 2, 29) {
+		t.Fatalf("end after extension: %v", p.EndOf(tr))
+	}
+
+	// A suspension stops the overdue count until resumed.
+	s, err := planning.Suspend(p, tr, events.NewDate(2026, 9, 1), events.NewDate(2027, 3, 1), "Ốm dài ngày", yte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(&s)
+	if _, late := planning.OverdueOn(p, tr, events.NewDate(2026, 12, 1)); late {
+		t.Fatal("overdue while suspended")
+	}
+	if _, err := planning.Suspend(p, tr, events.NewDate(2026, 9, 1), events.NewDate(2027, 3, 1), "x", yte); kindOf(err) != domain.KindConflict {
+		t.Fatalf("suspended twice: %v", err)
+	}
+	rs, err := planning.Resume(p, tr, events.NewDate(2027, 3, 1), yte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(&rs)
+	c, err := planning.Conclude(p, tr, planning.OutcomeGraduated, events.NewDate(2028, 2, 20), "", yte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(&c)
+	if _, err := planning.RecordProgress(p, tr, events.ProgressRecorded{Period: "2027-2", Results: "x"}, yte); kindOf(err) != domain.KindConflict {
+		t.Fatalf("a record after the outcome: %v", err)
+	}
+	if _, late := planning.OverdueOn(p, tr, events.NewDate(2029, 1, 1)); late {
+		t.Fatal("a concluded follow-up is overdue")
+	}
+}
+
+func TestProgressWhoMayRecord(t *testing.T) {
+	tr := trainee()
+	other := events.Actor{Username: "tamky", Role: string(domain.RoleAgency), Agency: "ubnd_tam_ky"}
+	rec := events.ProgressRecorded{Period: "2026-1", Results: "Khá"}
+	if _, err := planning.RecordProgress(nil, tr, rec, other); kindOf(err) != domain.KindNotFound {
+		t.Fatalf("another agency: %v", err)
+	}
+	if _, err := planning.RecordProgress(nil, tr, rec, noivu); kindOf(err) != domain.KindForbidden {
+		t.Fatalf("home affairs: %v", err)
+	}
+	refresher := tr
+	refresher.Postgraduate = false
+	if _, err := planning.RecordProgress(nil, refresher, rec, yte); kindOf(err) != domain.KindConflict {
+		t.Fatalf("a refresher nomination: %v", err)
+	}
+}

@@ -59,7 +59,7 @@ type Progress struct {
 	Status       string                    `json:"status"`
 	Records      []events.ProgressRecorded `json:"records"`
 	// End is the programme's end as last extended (zero: as nominated).
-	End        events.Date              `json:"end,omitzero"`
+	End        events.Date               `json:"end,omitzero"`
 	Extensions []events.ProgressExtended `json:"extensions,omitempty"`
 	Suspension *events.ProgressSuspended `json:"suspension,omitempty"`
 	Outcome    *events.ProgressConcluded `json:"outcome,omitempty"`

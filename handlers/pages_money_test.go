@@ -46,7 +46,7 @@ func TestMoneyPages(t *testing.T) {
 	agency := w.loginAs(t, "sotttt")
 	p := agency.get(t, "/commitments").expect(t, http.StatusOK)
 	checkHygiene(t, p)
-	form := `form[action="/commitments"]`
+	form := `form[method=post][action="/commitments"]`
 	bad := agency.submit(t, p, form, url.Values{"nomination_id": {w.master}, "completed_on": {"31/02/2028"}}).expect(t, http.StatusBadRequest)
 	if msg := bad.text(".field-error"); !strings.Contains(msg, "dd/mm/yyyy") {
 		t.Errorf("a date that does not exist: field error %q", msg)
@@ -58,7 +58,7 @@ func TestMoneyPages(t *testing.T) {
 
 	p = agency.get(t, "/reimbursements").expect(t, http.StatusOK)
 	checkHygiene(t, p)
-	p = agency.follow(t, agency.submit(t, p, `form[action="/reimbursements"]`, url.Values{"nomination_id": {w.master}, "case": {"left_early"},
+	p = agency.follow(t, agency.submit(t, p, `form[method=post][action="/reimbursements"]`, url.Values{"nomination_id": {w.master}, "case": {"left_early"},
 		"event_date": {"15/05/2030"}, "reason": {"Xin thôi việc"}}))
 	checkHygiene(t, p)
 	steps := stepsText(p)
@@ -68,7 +68,7 @@ func TestMoneyPages(t *testing.T) {
 		}
 	}
 	casePath := "/reimbursements/" + w.master // a case is keyed by its nomination
-	act := func(action string) string { return `form[action="` + casePath + "/" + action + `"]` }
+	act := func(action string) string { return `form[method=post][action="` + casePath + "/" + action + `"]` }
 	if len(p.all("div.decide form")) != 0 {
 		t.Errorf("the agency is offered %d actions on its case", len(p.all("div.decide form")))
 	}
@@ -118,9 +118,9 @@ func TestBudgetPages(t *testing.T) {
 	agency := w.loginAs(t, "soyte")
 	p := agency.get(t, "/budgets").expect(t, http.StatusOK)
 	checkHygiene(t, p)
-	agency.follow(t, agency.submit(t, p, `form[action="/budgets"]`, url.Values{"course_id": {f.course}}))
+	agency.follow(t, agency.submit(t, p, `form[method=post][action="/budgets"]`, url.Values{"course_id": {f.course}}))
 	p = agency.get(t, "/budgets").expect(t, http.StatusOK)
-	agency.follow(t, agency.submit(t, p, `form[action="/budgets"]`, url.Values{"course_id": {f.course2}}))
+	agency.follow(t, agency.submit(t, p, `form[method=post][action="/budgets"]`, url.Values{"course_id": {f.course2}}))
 
 	finance := w.loginAs(t, "taichinh")
 	home := finance.get(t, "/").redirect(t)
@@ -154,5 +154,5 @@ func TestBudgetPages(t *testing.T) {
 
 // budgetForm selects the form of action on the budget of course.
 func budgetForm(course, action string) string {
-	return `form[action="/budgets/` + course + "/" + action + `"]`
+	return `form[method=post][action="/budgets/` + course + "/" + action + `"]`
 }

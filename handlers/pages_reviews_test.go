@@ -57,7 +57,8 @@ func TestReviewPagesOpenSealCorrect(t *testing.T) {
 	}
 
 	w.clock.Advance(24 * time.Hour)
-	b = w.loginAs(t, "sonoivu") // the day's session has expired
+	b = w.loginAs(t, "sonoivu") // the day's sessions have expired
+	w.council, w.homeAffairs, w.yte = w.login(t, "hoidong"), w.login(t, "sonoivu"), w.login(t, "soyte")
 	rp = b.get(t, reviewPath).expect(t, http.StatusOK)
 	seal := rp.one(t, sealForm)
 	cutoffSeq := attr(first(seal, "input[name=cutoff_seq]"), "value")

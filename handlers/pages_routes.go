@@ -119,6 +119,21 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodGet, "/budgets/totals", moneyReaders, s.budgetTotalsPage},
 		{http.MethodGet, "/budgets/:id", moneyReaders, s.budgetPage},
 		{http.MethodPost, "/budgets/:id/:action", budgetActors, s.budgetAction},
+		{http.MethodGet, "/programmes", courseReaders, s.programmesPage},
+		{http.MethodGet, "/programmes/new", agencies, s.programmeNewPage},
+		{http.MethodPost, "/programmes", agencies, s.programmeCreate},
+		{http.MethodGet, "/programmes/:id", courseReaders, s.programmePage},
+		{http.MethodGet, "/programmes/:id/edit", agencies, s.programmeEditPage},
+		{http.MethodPost, "/programmes/:id/edit", agencies, s.programmeEdit},
+		{http.MethodPost, "/programmes/:id/:action", programmeActors, s.programmeAction},
+		{http.MethodGet, "/courses", courseReaders, s.coursesPage},
+		{http.MethodGet, "/courses/new", agencies, s.courseNewPage},
+		{http.MethodPost, "/courses", agencies, s.courseCreate},
+		{http.MethodGet, "/courses/:id", courseReaders, s.coursePage},
+		{http.MethodGet, "/courses/:id/edit", agencies, s.courseEditPage},
+		{http.MethodPost, "/courses/:id/edit", agencies, s.courseEdit},
+		{http.MethodPost, "/courses/:id/nominate", agencies, s.courseNominate},
+		{http.MethodPost, "/courses/:id/:action", agencies, s.courseAction},
 	}
 }
 

@@ -145,46 +145,58 @@ func (s *Server) newView(c echo.Context, title string, data any) view {
 // notices are the confirmations a redirect may ask a page to show, by key,
 // so that no text from the URL is ever echoed.
 var notices = map[string]string{
-	"result":         "Đã ghi kết quả học tập.",
-	"corrected":      "Đã ghi điều chỉnh kết quả; kết quả trước vẫn được lưu trong lịch sử.",
-	"report":         "Đã nộp báo cáo.",
-	"survey":         "Đã gửi phiếu khảo sát. Cảm ơn bạn!",
-	"official":       "Đã đăng ký cán bộ.",
-	"created":        "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
-	"revised":        "Đã lưu thay đổi.",
-	"submit":         "Đã gửi hồ sơ; hồ sơ chờ Sở Nội vụ thẩm định.",
-	"resubmit":       "Đã gửi lại hồ sơ.",
-	"withdraw":       "Đã rút hồ sơ.",
-	"approve":        "Đã phê duyệt hồ sơ.",
-	"reject":         "Đã ghi quyết định không phê duyệt.",
-	"return":         "Đã trả lại hồ sơ để bổ sung.",
-	"user":           "Đã tạo tài khoản.",
-	"unchanged":      "Không có thay đổi nào để lưu.",
-	"commitment":     "Đã mở cam kết phục vụ.",
-	"case":           "Đã mở hồ sơ đền bù; số tiền trước giảm trừ tính ở bảng dưới.",
-	"case_recommend": "Đã ghi đề xuất của Hội đồng xét đền bù.",
-	"case_decide":    "Đã ban hành quyết định đền bù; hạn nộp 120 ngày.",
-	"case_waive":     "Đã ghi quyết định miễn đền bù.",
-	"case_pay":       "Đã ghi nhận khoản nộp.",
-	"budget":         "Đã gửi dự toán tới Sở Tài chính.",
-	"budget_approve": "Đã phê duyệt dự toán.",
-	"budget_adjust":  "Đã duyệt số tiền điều chỉnh.",
-	"budget_return":  "Đã trả lại dự toán.",
-	"budget_actual":  "Đã ghi chi phí thực tế.",
-	"filter":         "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
-	"filterrm":       "Đã xóa bộ lọc.",
-	"sitting":        "Đã mở phiên họp.",
-	"resolution":     "Đã ghi nghị quyết; kết quả áp dụng từng hồ sơ ở bảng dưới.",
-	"read":           "Đã đánh dấu đã đọc.",
-	"planround":      "Đã mở đợt lập kế hoạch; các cơ quan, đơn vị gửi nhu cầu trước hạn.",
-	"plandraft":      "Đã lưu phiên bản mới của dự thảo kế hoạch.",
-	"plansubmit":     "Đã trình Hội đồng phiên bản này.",
-	"planagree":      "Đã ghi ý kiến thống nhất của Hội đồng; kế hoạch chờ UBND tỉnh phê duyệt.",
-	"planreturn":     "Đã trả lại kế hoạch để chỉnh sửa.",
-	"planapprove":    "Đã phê duyệt kế hoạch.",
-	"needs":          "Đã gửi nhu cầu đào tạo, bồi dưỡng.",
-	"needsreturn":    "Đã trả lại nhu cầu để bổ sung.",
-	"focus":          "Đã ban hành danh mục lĩnh vực.",
+	"result":          "Đã ghi kết quả học tập.",
+	"corrected":       "Đã ghi điều chỉnh kết quả; kết quả trước vẫn được lưu trong lịch sử.",
+	"report":          "Đã nộp báo cáo.",
+	"survey":          "Đã gửi phiếu khảo sát. Cảm ơn bạn!",
+	"official":        "Đã đăng ký cán bộ.",
+	"created":         "Đã lập hồ sơ (bản nháp). Kiểm tra lại rồi bấm \"Gửi hồ sơ\".",
+	"revised":         "Đã lưu thay đổi.",
+	"submit":          "Đã gửi hồ sơ; hồ sơ chờ Sở Nội vụ thẩm định.",
+	"resubmit":        "Đã gửi lại hồ sơ.",
+	"withdraw":        "Đã rút hồ sơ.",
+	"approve":         "Đã phê duyệt hồ sơ.",
+	"reject":          "Đã ghi quyết định không phê duyệt.",
+	"return":          "Đã trả lại hồ sơ để bổ sung.",
+	"user":            "Đã tạo tài khoản.",
+	"unchanged":       "Không có thay đổi nào để lưu.",
+	"commitment":      "Đã mở cam kết phục vụ.",
+	"case":            "Đã mở hồ sơ đền bù; số tiền trước giảm trừ tính ở bảng dưới.",
+	"case_recommend":  "Đã ghi đề xuất của Hội đồng xét đền bù.",
+	"case_decide":     "Đã ban hành quyết định đền bù; hạn nộp 120 ngày.",
+	"case_waive":      "Đã ghi quyết định miễn đền bù.",
+	"case_pay":        "Đã ghi nhận khoản nộp.",
+	"budget":          "Đã gửi dự toán tới Sở Tài chính.",
+	"budget_approve":  "Đã phê duyệt dự toán.",
+	"budget_adjust":   "Đã duyệt số tiền điều chỉnh.",
+	"budget_return":   "Đã trả lại dự toán.",
+	"budget_actual":   "Đã ghi chi phí thực tế.",
+	"filter":          "Đã lưu bộ lọc; mọi người cùng vai trò đều thấy và dùng được.",
+	"filterrm":        "Đã xóa bộ lọc.",
+	"sitting":         "Đã mở phiên họp.",
+	"resolution":      "Đã ghi nghị quyết; kết quả áp dụng từng hồ sơ ở bảng dưới.",
+	"read":            "Đã đánh dấu đã đọc.",
+	"planround":       "Đã mở đợt lập kế hoạch; các cơ quan, đơn vị gửi nhu cầu trước hạn.",
+	"plandraft":       "Đã lưu phiên bản mới của dự thảo kế hoạch.",
+	"plansubmit":      "Đã trình Hội đồng phiên bản này.",
+	"planagree":       "Đã ghi ý kiến thống nhất của Hội đồng; kế hoạch chờ UBND tỉnh phê duyệt.",
+	"planreturn":      "Đã trả lại kế hoạch để chỉnh sửa.",
+	"planapprove":     "Đã phê duyệt kế hoạch.",
+	"needs":           "Đã gửi nhu cầu đào tạo, bồi dưỡng.",
+	"needsreturn":     "Đã trả lại nhu cầu để bổ sung.",
+	"focus":           "Đã ban hành danh mục lĩnh vực.",
+	"progcreated":     "Đã lập chương trình (bản nháp). Kiểm tra lại rồi gửi Hội đồng thẩm định.",
+	"progsubmit":      "Đã gửi chương trình tới Hội đồng thẩm định.",
+	"progreview":      "Đã ghi ý kiến thẩm định; chương trình chờ UBND tỉnh phê duyệt.",
+	"progreturn":      "Đã trả lại chương trình để hoàn thiện.",
+	"progapprove":     "Đã phê duyệt chương trình; đơn vị chủ trì có thể mở khóa học.",
+	"coursecreated":   "Đã lập khóa học (dự kiến). Mở nhận đề cử khi sẵn sàng.",
+	"courseopen":      "Khóa học đang nhận đề cử.",
+	"courseclose":     "Đã khóa danh sách khóa học.",
+	"coursestart":     "Khóa học đã bắt đầu.",
+	"coursefinish":    "Khóa học đã kết thúc.",
+	"coursecancel":    "Đã hủy khóa học; mọi chỗ được giải phóng.",
+	"coursenominated": "Đã lập hồ sơ cử cán bộ vào khóa học (bản nháp). Bấm \"Gửi hồ sơ\" để nhận chỗ.",
 }
 
 // navFor is the navigation of each role: only what the role may use.
@@ -192,19 +204,21 @@ func navFor(r domain.Role) []navItem {
 	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav, trainingsNav, overdueNav, commitmentsNav, casesNav, budgetsNav}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav, trainingsNav, overdueNav, commitmentsNav, casesNav, budgetsNav}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, delegationsNav, casesNav}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, delegationsNav, casesNav}
 	case domain.RoleAuditor:
 		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, reportsNav, trainingsNav, casesNav, budgetsNav}
 	case domain.RoleAdmin:
 		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav, trainingsNav, casesNav, budgetsNav}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/queue", Label: "Hàng đợi thẩm định"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, overdueNav, delegationsNav, commitmentsNav, casesNav, budgetsNav}
+		return []navItem{programme, {Href: "/queue", Label: "Hàng đợi thẩm định"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, overdueNav, delegationsNav, commitmentsNav, casesNav, budgetsNav}
 	case domain.RoleStandingCommittee:
 		return []navItem{{Href: "/queue", Label: "Hồ sơ chờ cho ý kiến"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, delegationsNav}
 	case domain.RoleFinance:
 		return []navItem{budgetsNav, {Href: "/budgets/totals", Label: "Tổng hợp kinh phí"}, casesNav, commitmentsNav, programme}
+	case domain.RoleProvince:
+		return []navItem{programmesNav, coursesNav, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
 	case domain.RoleOfficial:
 		return []navItem{officialNav}
 	}

@@ -45,6 +45,11 @@ var (
 		events.TypeReferencePublished: "Công bố dữ liệu tham chiếu", events.TypeBaselinePublished: "Công bố số liệu nền (Bảng 1–6)",
 		events.TypeReviewSealed:     "Niêm phong sơ kết, tổng kết",
 		events.TypeQueueFilterSaved: "Lưu bộ lọc hàng đợi", events.TypeQueueFilterRemoved: "Xóa bộ lọc hàng đợi",
+		events.TypeNeedSubmitted: "Gửi nhu cầu đào tạo, bồi dưỡng", events.TypeNeedReturned: "Trả lại nhu cầu để bổ sung",
+		events.TypePlanRoundOpened: "Mở đợt lập kế hoạch năm", events.TypePlanDrafted: "Dự thảo kế hoạch năm",
+		events.TypePlanSubmitted: "Trình Hội đồng kế hoạch năm", events.TypePlanCouncilAgreed: "Hội đồng thống nhất kế hoạch năm",
+		events.TypePlanReturned: "Trả lại kế hoạch năm", events.TypePlanApproved: "Phê duyệt kế hoạch năm",
+		events.TypeFocusListPublished: "Ban hành danh mục lĩnh vực tập trung",
 	}
 	changeLabels = map[string]string{
 		"title": "Tên khóa học", "content_code": "Nội dung (Phụ lục I)", "start_date": "Ngày bắt đầu",

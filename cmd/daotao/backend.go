@@ -40,6 +40,12 @@ func openBackend(ctx context.Context, f backendFlags, log *slog.Logger, onErr fu
 		b.close()
 		return nil, fmt.Errorf("open event stream: %w", err)
 	}
+	// The attachments bucket (events/jetstream/attachments.go) is made
+	// now, so that the first upload finds it; where the account may not
+	// create it, uploads answer 503 until an operator does.
+	if err := b.store.EnsureAttachments(ctx); err != nil {
+		log.Warn("attachments bucket unavailable", "err", err)
+	}
 	return b, nil
 }
 

@@ -63,7 +63,7 @@ func TestClusterWithTwoReplicas(t *testing.T) {
 	checkRetried(t, sent)
 	recs, fresh := readLogAt(t, urls)
 	t.Log(logStats(recs))
-	checkAcknowledged(t, recs, sent, len(f.agencies)+len(f.council))
+	checkAcknowledged(t, recs, sent, f.logins())
 	want := freshListings(t, fresh)
 	for _, app := range apps {
 		compareListings(t, app.name, listingsOf(t, app.url, f.council[0].token, lastSeq(recs)), want)

@@ -75,7 +75,7 @@ func TestCrashSafety(t *testing.T) {
 	if applied != lastSeq(recs) {
 		t.Errorf("the restarted app had applied seq %d; the log ends at %d", applied, lastSeq(recs))
 	}
-	checkAcknowledged(t, recs, sent, len(f.agencies)+len(f.council))
+	checkAcknowledged(t, recs, sent, f.logins())
 	compareListings(t, "the restarted app", got, freshListings(t, fresh))
 	mustCLI(t, "check", "--data", dir)
 	checkBackup(t, dir)

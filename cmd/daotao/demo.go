@@ -39,6 +39,7 @@ var namedDemoUsers = []demoUser{
 	{"sotttt", "agency", "so_thong_tin_truyen_thong"},
 	{"tamky", "agency", "ubnd_tam_ky"},
 	{"hoian", "agency", "ubnd_hoi_an"},
+	{"taichinh", "finance", ""},
 }
 
 func demoCommand(ctx context.Context, env environment, args []string) error {
@@ -87,6 +88,8 @@ func seedDemo(ctx context.Context, srv *handlers.Server, state *projections.Stat
 	}
 	d.register(roster)
 	d.nominate(doc)
+	d.trainee(ctx) // demo_completion.go
+	d.money(state)
 	if d.err != nil {
 		return d.err
 	}

@@ -46,9 +46,11 @@ type fleet struct {
 	urls     []atomic.Pointer[string] // app base URLs, replaced on restart
 	agencies []account
 	council  []account
-	http     *http.Client
-	giveUp   time.Duration // a command unanswered for this long stays unresolved
-	stopped  atomic.Bool
+	// homeAffairs is Sở Nội vụ, the first stage of the approval chain.
+	homeAffairs account
+	http        *http.Client
+	giveUp      time.Duration // a command unanswered for this long stays unresolved
+	stopped     atomic.Bool
 
 	mu      sync.Mutex
 	sent    []*sentCommand
@@ -69,8 +71,12 @@ func newFleet(t *testing.T, urls ...string) *fleet {
 		f.agencies = append(f.agencies, account{username: fleetUser(ag), agency: ag, token: token(t, urls[0], fleetUser(ag))})
 	}
 	f.council = []account{{username: "hoidong", token: token(t, urls[0], "hoidong")}}
+	f.homeAffairs = account{username: "sonoivu", token: token(t, urls[0], "sonoivu")}
 	return f
 }
+
+// logins is how many accounts the fleet logged in as.
+func (f *fleet) logins() int { return len(f.agencies) + len(f.council) + 1 }
 
 // fleetUser is the username of agency's officer.
 func fleetUser(agency string) string { return "tc-" + agency }
@@ -86,6 +92,7 @@ func addFleetUsers(t *testing.T, backend ...string) {
 		}
 	}
 	add("--username", "hoidong", "--role", "council")
+	add("--username", "sonoivu", "--role", "home_affairs")
 	for _, ag := range fleetAgencies {
 		add("--username", fleetUser(ag), "--role", "agency", "--agency", ag)
 	}
@@ -120,7 +127,8 @@ func (f *fleet) run(n int) (stop func() []*sentCommand) {
 
 // chain is one nomination's life by client i: a fresh official of the
 // client's agency (so that approvals never overlap), a refresher course
-// drafted, submitted, approved or (one in five) rejected by the council,
+// drafted, submitted, passed on by Sở Nội vụ, approved or (one in five)
+// rejected by the council,
 // and one in three approved again, which must be refused. One in four
 // chains of Sở Thông tin và Truyền thông is a master's on its quota of 2
 // places instead: once both are taken, approvals are refused.
@@ -146,6 +154,11 @@ func (f *fleet) chain(i, n int) {
 	}
 	path := "/api/v1/nominations/" + id + "/"
 	if s := f.send(i, ag, "submit", http.MethodPost, path+"submit", nil, key("submit")); s.status != http.StatusOK || f.stopped.Load() {
+		return
+	}
+	// Sở Nội vụ passes it on to the council (officials of Nhóm 3: the
+	// council's decision is the final one).
+	if s := f.send(i, f.homeAffairs, "pass", http.MethodPost, path+"approve", nil, key("pass")); s.status != http.StatusOK || f.stopped.Load() {
 		return
 	}
 	action := strings.TrimSuffix(decision, "-quota")

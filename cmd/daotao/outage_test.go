@@ -60,7 +60,7 @@ func TestNATSOutage(t *testing.T) {
 	}
 	recs, fresh := readLogAt(t, natsURL)
 	t.Log(logStats(recs))
-	checkAcknowledged(t, recs, sent, len(f.agencies)+len(f.council))
+	checkAcknowledged(t, recs, sent, f.logins())
 	compareListings(t, "the app after the outages", listingsOf(t, app.url, f.council[0].token, lastSeq(recs)), freshListings(t, fresh))
 	mustCLI(t, "check", "--nats-url", natsURL)
 	mustCLI(t, "verify", "--nats-url", natsURL)

@@ -148,14 +148,19 @@ func TestQuotaAcrossTwoProcesses(t *testing.T) {
 	t.Cleanup(func() { ns.Shutdown(); ns.WaitForShutdown() })
 	nats := ns.ClientURL()
 	startProcess(t, "mat-khau-du-dai\n", "users", "add", "--nats-url", nats, "--username", "hoidong", "--role", "council", "--password-stdin")
+	startProcess(t, "mat-khau-du-dai\n", "users", "add", "--nats-url", nats, "--username", "sonoivu", "--role", "home_affairs", "--password-stdin")
 	startProcess(t, "mat-khau-du-dai\n", "users", "add", "--nats-url", nats, "--username", "sotttt", "--role", "agency",
 		"--agency", "so_thong_tin_truyen_thong", "--password-stdin")
 	a := startProcess(t, "", "serve", "--nats-url", nats, "--addr", "127.0.0.1:0")
 	b := startProcess(t, "", "serve", "--nats-url", nats, "--addr", "127.0.0.1:0")
-	agency, council := token(t, a.url, "sotttt"), token(t, b.url, "hoidong")
+	agency, council, home := token(t, a.url, "sotttt"), token(t, b.url, "hoidong"), token(t, a.url, "sonoivu")
 	ids := make([]string, 50)
 	for i := range ids {
 		ids[i] = submittedOnQuota(t, a.url, agency, i)
+		// Sở Nội vụ passes it on: the council's approval is the final one.
+		if code := api(t, a.url, home, http.MethodPost, "/api/v1/nominations/"+ids[i]+"/approve", nil, nil); code != http.StatusOK {
+			t.Fatalf("pass %d: %d", i, code)
+		}
 	}
 	var mu sync.Mutex
 	got := map[int]int{}

@@ -13,16 +13,17 @@ import (
 
 func users(ctx context.Context, env environment, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: daotao users add --username U --role ROLE [--agency CODE] --password-stdin"}
+		return usageError{"usage: daotao users add --username U --role ROLE [--agency CODE] [--official ID] --password-stdin"}
 	}
 	var f backendFlags
-	var username, role, agency string
+	var username, role, agency, official string
 	var fromStdin bool
 	fs := newFlagSet(env, "users add")
 	f.register(fs, env)
 	fs.StringVar(&username, "username", "", "login name: 3–64 of a-z 0-9 _ -")
 	fs.StringVar(&role, "role", "", "admin, agency, council or auditor")
 	fs.StringVar(&agency, "agency", "", "agency code (required for role agency)")
+	fs.StringVar(&official, "official", "", "the official's id (required for role official, a trainee)")
 	fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -37,7 +38,7 @@ func users(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	return addUser(ctx, env, f, domain.CreateUser{Username: username, Password: password, Role: role, AgencyCode: agency})
+	return addUser(ctx, env, f, domain.CreateUser{Username: username, Password: password, Role: role, AgencyCode: agency, OfficialID: official})
 }
 
 func readPassword(r io.Reader) (string, error) {

@@ -139,6 +139,8 @@ func fits(t domain.FundedTraining, com *domain.Commitment, cmd OpenCase) error {
 		return &domain.Error{Kind: domain.KindUnprocessable, Code: code, Message: msg}
 	}
 	switch {
+	case t.Kind != domain.KindPostgraduate:
+		return refuse("not_postgraduate", "Đền bù chi phí đào tạo (Điều 7) áp dụng cho đào tạo từ trung cấp trở lên, ở đây là đào tạo sau đại học; bồi dưỡng không phát sinh đền bù.")
 	case !t.Approved:
 		return refuse("not_approved", "Hồ sơ cử đi đào tạo chưa được phê duyệt: không phát sinh đền bù.")
 	case t.CostVND <= 0:

@@ -133,6 +133,8 @@ func TestCaseTriggers(t *testing.T) {
 		{"left early without a commitment", false, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2028, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "no_commitment"},
 		{"no degree with a degree", true, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.NoDegree, EventDate: date(2027, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "degree_awarded"},
 		{"left after serving in full", true, nil, reimbursement.OpenCase{Today: later, Case: reimbursement.LeftEarly, EventDate: date(2031, 9, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "commitment_served"},
+		{"refresher course", false, func(t *domain.FundedTraining) { t.Kind = domain.KindRefresher }, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "not_postgraduate"},
+		{"a day to come", false, nil, reimbursement.OpenCase{Today: date(2026, 2, 1), Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, agencyOfficer, domain.KindInvalid, "invalid"},
 		{"self-funded", false, func(t *domain.FundedTraining) { t.CostVND = 0 }, reimbursement.OpenCase{Today: later, Case: reimbursement.QuitDuringTraining, EventDate: date(2026, 3, 1), Reason: "x"}, agencyOfficer, domain.KindUnprocessable, "not_state_funded"},
 		{"unknown case, no date, no reason", false, nil, reimbursement.OpenCase{Today: later, Case: "retired"}, agencyOfficer, domain.KindInvalid, "invalid"},
 	}

@@ -10,7 +10,8 @@ import (
 )
 
 // The scenario of issue 3: an agency officer registers an official and
-// nominates her three times; the council returns one with a reason and
+// nominates her three times; Sở Nội vụ passes all three on to the council
+// (issue 5: the approval chain); the council returns one with a reason and
 // approves the others in bulk; the agency revises and resubmits; the
 // auditor reads the timeline. Each later issue adds its own steps.
 func TestWorkflowInBrowser(t *testing.T) {
@@ -18,6 +19,7 @@ func TestWorkflowInBrowser(t *testing.T) {
 	srv, base := server(t)
 	addUser(t, srv, "soyte", domain.RoleAgency, "so_y_te")
 	addUser(t, srv, "hoidong", domain.RoleCouncil, "")
+	addUser(t, srv, "sonoivu", domain.RoleHomeAffairs, "")
 	addUser(t, srv, "kiemtra", domain.RoleAuditor, "")
 	seedOfficials(t, base, "soyte", roster)
 	b := browse(t, chromium, base)
@@ -31,6 +33,10 @@ func TestWorkflowInBrowser(t *testing.T) {
 	for i, n := range nominations {
 		ids = append(ids, nominate(b, official, n, i == 0))
 	}
+	b.logout()
+
+	b.login("sonoivu", "Mục tiêu của Đề án")
+	check(b, ids)
 	b.logout()
 
 	b.login("hoidong", "Hàng đợi xử lý")
@@ -117,9 +123,10 @@ func nominate(b *tab, official string, n nomination, shoot bool) string {
 	b.see("main .notice", "Đã lập hồ sơ")
 	b.see("dl.facts", "Bản nháp", n.shown, dmy(n.start)+" – "+dmy(n.end), n.content)
 	b.click("form[action$='/submit'] button", "dl.facts .badge.submitted")
-	b.see("main .notice", "Đã gửi hồ sơ tới Hội đồng.")
+	b.see("main .notice", "Đã gửi hồ sơ; hồ sơ chờ Sở Nội vụ thẩm định.")
 	b.see("main h1", n.title)
-	b.see("dl.facts", "Đã gửi, chờ xét")
+	b.see("dl.facts", "Đã gửi, chờ xét", "Sở Nội vụ thẩm định")
+	b.see("#chain", "Sở Nội vụ thẩm định", "Hội đồng xét duyệt")
 	if shoot {
 		b.screenshot("nomination")
 	}
@@ -130,6 +137,27 @@ func nominate(b *tab, official string, n nomination, shoot bool) string {
 func dmy(iso string) string {
 	p := strings.Split(iso, "-")
 	return p[2] + "/" + p[1] + "/" + p[0]
+}
+
+// check has Sở Nội vụ open the first nomination's page, then pass all
+// three on to the council from its queue.
+func check(b *tab, ids []string) {
+	b.t.Helper()
+	b.click("nav.main a[href='/queue']", "form#bulk")
+	if rows := b.texts("form#bulk tbody tr"); len(rows) != 3 {
+		b.t.Fatalf("Sở Nội vụ's queue has %d items, want 3: %q", len(rows), rows)
+	}
+	b.see("main p.muted", "Sở Nội vụ thẩm định")
+	b.click("#select-all", "#pick-"+ids[0]+":checked")
+	b.choose("#action", "approve")
+	b.click("form#bulk button[type=submit]", "main section h2")
+	b.see("main section h2", "Kết quả xử lý 3 hồ sơ")
+	if ok := b.texts("main section li.result-ok"); len(ok) != 3 {
+		b.t.Errorf("bulk results %q, want three passed on", ok)
+	}
+	b.open("/nominations/"+ids[0], "#chain")
+	b.see("dl.facts", "Hội đồng xét duyệt")
+	b.see("#steps", "sonoivu", "Phê duyệt, chuyển bước")
 }
 
 // decide has the council return the first nomination with a reason, from
@@ -206,10 +234,10 @@ func timeline(b *tab, id string) {
 	b.click("a[href='/audit/nominations/"+id+"']", "ol.timeline")
 	b.see("main h1", "Lịch sử hồ sơ: "+nominations[0].title)
 	got := b.texts("ol.timeline li strong")
-	want := []string{"Lập hồ sơ", "Gửi hồ sơ", "Trả lại để bổ sung", "Sửa hồ sơ", "Gửi lại hồ sơ"}
+	want := []string{"Lập hồ sơ", "Gửi hồ sơ", "Chuyển bước tiếp theo", "Trả lại để bổ sung", "Sửa hồ sơ", "Gửi lại hồ sơ"}
 	if !slices.Equal(got, want) {
 		b.t.Errorf("timeline %q, want %q", got, want)
 	}
-	b.see("ol.timeline", "soyte", "hoidong", "Hội đồng đào tạo, bồi dưỡng", "Sở Y tế")
+	b.see("ol.timeline", "soyte", "sonoivu", "hoidong", "Hội đồng đào tạo, bồi dưỡng", "Sở Y tế")
 	b.screenshot("timeline")
 }

@@ -57,6 +57,9 @@ type Recorded struct {
 	Envelope
 	Seq      uint64    `json:"seq"`
 	StoredAt time.Time `json:"stored_at"`
+	// Payload is the decoded payload when the store decoded it ahead (a
+	// replay decodes on several cores); nil otherwise: call Unmarshal.
+	Payload Payload `json:"-"`
 }
 
 // Subject returns the subject of one aggregate instance, for example

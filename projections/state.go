@@ -89,9 +89,12 @@ func (s *State) Apply(r events.Recorded) error {
 	if r.Seq <= s.applied.Load() {
 		return nil
 	}
-	p, err := events.Unmarshal(r.Envelope)
-	if err != nil {
-		return fmt.Errorf("apply seq %d: %w", r.Seq, err)
+	p := r.Payload // decoded ahead by the store, if it could
+	if p == nil {
+		var err error
+		if p, err = events.Unmarshal(r.Envelope); err != nil {
+			return fmt.Errorf("apply seq %d: %w", r.Seq, err)
+		}
 	}
 	s.mu.Lock()
 	s.apply(r, p)
@@ -120,7 +123,8 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applyFilter(r, id, p)
 	case events.AggregateDelegation:
 		s.applyDelegation(r, id, p)
-	case events.AggregateNeed, events.AggregatePlan, events.AggregateFocus:
+	case events.AggregateNeed, events.AggregatePlan, events.AggregateFocus,
+		events.AggregateProvider, events.AggregateSelection, events.AggregateProgress:
 		s.applyPlanning(r, aggregate, id, p)
 	case events.AggregateReview:
 		s.applyReview(r, id, p)

@@ -144,8 +144,10 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 		return unavailable("consume", err)
 	}
 	defer it.Stop()
+	next, stop := decodeAhead(ctx, it)
+	defer stop()
 	for range n {
-		r, err := next(ctx, it)
+		r, err := next()
 		if err != nil || (last != 0 && r.Seq > last) {
 			return err
 		}
@@ -154,18 +156,6 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 		}
 	}
 	return nil
-}
-
-// next waits for the next message of it and decodes it.
-func next(ctx context.Context, it natsjs.MessagesContext) (events.Recorded, error) {
-	msg, err := it.Next(natsjs.NextContext(ctx))
-	if ctx.Err() != nil {
-		return events.Recorded{}, ctx.Err()
-	}
-	if err != nil {
-		return events.Recorded{}, unavailable("next message", err)
-	}
-	return record(msg)
 }
 
 // record decodes one message into the event it holds.

@@ -37,8 +37,10 @@ func (s *Store) follow(ctx context.Context, cons natsjs.Consumer, it natsjs.Mess
 	// Stopping the iterator also ends a consumer reset that is waiting for
 	// the server to come back.
 	defer context.AfterFunc(ctx, it.Stop)()
+	next, stop := decodeAhead(ctx, it)
+	defer stop()
 	for {
-		r, err := next(ctx, it)
+		r, err := next()
 		if err == nil {
 			err = fn(r)
 		}

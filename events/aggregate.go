@@ -7,12 +7,13 @@ import "strings"
 // added here, or "daotao verify" reports its events as misplaced
 // (TestEveryTypeHasAnAggregate fails first).
 var typeAggregates = map[string]string{
-	TypeReferencePublished: AggregateReference,
-	TypeBaselinePublished:  AggregateReference,
-	TypeQueueFilterSaved:   AggregateFilter,
-	TypeQueueFilterRemoved: AggregateFilter,
-	TypeFocusListPublished: AggregateFocus,
-	TypeProviderSelected:   AggregateSelection,
+	TypeReferencePublished:     AggregateReference,
+	TypeBaselinePublished:      AggregateReference,
+	TypeQueueFilterSaved:       AggregateFilter,
+	TypeQueueFilterRemoved:     AggregateFilter,
+	TypeFocusListPublished:     AggregateFocus,
+	TypeProviderSelected:       AggregateSelection,
+	TypeSelectionDocumentAdded: AggregateSelection,
 }
 
 // AggregateOf returns the aggregate an event of type t is recorded on: the

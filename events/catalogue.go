@@ -97,6 +97,7 @@ var catalogue = map[string]entry{
 	TypeProviderRegistered:            {version: 1, new: func() Payload { return &ProviderRegistered{} }},
 	TypeProviderUpdated:               {version: 1, new: func() Payload { return &ProviderUpdated{} }},
 	TypeProviderSelected:              {version: 1, new: func() Payload { return &ProviderSelected{} }},
+	TypeSelectionDocumentAdded:        {version: 1, new: func() Payload { return &SelectionDocumentAdded{} }},
 	TypeProgressRecorded:              {version: 1, new: func() Payload { return &ProgressRecorded{} }},
 	TypeProgressExtended:              {version: 1, new: func() Payload { return &ProgressExtended{} }},
 	TypeProgressSuspended:             {version: 1, new: func() Payload { return &ProgressSuspended{} }},

@@ -28,6 +28,7 @@ var payloads = []events.Payload{
 	events.PlanSubmitted{}, events.PlanCouncilAgreed{}, events.PlanReturned{}, events.PlanApproved{},
 	events.FocusListPublished{},
 	events.ProviderRegistered{}, events.ProviderUpdated{}, events.ProviderSelected{},
+	events.SelectionDocumentAdded{},
 	events.ProgressRecorded{}, events.ProgressExtended{}, events.ProgressSuspended{}, events.ProgressResumed{}, events.ProgressConcluded{},
 	events.CommitmentOpened{}, events.CommitmentClosed{},
 	events.ReimbursementOpened{}, events.ReimbursementRecommended{}, events.ReimbursementDecided{},

@@ -296,3 +296,16 @@ func (ProgressExtended) EventType() string   { return TypeProgressExtended }
 func (ProgressSuspended) EventType() string  { return TypeProgressSuspended }
 func (ProgressResumed) EventType() string    { return TypeProgressResumed }
 func (ProgressConcluded) EventType() string  { return TypeProgressConcluded }
+
+// TypeSelectionDocumentAdded records a document (decision, contract,
+// minutes) added to a course's provider selection before it is recorded.
+const TypeSelectionDocumentAdded = "provider_selection.document_added"
+
+// SelectionDocumentAdded records one stored document of a course's
+// provider selection; the next ProviderSelected pins it.
+type SelectionDocumentAdded struct {
+	CourseID string        `json:"course_id"`
+	Document AttachmentRef `json:"document"`
+}
+
+func (SelectionDocumentAdded) EventType() string { return TypeSelectionDocumentAdded }

@@ -77,6 +77,7 @@ const asOfMessage = "Cần một ngày có thật dạng dd/mm/yyyy hoặc YYYY-
 var ownAsOf = map[string]bool{
 	"/api/v1/catalogue": true, "/api/v1/quotas": true, "/api/v1/targets": true,
 	"/programme/targets": true, "/programme/catalogue": true, "/programme/quotas": true, "/programme/baseline": true,
+	"/programme/reference": true,
 }
 
 // readAt returns the handler of a route as registered: a GET route that

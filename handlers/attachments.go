@@ -109,7 +109,9 @@ func readAttachment(c echo.Context) (events.AttachmentRef, []byte, error) {
 		return events.AttachmentRef{}, nil, attachmentTooLarge()
 	}
 	kind, ok := attachmentTypes[strings.ToLower(path.Ext(name))]
+	_, badName := p["name"]
 	switch {
+	case badName:
 	case !ok:
 		p.Add("file", "Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.")
 	case len(data) > 0 && http.DetectContentType(data) != kind.sniffed:

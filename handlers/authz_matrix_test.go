@@ -468,6 +468,45 @@ var pageMatrix = map[string]mxCase{
 	"GET /budgets/totals":              {roles: mxMoney, path: at("/budgets/totals")},
 	"GET /budgets/:id":                 {roles: mxMoney, path: at("/budgets/khong-co")},
 	"POST /budgets/:id/:action":        {roles: []string{"finance", "agency"}, path: at("/budgets/khong-co/approve"), body: form(url.Values{})},
+	// Programmes and courses (courses_fixtures_test.go builds them).
+	"GET /programmes":     {roles: mxCourse, path: at("/programmes")},
+	"GET /programmes/new": {roles: mxAgency, path: at("/programmes/new")},
+	"POST /programmes":    {roles: mxAgency, path: at("/programmes"), body: form(programmeFormValues())},
+	"GET /programmes/:id": {roles: mxCourse, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/programmes/" + w.courses.progDraft }},
+	"GET /programmes/:id/edit": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/programmes/" + w.courses.progDraft + "/edit" }},
+	"POST /programmes/:id/edit": {roles: mxAgency, object: true, body: form(programmeFormValues()),
+		path: func(w *mxWorld, _ mxCaller) string { return "/programmes/" + w.courses.progDraft + "/edit" }},
+	// The route admits the three; each takes the actions of its role.
+	"POST /programmes/:id/:action": {roles: []string{"agency", "council", "province"}, object: true,
+		body: form(url.Values{"reason": {"Đạt yêu cầu."}}),
+		path: func(w *mxWorld, c mxCaller) string {
+			switch c.role {
+			case "council":
+				return "/programmes/" + w.courses.progSubmitted + "/review"
+			case "province":
+				return "/programmes/" + w.courses.progReviewed + "/approve"
+			}
+			return "/programmes/" + w.courses.progDraft2 + "/submit"
+		}},
+	"GET /courses":     {roles: mxCourse, path: at("/courses")},
+	"GET /courses/new": {roles: mxAgency, path: at("/courses/new")},
+	"POST /courses": {roles: mxAgency, object: true, path: at("/courses"),
+		body: func(w *mxWorld, _ mxCaller) any { return courseFormValues(w.courses.prog) }},
+	"GET /courses/:id": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course }},
+	"GET /courses/:id/edit": {roles: mxAgency, object: true,
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course + "/edit" }},
+	"POST /courses/:id/edit": {roles: mxAgency, object: true,
+		body: func(w *mxWorld, _ mxCaller) any { return courseFormValues(w.courses.prog) },
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course + "/edit" }},
+	// Nominating another agency's official is refused as unknown.
+	"POST /courses/:id/nominate": {roles: mxAgency, object: true,
+		body: func(w *mxWorld, _ mxCaller) any { return url.Values{"official_id": {w.yteOfficial}} },
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course + "/nominate" }},
+	"POST /courses/:id/:action": {roles: mxAgency, object: true, body: form(url.Values{}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course2 + "/open" }},
 }
 
 // mxKind tells which table a route of the router belongs to: "api",

@@ -123,7 +123,7 @@ func parseInstant(p domain.Problems, field, v string, end bool) time.Time {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t
 	}
-	d, err := events.ParseDate(v)
+	d, err := events.ParseDate(isoDate(v))
 	if err != nil {
 		p.Add(field, "Thời điểm phải có dạng RFC 3339 (2026-01-05T08:00:00+07:00) hoặc ngày dd/mm/yyyy.")
 		return time.Time{}

@@ -16,7 +16,8 @@ type webWorld struct {
 	*world
 	as               map[string]*browser // by username
 	draft, submitted string
-	approved         string // an approved nomination of Sở Y tế (completion)
+	approved         string     // an approved nomination of Sở Y tế, made on first use (approvedIn)
+	t                testing.TB // the test that made the world, for fixtures made on first use
 }
 
 // usernames are the accounts of a world: admin, council, auditor and the
@@ -28,10 +29,9 @@ var homes = map[string]string{"quantri": "/admin/users", "hoidong": "/queue", "k
 
 func newWebWorld(t *testing.T) *webWorld {
 	t.Helper()
-	w := &webWorld{world: newWorld(t), as: map[string]*browser{}}
+	w := &webWorld{world: newWorld(t), as: map[string]*browser{}, t: t}
 	w.draft = w.nominationIn(t, domain.StatusDraft)
 	w.submitted = w.nominationIn(t, domain.StatusSubmitted)
-	w.approved = w.nominationIn(t, domain.StatusApproved)
 	for _, u := range usernames {
 		w.as[u] = w.loginAs(t, u)
 	}
@@ -59,12 +59,6 @@ type getCase struct {
 func fixed(path string) func(*webWorld) string { return func(*webWorld) string { return path } }
 
 var getCases = []getCase{
-	{"GET /trainings", fixed("/trainings"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkTrainingsPage},
-	{"GET /trainings/:id", func(w *webWorld) string { return "/trainings/" + w.approved },
-		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkTrainingPage},
-	{"GET /overdue-reports", fixed("/overdue-reports"), allowing(http.StatusOK, "soyte", "tamky"), checkOverduePage},
-	{"GET /surveys", fixed("/surveys"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkSurveysPage},
-	{"GET /me", fixed("/me"), map[string]int{}, nil},
 	{"GET /login", fixed("/login"), allowing(http.StatusSeeOther, usernames...), wantHome},
 	{"GET /", fixed("/"), allowing(http.StatusSeeOther, usernames...), wantHome},
 	{"GET /officials", fixed("/officials"), allowing(http.StatusOK, usernames...), checkOfficials},
@@ -123,6 +117,24 @@ var getCases = []getCase{
 	{"GET /deadlines", fixed("/deadlines"), allowing(http.StatusOK, usernames...), nil},
 	{"GET /inbox", fixed("/inbox"), allowing(http.StatusOK, usernames...), nil},
 	{"GET /budgets/:id", fixed("/budgets/khong-co"), with404(map[string]int{}, usernames...), nil},
+	// Programmes and courses (pages_courses_test.go works them).
+	{"GET /programmes", fixed("/programmes"), allowing(http.StatusOK, usernames...), checkProgrammesPage},
+	{"GET /programmes/new", fixed("/programmes/new"), allowing(http.StatusOK, "soyte", "tamky"), nil},
+	{"GET /programmes/:id", fixed("/programmes/khong-co"), with404(map[string]int{}, usernames...), nil},
+	{"GET /programmes/:id/edit", fixed("/programmes/khong-co/edit"), with404(map[string]int{}, "soyte", "tamky"), nil},
+	{"GET /courses", fixed("/courses"), allowing(http.StatusOK, usernames...), checkCoursesPage},
+	{"GET /courses/new", fixed("/courses/new"), allowing(http.StatusOK, "soyte", "tamky"), nil},
+	{"GET /courses/:id", fixed("/courses/khong-co"), with404(map[string]int{}, usernames...), nil},
+	{"GET /courses/:id/edit", fixed("/courses/khong-co/edit"), with404(map[string]int{}, "soyte", "tamky"), nil},
+	// Completion last: approvedIn adds an approved nomination, which the
+	// pages above (the targets) must not count.
+	{"GET /trainings", func(w *webWorld) string { approvedIn(w); return "/trainings" },
+		allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkTrainingsPage},
+	{"GET /trainings/:id", func(w *webWorld) string { return "/trainings/" + approvedIn(w) },
+		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkTrainingPage},
+	{"GET /overdue-reports", fixed("/overdue-reports"), allowing(http.StatusOK, "soyte", "tamky"), checkOverduePage},
+	{"GET /surveys", fixed("/surveys"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkSurveysPage},
+	{"GET /me", fixed("/me"), map[string]int{}, nil},
 }
 
 func with404(m map[string]int, users ...string) map[string]int {
@@ -143,13 +155,6 @@ type postCase struct {
 }
 
 var postCases = []postCase{
-	{"POST /trainings/:id/result", func(w *webWorld) string { return "/trainings/" + w.approved + "/result" },
-		func(*webWorld) url.Values { return url.Values{"attended": {"true"}, "grade": {"gioi"}} },
-		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
-	{"POST /me/trainings/:id/report", func(w *webWorld) string { return "/me/trainings/" + w.approved + "/report" },
-		func(*webWorld) url.Values { return url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}} }, allowing(http.StatusForbidden, usernames...)},
-	{"POST /me/trainings/:id/survey", func(w *webWorld) string { return "/me/trainings/" + w.approved + "/survey" },
-		func(*webWorld) url.Values { return url.Values{"noi_dung": {"5"}} }, allowing(http.StatusForbidden, usernames...)},
 	{"POST /plans", fixed("/plans"), func(*webWorld) url.Values { return url.Values{"year": {"2026"}, "needs_due": {"30/09/2025"}} },
 		allowing(http.StatusForbidden, usernames...)},
 	{"POST /plans/:year/versions", fixed("/plans/2026/versions"), func(*webWorld) url.Values { return url.Values{"lines": {""}} },
@@ -226,6 +231,27 @@ var postCases = []postCase{
 	{"POST /sittings/:id/resolution", fixed("/sittings/khong-co/resolution"), func(*webWorld) url.Values { return url.Values{} },
 		allowing(http.StatusForbidden, "soyte", "tamky", "kiemtra", "quantri")},
 	{"POST /inbox/read", fixed("/inbox/read"), func(*webWorld) url.Values { return url.Values{"all": {"true"}} }, map[string]int{}},
+	{"POST /programmes", fixed("/programmes"), func(*webWorld) url.Values { return programmeFormValues() },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /programmes/:id/edit", fixed("/programmes/khong-co/edit"), func(*webWorld) url.Values { return programmeFormValues() },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
+	{"POST /programmes/:id/:action", fixed("/programmes/khong-co/review"), reasonForm,
+		with404(allowing(http.StatusForbidden, "kiemtra", "quantri"), "soyte", "tamky", "hoidong")},
+	{"POST /courses", fixed("/courses"), func(*webWorld) url.Values { return courseFormValues("khong-co") },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
+	{"POST /courses/:id/edit", fixed("/courses/khong-co/edit"), func(*webWorld) url.Values { return courseFormValues("khong-co") },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
+	{"POST /courses/:id/nominate", fixed("/courses/khong-co/nominate"), func(w *webWorld) url.Values { return url.Values{"official_id": {w.yteOfficial}} },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
+	{"POST /courses/:id/:action", fixed("/courses/khong-co/open"), func(*webWorld) url.Values { return url.Values{} },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
+	{"POST /trainings/:id/result", func(w *webWorld) string { return "/trainings/" + approvedIn(w) + "/result" },
+		func(*webWorld) url.Values { return url.Values{"attended": {"true"}, "grade": {"gioi"}} },
+		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
+	{"POST /me/trainings/:id/report", func(w *webWorld) string { return "/me/trainings/" + approvedIn(w) + "/report" },
+		func(*webWorld) url.Values { return url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}} }, allowing(http.StatusForbidden, usernames...)},
+	{"POST /me/trainings/:id/survey", func(w *webWorld) string { return "/me/trainings/" + approvedIn(w) + "/survey" },
+		func(*webWorld) url.Values { return url.Values{"noi_dung": {"5"}} }, allowing(http.StatusForbidden, usernames...)},
 }
 
 // officialForm is a valid registration form of an official.

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"daotao/domain"
 )
 
 func checkTrainingsPage(t *testing.T, w *webWorld, user string, p page) {
@@ -122,4 +124,13 @@ func TestCompletionPages(t *testing.T) {
 	if rows := wantRows(t, surveys, "#by-lead", 1); len(rows) == 1 && (rows[0][0] != "Sở Y tế" || rows[0][len(rows[0])-1] != "4,4") {
 		t.Errorf("survey by lead agency = %v", rows[0])
 	}
+}
+
+// approvedIn returns an approved nomination of Sở Y tế in w, made on first
+// use (a fresh official, so that no booking overlaps).
+func approvedIn(w *webWorld) string {
+	if w.approved == "" {
+		w.approved = w.nominationIn(w.t, domain.StatusApproved)
+	}
+	return w.approved
 }

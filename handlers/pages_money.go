@@ -64,6 +64,9 @@ type commitmentsData struct {
 }
 
 func (s *Server) commitmentsPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	return s.renderCommitments(c, http.StatusOK, formState{}, "")
 }
 
@@ -136,6 +139,9 @@ var caseTabs = []choice{{"", "Tất cả"}, {reimbursement.StatusOpened, "Chờ 
 	{reimbursement.StatusWaived, "Được miễn"}}
 
 func (s *Server) casesPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	return s.renderCases(c, http.StatusOK, formState{Values: map[string]string{"case": string(reimbursement.LeftEarly)}}, "")
 }
 
@@ -187,6 +193,9 @@ type caseData struct {
 }
 
 func (s *Server) casePage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	return s.renderCase(c, http.StatusOK, formState{}, "")
 }
 
@@ -291,6 +300,9 @@ type budgetsData struct {
 }
 
 func (s *Server) budgetsPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	return s.renderBudgets(c, http.StatusOK, formState{}, "")
 }
 
@@ -341,6 +353,9 @@ type budgetData struct {
 }
 
 func (s *Server) budgetPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	return s.renderBudget(c, http.StatusOK, formState{}, "")
 }
 
@@ -402,6 +417,9 @@ func (s *Server) budgetAction(c echo.Context) error {
 }
 
 func (s *Server) budgetTotalsPage(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
 	agency := ""
 	if a := actorOf(c); domain.Is(a, domain.RoleAgency) {
 		agency = a.Agency

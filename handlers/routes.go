@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"daotao/domain"
+	"daotao/domain/planning"
 	"daotao/domain/programme"
 	"daotao/domain/reimbursement"
 	"daotao/projections"
@@ -96,6 +97,21 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/needs/:year/:agency", planReaders, s.getNeed, "One agency's needs for a year, every version", nil, NeedView{}, 200},
 		{http.MethodPost, "/api/v1/needs/:year/:agency", agencies, s.submitNeeds, "Submit a new version of an agency's needs (lines per content, format, group, category; postgraduate candidates per quota; justification)", needsRequest{}, createdResponse{}, 201},
 		{http.MethodPost, "/api/v1/needs/:year/:agency/return", needReturners, s.returnNeeds, "Return an agency's latest needs for revision (reason required): Sở Nội vụ, or Ban Tổ chức Tỉnh ủy for its bloc", versionRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/providers", planReaders, s.listProviders, "Training providers (domestic institutions, foreign partners through Sở Ngoại vụ), by name", nil, []planning.Provider{}, 200},
+		{http.MethodGet, "/api/v1/providers/:id", planReaders, s.getProvider, "One training provider", nil, planning.Provider{}, 200},
+		{http.MethodPost, "/api/v1/providers", providerKeepers, s.registerProvider, "Add a training provider (name, kind domestic|foreign, country, address, website, note)", providerRequest{}, createdResponse{}, 201},
+		{http.MethodPatch, "/api/v1/providers/:id", providerKeepers, s.updateProvider, "Change a training provider's details (the whole set; If-Match)", providerRequest{}, createdResponse{}, 200},
+		{http.MethodGet, "/api/v1/courses/:id/provider", courseReaders, s.getSelection, "How the course's provider was selected: every record, the documents", nil, SelectionView{}, 200},
+		{http.MethodPost, "/api/v1/courses/:id/provider", agencies, s.recordSelection, "Record how the course's provider was selected (its lead agency): provider_id, method, decision_no, decision_date, contract_value_vnd; pins the documents added so far", selectionRequest{}, createdResponse{}, 201},
+		{http.MethodPost, "/api/v1/courses/:id/provider/documents", agencies, s.addSelectionDocument, "Add a document to the course's provider selection (its lead agency): multipart field file, or the raw body with ?name=; PDF, JPEG, PNG, DOCX, XLSX up to 10 MB", nil, documentResponse{}, 201},
+		{http.MethodGet, "/api/v1/courses/:id/provider/documents/:sha", courseReaders, s.downloadSelectionDocument, "A document of the course's provider selection, by its SHA-256", nil, nil, 200},
+		{http.MethodGet, "/api/v1/trainees", planReaders, s.listTrainees, "Postgraduate trainees (approved nominations) with their follow-up and any missing progress record (overdue=true: only those); an agency sees its own", nil, []TraineeView{}, 200},
+		{http.MethodGet, "/api/v1/trainees/:id", planReaders, s.getTrainee, "One postgraduate trainee's follow-up, by nomination id", nil, TraineeView{}, 200},
+		{http.MethodPost, "/api/v1/trainees/:id/progress", agencies, s.progressAction("progress"), "Record a period's progress (period 2026-1|2026-2|2026, credits, results, thesis_stage, note)", progressRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/trainees/:id/extend", agencies, s.progressAction("extend"), "Extend the programme (new_end, reason): moves the service commitment's start", progressRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/trainees/:id/suspend", agencies, s.progressAction("suspend"), "Suspend (from, until, reason)", progressRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/trainees/:id/resume", agencies, s.progressAction("resume"), "Resume after a suspension (on)", progressRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/trainees/:id/conclude", agencies, s.progressAction("conclude"), "Record the final outcome (outcome graduated|not_graduated|withdrawn, on, note)", progressRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/focus-lists", planReaders, s.listFocus, "The focus-field lists of a year (year required), both blocs", nil, []FocusView{}, 200},
 		{http.MethodPost, "/api/v1/focus-lists/:year/:bloc", focusIssuers, s.publishFocus, "Publish a new version of a bloc's focus-field list: government by Sở Nội vụ, party by Ban Tổ chức Tỉnh ủy", focusRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/catalogue", everyone, s.catalogue, "Phụ lục I: fields and orientation contents (as_of)", nil, []programme.Field{}, 200},

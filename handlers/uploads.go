@@ -36,7 +36,7 @@ func bodyLimit() echo.MiddlewareFunc {
 		limited := general(next)
 		return func(c echo.Context) error {
 			req := c.Request()
-			if isAttachmentUpload(req.URL.Path) || isReportUpload(req.URL.Path) { // attachments.go, official_self.go
+			if isAttachmentUpload(req.URL.Path) || isReportUpload(req.URL.Path) || isSelectionUpload(req.URL.Path) { // attachments.go, official_self.go, followup.go
 				req.Body = http.MaxBytesReader(c.Response(), req.Body, maxNominationAttachmentBody)
 				return next(c)
 			}

@@ -11,9 +11,12 @@ import (
 // planBook holds yearly planning: every agency's needs, the plans and the
 // focus-field lists, each by its aggregate id.
 type planBook struct {
-	needs map[string]*planning.Need      // by "<year>-<agency>"
-	plans map[int]*planning.Plan         // by year
-	focus map[string]*planning.FocusList // by "<year>-<bloc>"
+	needs      map[string]*planning.Need      // by "<year>-<agency>"
+	plans      map[int]*planning.Plan         // by year
+	focus      map[string]*planning.FocusList // by "<year>-<bloc>"
+	providers  map[string]*planning.Provider  // by id
+	selections map[string]*planning.Selection // by course id
+	progress   map[string]*planning.Progress  // by nomination id
 }
 
 func (b *planBook) init() {
@@ -21,6 +24,9 @@ func (b *planBook) init() {
 		b.needs = map[string]*planning.Need{}
 		b.plans = map[int]*planning.Plan{}
 		b.focus = map[string]*planning.FocusList{}
+		b.providers = map[string]*planning.Provider{}
+		b.selections = map[string]*planning.Selection{}
+		b.progress = map[string]*planning.Progress{}
 	}
 }
 
@@ -68,6 +74,27 @@ func (s *State) applyPlanning(r events.Recorded, aggregate, id string, p events.
 			b.focus[id] = f
 		}
 		f.Apply(r.Seq, r.Time, actor, p)
+	case events.AggregateProvider:
+		pv, ok := b.providers[id]
+		if !ok {
+			pv = &planning.Provider{}
+			b.providers[id] = pv
+		}
+		pv.Apply(r.Seq, r.Time, actor, p)
+	case events.AggregateSelection:
+		sel, ok := b.selections[id]
+		if !ok {
+			sel = &planning.Selection{}
+			b.selections[id] = sel
+		}
+		sel.Apply(r.Seq, r.Time, actor, p)
+	case events.AggregateProgress:
+		pr, ok := b.progress[id]
+		if !ok {
+			pr = &planning.Progress{}
+			b.progress[id] = pr
+		}
+		pr.Apply(r.Seq, r.Time, actor, p)
 	}
 }
 
@@ -133,4 +160,49 @@ func (s *State) FocusList(year int, bloc string) *planning.FocusList {
 // FocusLists returns the lists of year of both blocs, government first.
 func (s *State) FocusLists(year int) []*planning.FocusList {
 	return []*planning.FocusList{s.FocusList(year, planning.BlocGovernment), s.FocusList(year, planning.BlocParty)}
+}
+
+// Provider returns a copy of the provider with id, or false.
+func (s *State) Provider(id string) (planning.Provider, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.planning.providers[id]
+	if !ok {
+		return planning.Provider{}, false
+	}
+	return *p, true
+}
+
+// Providers returns every provider, by name.
+func (s *State) Providers() []planning.Provider {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]planning.Provider, 0, len(s.planning.providers))
+	for _, p := range s.planning.providers {
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b planning.Provider) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return out
+}
+
+// Selection returns a copy of how course's provider was selected; an empty
+// one (Seq 0) when nothing was recorded.
+func (s *State) Selection(course string) *planning.Selection {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if sel, ok := s.planning.selections[course]; ok {
+		return sel.Clone()
+	}
+	return &planning.Selection{CourseID: course}
+}
+
+// TraineeProgress returns a copy of the follow-up of nomination id; an empty one
+// (Seq 0) when nothing was recorded.
+func (s *State) TraineeProgress(nomination string) *planning.Progress {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if p, ok := s.planning.progress[nomination]; ok {
+		return p.Clone()
+	}
+	return &planning.Progress{NominationID: nomination}
 }

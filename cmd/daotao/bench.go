@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"daotao/events"
@@ -62,7 +64,12 @@ type benchFlags struct {
 	quick    bool
 	// skipFullReplay leaves out the restart without a snapshot.
 	skipFullReplay bool
+	// phases are the phases to run (--phases); all by default.
+	phases map[string]bool
 }
+
+// benchPhases are the phases of a run, in order.
+var benchPhases = []string{"drain", "rebuild", "commands", "restart"}
 
 func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, error) {
 	var f benchFlags
@@ -80,8 +87,16 @@ func parseBenchFlags(env environment, args []string) (benchFlags, benchScale, er
 	fs.StringVar(&f.profiles, "cpuprofile-dir", "", "write a CPU profile of each phase into this folder")
 	fs.StringVar(&f.mix, "mix", mixWorkflow, "command mix: workflow, or no-batch (every approval replaced by a rejection, so no command uses an atomic batch: a diagnosis)")
 	fs.BoolVar(&f.skipFullReplay, "skip-full-replay", false, "time the restart from a snapshot only, not also the one replaying the whole log")
+	phases := fs.String("phases", strings.Join(benchPhases, ","), "comma-separated phases to run (a diagnosis; the ratios need all): "+strings.Join(benchPhases, ", "))
 	if err := fs.Parse(args); err != nil {
 		return f, benchScale{}, err
+	}
+	f.phases = map[string]bool{}
+	for _, p := range strings.Split(*phases, ",") {
+		if p = strings.TrimSpace(p); !slices.Contains(benchPhases, p) {
+			return f, benchScale{}, usageError{fmt.Sprintf("--phases: %q is not one of %s", p, strings.Join(benchPhases, ", "))}
+		}
+		f.phases[p] = true
 	}
 	sc, ok := benchScales[f.scale]
 	if !ok {
@@ -158,15 +173,25 @@ func (b *bench) run(ctx context.Context) error {
 	if err := b.prepareData(ctx); err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
-	if err := b.drainPhase(ctx); err != nil {
-		return fmt.Errorf("raw drain: %w", err)
+	if b.f.phases["drain"] {
+		if err := b.drainPhase(ctx); err != nil {
+			return fmt.Errorf("raw drain: %w", err)
+		}
+	}
+	if !b.f.phases["rebuild"] && !b.f.phases["commands"] && !b.f.phases["restart"] {
+		return nil
 	}
 	state, err := b.rebuildPhase(ctx)
 	if err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
-	if err := b.appPhase(ctx, state); err != nil {
-		return fmt.Errorf("commands: %w", err)
+	if b.f.phases["commands"] {
+		if err := b.appPhase(ctx, state); err != nil {
+			return fmt.Errorf("commands: %w", err)
+		}
+	}
+	if !b.f.phases["restart"] {
+		return nil
 	}
 	if err := b.snapshotPhase(ctx, state); err != nil {
 		return fmt.Errorf("snapshot: %w", err)

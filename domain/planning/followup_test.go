@@ -44,17 +44,17 @@ func TestRecordSelection(t *testing.T) {
 	p.Apply(1, t0, "sonoivu", &events.ProviderRegistered{ProviderID: "p1", ProviderDetails: events.ProviderDetails{Name: "Đại học Y Dược Huế", Kind: planning.ProviderDomestic}})
 	course := planning.CourseFacts{ID: "c1", LeadAgency: "so_y_te"}
 	sel := events.ProviderSelected{ProviderID: "p1", Method: "chi_dinh_thau", DecisionNo: "45/QĐ-SYT", DecisionDate: events.NewDate(2026, 3, 2), ContractValueVND: 480_000_000}
-	e, err := planning.RecordSelection(course, p, sel, yte)
+	e, err := planning.RecordSelection(nil, course, p, sel, yte)
 	if err != nil || e.CourseID != "c1" {
 		t.Fatalf("selection = %+v, %v", e, err)
 	}
 	other := events.Actor{Username: "tamky", Role: string(domain.RoleAgency), Agency: "ubnd_tam_ky"}
-	if _, err := planning.RecordSelection(course, p, sel, other); kindOf(err) != domain.KindNotFound {
+	if _, err := planning.RecordSelection(nil, course, p, sel, other); kindOf(err) != domain.KindNotFound {
 		t.Fatalf("another agency recorded it: %v", err)
 	}
 	bad := sel
 	bad.Method, bad.DecisionNo, bad.ContractValueVND = "boc_tham", "", -1
-	_, err = planning.RecordSelection(course, nil, bad, yte)
+	_, err = planning.RecordSelection(nil, course, nil, bad, yte)
 	for _, f := range []string{"provider_id", "method", "decision_no", "contract_value_vnd"} {
 		fieldOf(t, err, f)
 	}
@@ -153,5 +153,33 @@ func TestProgressWhoMayRecord(t *testing.T) {
 	refresher.Postgraduate = false
 	if _, err := planning.RecordProgress(nil, refresher, rec, yte); kindOf(err) != domain.KindConflict {
 		t.Fatalf("a refresher nomination: %v", err)
+	}
+}
+
+// TestSelectionPinsDocuments: a record pins the documents added before it,
+// and a document added later is not in it.
+func TestSelectionPinsDocuments(t *testing.T) {
+	p := &planning.Provider{}
+	p.Apply(1, t0, "sonoivu", &events.ProviderRegistered{ProviderID: "p1", ProviderDetails: events.ProviderDetails{Name: "Đại học Đà Nẵng", Kind: planning.ProviderDomestic}})
+	course := planning.CourseFacts{ID: "c1", LeadAgency: "so_y_te"}
+	s := &planning.Selection{}
+	doc := events.AttachmentRef{SHA256: "aa", Name: "qd.pdf", ContentType: "application/pdf", Size: 10}
+	added, err := planning.AddDocument(s, course, doc, yte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Apply(2, t0, "soyte", &added)
+	if _, err := planning.AddDocument(s, course, doc, yte); kindOf(err) != domain.KindConflict {
+		t.Fatalf("the same document twice: %v", err)
+	}
+	rec, err := planning.RecordSelection(s, course, p, events.ProviderSelected{ProviderID: "p1", Method: "tu_thuc_hien", DecisionNo: "1/QĐ", DecisionDate: events.NewDate(2026, 1, 5)}, yte)
+	if err != nil || len(rec.Documents) != 1 || rec.Documents[0].SHA256 != "aa" {
+		t.Fatalf("record = %+v, %v", rec, err)
+	}
+	s.Apply(3, t0, "soyte", &rec)
+	later, _ := planning.AddDocument(s, course, events.AttachmentRef{SHA256: "bb", Name: "hd.pdf"}, yte)
+	s.Apply(4, t0, "soyte", &later)
+	if cur, _ := s.Current(); len(cur.Documents) != 1 {
+		t.Fatalf("a later document changed the record: %+v", cur.Documents)
 	}
 }

@@ -109,7 +109,10 @@ func RegisterProvider(p *Provider, id string, d events.ProviderDetails, actor ev
 type Selection struct {
 	CourseID string           `json:"course_id"`
 	Records  []SelectionEntry `json:"records"`
-	Seq      uint64           `json:"seq"`
+	// Documents are the documents added so far; a record pins those
+	// present when it was made.
+	Documents []events.AttachmentRef `json:"documents"`
+	Seq       uint64                 `json:"seq"`
 }
 
 // SelectionEntry is one recorded selection.
@@ -134,16 +137,48 @@ func (s *Selection) Clone() *Selection {
 	}
 	c := *s
 	c.Records = slices.Clone(s.Records)
+	c.Documents = slices.Clone(s.Documents)
 	return &c
 }
 
 // Apply folds one event of the selection.
 func (s *Selection) Apply(seq uint64, at time.Time, actor string, pl events.Payload) {
 	s.Seq = seq
-	if e, ok := pl.(*events.ProviderSelected); ok {
+	switch e := pl.(type) {
+	case *events.ProviderSelected:
 		s.CourseID = e.CourseID
 		s.Records = append(s.Records, SelectionEntry{ProviderSelected: *e, RecordedAt: at, RecordedBy: actor})
+	case *events.SelectionDocumentAdded:
+		s.CourseID = e.CourseID
+		s.Documents = append(s.Documents, e.Document)
 	}
+}
+
+// Document returns the document with sha added to the selection, or false.
+func (s *Selection) Document(sha string) (events.AttachmentRef, bool) {
+	for _, d := range s.Documents {
+		if d.SHA256 == sha {
+			return d, true
+		}
+	}
+	return events.AttachmentRef{}, false
+}
+
+// AddDocument decides adding a stored document to the selection of course.
+func AddDocument(s *Selection, course CourseFacts, ref events.AttachmentRef, actor events.Actor) (events.SelectionDocumentAdded, error) {
+	if !isRole(actor, domain.RoleAgency) {
+		return events.SelectionDocumentAdded{}, domain.Forbidden("Chỉ cơ quan chủ trì khóa học thêm tài liệu lựa chọn cơ sở đào tạo.")
+	}
+	if course.ID == "" || actor.Agency != course.LeadAgency {
+		return events.SelectionDocumentAdded{}, domain.NotFound("khóa học này trong các khóa do cơ quan, đơn vị bạn chủ trì")
+	}
+	if _, dup := s.Document(ref.SHA256); dup {
+		return events.SelectionDocumentAdded{}, domain.Transition("Tài liệu này đã có.")
+	}
+	if len(s.Documents) >= MaxSelectionDocs {
+		return events.SelectionDocumentAdded{}, domain.Transition("Tối đa 20 tài liệu.")
+	}
+	return events.SelectionDocumentAdded{CourseID: course.ID, Document: ref}, nil
 }
 
 // CourseFacts is what a selection needs to know of its course: who leads it.
@@ -154,9 +189,9 @@ type CourseFacts struct {
 }
 
 // RecordSelection decides recording how the provider of course was
-// selected. Only the course's lead agency records it; provider must be in
-// the list.
-func RecordSelection(course CourseFacts, provider *Provider, e events.ProviderSelected, actor events.Actor) (events.ProviderSelected, error) {
+// selected, pinning the documents of sel added so far. Only the course's
+// lead agency records it; provider must be in the list.
+func RecordSelection(sel *Selection, course CourseFacts, provider *Provider, e events.ProviderSelected, actor events.Actor) (events.ProviderSelected, error) {
 	if !isRole(actor, domain.RoleAgency) {
 		return events.ProviderSelected{}, domain.Forbidden("Chỉ cơ quan chủ trì khóa học ghi việc lựa chọn cơ sở đào tạo.")
 	}
@@ -177,9 +212,6 @@ func RecordSelection(course CourseFacts, provider *Provider, e events.ProviderSe
 	if e.ContractValueVND < 0 || e.ContractValueVND > MaxContractVND {
 		pr.Add("contract_value_vnd", "Giá trị hợp đồng phải từ 0 đến 1.000.000.000.000 đồng.")
 	}
-	if len(e.Documents) > MaxSelectionDocs {
-		pr.Add("documents", "Tối đa 20 tài liệu.")
-	}
 	if utf8.RuneCountInString(e.Note) > MaxReasonRunes {
 		pr.Add("note", "Tối đa 2000 ký tự.")
 	}
@@ -190,6 +222,9 @@ func RecordSelection(course CourseFacts, provider *Provider, e events.ProviderSe
 		return events.ProviderSelected{}, domain.Transition("Khóa học đã hủy.")
 	}
 	e.CourseID = course.ID
+	if sel != nil {
+		e.Documents = slices.Clone(sel.Documents)
+	}
 	return e, nil
 }
 

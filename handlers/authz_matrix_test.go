@@ -322,9 +322,35 @@ var apiMatrix = map[string]mxCase{
 	"GET /api/v1/needs":                       {roles: mxAll, path: at("/api/v1/needs?year=2026")},
 	"GET /api/v1/needs/:year/:agency":         {roles: mxAll, object: true, path: at("/api/v1/needs/2026/so_y_te")},
 	"POST /api/v1/needs/:year/:agency":        {roles: mxAgency, object: true, path: at("/api/v1/needs/2026/so_y_te"), body: jsonBody(map[string]any{"lines": []map[string]any{{"content_code": "C.1", "format": "class", "group": 3, "category": "cbcc", "people": 2}}, "justification": "Thử"})},
-	"POST /api/v1/needs/:year/:agency/return": {roles: mxNeedReturn, object: true, path: at("/api/v1/needs/2026/so_y_te/return"), body: reason},
+	"POST /api/v1/needs/:year/:agency/return": {roles: mxNeedReturn, path: at("/api/v1/needs/2026/so_y_te/return"), body: reason},
 	"GET /api/v1/focus-lists":                 {roles: mxAll, path: at("/api/v1/focus-lists?year=2026")},
-	"POST /api/v1/focus-lists/:year/:bloc":    {roles: mxNeedReturn, object: true, path: at("/api/v1/focus-lists/2026/government"), body: jsonBody(map[string]any{"items": []any{}})},
+	"POST /api/v1/focus-lists/:year/:bloc":    {roles: mxNeedReturn, path: at("/api/v1/focus-lists/2026/government"), body: jsonBody(map[string]any{"items": []any{}})},
+	// Providers, provider selections and trainees (followup_test.go tests
+	// the objects; here unknown ids or refused bodies).
+	"GET /api/v1/providers":     {roles: mxAll, path: at("/api/v1/providers")},
+	"GET /api/v1/providers/:id": {roles: mxAll, path: at("/api/v1/providers/khong-co")},
+	"POST /api/v1/providers":    {roles: mxNeedReturn, path: at("/api/v1/providers"), body: jsonBody(map[string]string{"name": "", "kind": "x"})},
+	"PATCH /api/v1/providers/:id": {roles: mxNeedReturn, path: at("/api/v1/providers/khong-co"),
+		body: jsonBody(map[string]string{"name": "Học viện Hành chính Quốc gia", "kind": "domestic"})},
+	"GET /api/v1/courses/:id/provider": {roles: mxCourse, object: false,
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/courses/" + w.courses.course2 + "/provider" }},
+	"POST /api/v1/courses/:id/provider": {roles: mxAgency, object: true, body: jsonBody(map[string]string{"provider_id": "khong-co"}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/api/v1/courses/" + w.courses.course2 + "/provider" }},
+	"POST /api/v1/courses/:id/provider/documents": {roles: mxAgency, object: true, body: jsonBody(map[string]string{}),
+		path: func(w *mxWorld, _ mxCaller) string {
+			return "/api/v1/courses/" + w.courses.course2 + "/provider/documents"
+		}},
+	"GET /api/v1/courses/:id/provider/documents/:sha": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string {
+			return "/api/v1/courses/" + w.courses.course2 + "/provider/documents/" + strings.Repeat("ab", 32)
+		}},
+	"GET /api/v1/trainees":               {roles: mxAll, path: at("/api/v1/trainees")},
+	"GET /api/v1/trainees/:id":           {roles: mxAll, object: true, path: nomAt((*mxWorld).submittedID, "")},
+	"POST /api/v1/trainees/:id/progress": {roles: mxAgency, object: true, path: traineeAt("progress"), body: jsonBody(map[string]string{"period": "2026-1", "results": "Khá"})},
+	"POST /api/v1/trainees/:id/extend":   {roles: mxAgency, object: true, path: traineeAt("extend"), body: jsonBody(map[string]string{"new_end": "2030-01-01", "reason": "Thử"})},
+	"POST /api/v1/trainees/:id/suspend":  {roles: mxAgency, object: true, path: traineeAt("suspend"), body: jsonBody(map[string]string{"from": "2026-01-01", "until": "2026-06-01", "reason": "Thử"})},
+	"POST /api/v1/trainees/:id/resume":   {roles: mxAgency, object: true, path: traineeAt("resume"), body: jsonBody(map[string]string{"on": "2026-06-01"})},
+	"POST /api/v1/trainees/:id/conclude": {roles: mxAgency, object: true, path: traineeAt("conclude"), body: jsonBody(map[string]string{"outcome": "withdrawn", "on": "2026-06-01"})},
 }
 
 // Role sets of the money routes.
@@ -333,6 +359,12 @@ var (
 	mxMoney   = []string{"agency", "council", "home_affairs", "finance", "province", "auditor", "admin"}
 	mxFinance = []string{"finance"}
 )
+
+// traineeAt is a follow-up command on so_y_te's submitted nomination (not
+// a postgraduate trainee: refused after the role and agency checks).
+func traineeAt(action string) func(*mxWorld, mxCaller) string {
+	return func(w *mxWorld, _ mxCaller) string { return "/api/v1/trainees/" + w.submitted + "/" + action }
+}
 
 func form(v url.Values) func(*mxWorld, mxCaller) any {
 	return func(*mxWorld, mxCaller) any { return v }
@@ -357,14 +389,18 @@ var pageMatrix = map[string]mxCase{
 		body: form(url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}})},
 	"POST /me/trainings/:id/survey": {roles: mxTrainee, path: trainingAt("/me/trainings/", "/survey"),
 		body: form(url.Values{"noi_dung": {"5"}})},
-	"GET /login":             {path: at("/login")},
-	"POST /login":            {path: at("/login")}, // through the login form: see mxPage
-	"POST /logout":           {roles: mxSession, path: at("/logout"), body: form(url.Values{}), fresh: true},
-	"GET /":                  {roles: mxSession, path: at("/")},
-	"GET /officials":         {roles: mxAll, path: at("/officials")},
-	"GET /officials/new":     {roles: mxAgency, path: at("/officials/new")},
-	"GET /officials/import":  {roles: mxAgency, path: at("/officials/import")},
-	"POST /officials/import": {roles: mxAgency, path: at("/officials/import"), body: form(url.Values{})},
+	"GET /login":                  {path: at("/login")},
+	"POST /login":                 {path: at("/login")}, // through the login form: see mxPage
+	"POST /logout":                {roles: mxSession, path: at("/logout"), body: form(url.Values{}), fresh: true},
+	"GET /":                       {roles: mxSession, path: at("/")},
+	"GET /officials":              {roles: mxAll, path: at("/officials")},
+	"GET /dashboard":              {roles: mxAll, path: at("/dashboard")},
+	"GET /reports":                {roles: mxAll, path: at("/reports")},
+	"GET /reports/:name":          {roles: mxAll, path: at("/reports/agency_activity")},
+	"GET /reports/:name/download": {roles: mxAll, path: at("/reports/agency_activity/download?format=xlsx")},
+	"GET /officials/new":          {roles: mxAgency, path: at("/officials/new")},
+	"GET /officials/import":       {roles: mxAgency, path: at("/officials/import")},
+	"POST /officials/import":      {roles: mxAgency, path: at("/officials/import"), body: form(url.Values{})},
 	"POST /officials/import/commit": {roles: mxAgency, path: at("/officials/import/commit"),
 		body: form(url.Values{"file": {"a2hvbmcgcGhhaSB0ZXA"}, "name": {"ds.csv"}, "partial": {"false"}})},
 	"POST /officials":      {roles: mxAgency, path: at("/officials"), body: func(*mxWorld, mxCaller) any { return officialForm(nil) }},
@@ -447,10 +483,10 @@ var pageMatrix = map[string]mxCase{
 	"GET /needs":                        {roles: mxAll, path: at("/needs?year=2026")},
 	"GET /needs/:year/:agency":          {roles: mxAll, object: true, path: at("/needs/2026/so_y_te")},
 	"POST /needs/:year/:agency":         {roles: mxAgency, object: true, path: at("/needs/2026/so_y_te"), body: form(url.Values{"lines": {"C.1; class; 3; cbcc; 2"}, "justification": {"Thử"}})},
-	"POST /needs/:year/:agency/return":  {roles: mxNeedReturn, object: true, path: at("/needs/2026/so_y_te/return"), body: form(url.Values{"reason": {"Thử"}})},
+	"POST /needs/:year/:agency/return":  {roles: mxNeedReturn, path: at("/needs/2026/so_y_te/return"), body: form(url.Values{"reason": {"Thử"}})},
 	"GET /focus":                        {roles: mxAll, path: at("/focus")},
 	"GET /focus/:year":                  {roles: mxAll, path: at("/focus/2026")},
-	"POST /focus/:year/:bloc":           {roles: mxNeedReturn, object: true, path: at("/focus/2026/government"), body: form(url.Values{"codes": {""}})},
+	"POST /focus/:year/:bloc":           {roles: mxNeedReturn, path: at("/focus/2026/government"), body: form(url.Values{"codes": {""}})},
 	"GET /commitments":                  {roles: mxMoney, path: at("/commitments")},
 	"POST /commitments": {roles: mxOpeners, object: true, path: at("/commitments"),
 		body: func(w *mxWorld, _ mxCaller) any {
@@ -576,6 +612,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 	w.tokens["thuongtruc"] = w.standing
 	w.tokens["ubndtinh"] = provinceToken(t, w.world)
 	w.courses = newCourseFixture(t, w.world)
+	planningFixture(t, w.world)
 	w.trainingID = w.nominationIn(t, domain.StatusApproved)
 	w.do(t, w.admin, http.MethodPost, "/api/v1/users", map[string]any{"username": "hocvien", "password": password,
 		"role": "official", "official_id": w.yteOfficial}).want(t, http.StatusCreated)

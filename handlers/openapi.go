@@ -126,8 +126,14 @@ func addFields(t reflect.Type, props map[string]any) {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if f.Anonymous && name == "" {
-			addFields(f.Type, props)
-			continue
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				addFields(ft, props)
+				continue
+			}
 		}
 		if !f.IsExported() || name == "-" {
 			continue

@@ -17,7 +17,7 @@ type webWorld struct {
 	as               map[string]*browser // by username
 	draft, submitted string
 	approved         string     // an approved nomination of Sở Y tế, made on first use (approvedIn)
-	t                testing.TB // the test that made the world, for fixtures made on first use
+	t                *testing.T // the test that made the world, for fixtures made on first use
 }
 
 // usernames are the accounts of a world: admin, council, auditor and the
@@ -246,12 +246,19 @@ var postCases = []postCase{
 	{"POST /courses/:id/:action", fixed("/courses/khong-co/open"), func(*webWorld) url.Values { return url.Values{} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
 	{"POST /trainings/:id/result", func(w *webWorld) string { return "/trainings/" + approvedIn(w) + "/result" },
-		func(*webWorld) url.Values { return url.Values{"attended": {"true"}, "grade": {"gioi"}} },
+		func(w *webWorld) url.Values {
+			approvedIn(w)
+			return url.Values{"attended": {"true"}, "grade": {"gioi"}}
+		},
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
 	{"POST /me/trainings/:id/report", func(w *webWorld) string { return "/me/trainings/" + approvedIn(w) + "/report" },
-		func(*webWorld) url.Values { return url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}} }, allowing(http.StatusForbidden, usernames...)},
+		func(w *webWorld) url.Values {
+			approvedIn(w)
+			return url.Values{"report": {"ket_qua"}, "summary": {"Báo cáo."}}
+		},
+		allowing(http.StatusForbidden, usernames...)},
 	{"POST /me/trainings/:id/survey", func(w *webWorld) string { return "/me/trainings/" + approvedIn(w) + "/survey" },
-		func(*webWorld) url.Values { return url.Values{"noi_dung": {"5"}} }, allowing(http.StatusForbidden, usernames...)},
+		func(w *webWorld) url.Values { approvedIn(w); return url.Values{"noi_dung": {"5"}} }, allowing(http.StatusForbidden, usernames...)},
 }
 
 // officialForm is a valid registration form of an official.

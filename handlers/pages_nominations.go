@@ -236,6 +236,7 @@ type nominationPage struct {
 	// where a return may go, and what the actor may do besides deciding.
 	Chain                            []chainStep
 	Steps                            []domain.StageStep
+	Attachments                      []attachmentRow
 	ReturnTo                         []option
 	CanAttach, CanRemove, CanComment bool
 }

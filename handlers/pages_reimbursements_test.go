@@ -15,7 +15,7 @@ func reimbursementForm(*webWorld) url.Values {
 		"served_months": {"20"}, "month_rounding": {"half_up"}}
 }
 
-const previewForm = "form[action=/reimbursements/preview]"
+const previewForm = "form[method=post][action=/reimbursements/preview]"
 
 func checkReimbursementForm(t *testing.T, _ *webWorld, _ string, p page) {
 	t.Helper()

@@ -63,7 +63,7 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodGet, "/plans/:year", planReaders, s.planPage},
 		{http.MethodPost, "/plans/:year/versions", homeAffairs, s.planDraftSubmit},
 		{http.MethodPost, "/plans/:year/submit", homeAffairs, s.planActionSubmit("submit")},
-		{http.MethodPost, "/plans/:year/agree", deciders, s.planActionSubmit("agree")},
+		{http.MethodPost, "/plans/:year/agree", []domain.Role{domain.RoleCouncil}, s.planActionSubmit("agree")},
 		{http.MethodPost, "/plans/:year/return", planReviewers, s.planActionSubmit("return")},
 		{http.MethodPost, "/plans/:year/approve", []domain.Role{domain.RoleProvince}, s.planActionSubmit("approve")},
 		{http.MethodGet, "/needs", planReaders, s.needsPage},

@@ -68,6 +68,9 @@ func chainView(p *nominationPage, a events.Actor, n *domain.Nomination) {
 		}
 	}
 	p.Steps = v.History
+	for _, a := range v.Attachments {
+		p.Attachments = append(p.Attachments, attachmentRow{AttachmentRef: a, SizeText: sizeText(a.Size)})
+	}
 	if cur >= 0 {
 		for _, to := range n.EarlierStages() {
 			p.ReturnTo = append(p.ReturnTo, option{Value: to, Label: domain.StageLabel(to)})
@@ -79,6 +82,21 @@ func chainView(p *nominationPage, a events.Actor, n *domain.Nomination) {
 	p.CanRemove = domain.Is(a, domain.RoleAgency) && (v.Status == domain.StatusDraft || v.Status == domain.StatusReturned)
 	_, err = n.Comment(a, "x")
 	p.CanComment = err == nil
+}
+
+// attachmentRow is one attached document as the page lists it.
+type attachmentRow struct {
+	events.AttachmentRef
+	SizeText string
+}
+
+// sizeText is a size in kB or MB, Vietnamese style (1,5 MB).
+func sizeText(n int64) string {
+	if n < 1<<20 {
+		return formatInt(int((n+1023)/1024)) + " kB"
+	}
+	tenths := (n*10 + 1<<19) >> 20
+	return formatInt(int(tenths/10)) + "," + string(rune('0'+tenths%10)) + " MB"
 }
 
 // stepLabel names one step of a stage history.

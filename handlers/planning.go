@@ -448,6 +448,11 @@ func (s *Server) returnNeedsCmd(c echo.Context, year int, agency string, req ver
 	if _, ok := doc.Agency(agency); !ok {
 		return 0, domain.NotFound("cơ quan, đơn vị này")
 	}
+	// Among agency officers only Ban Tổ chức Tỉnh ủy's review needs (of
+	// its bloc): for the others there are none to review.
+	if a := actorOf(c); domain.Is(a, domain.RoleAgency) && a.Agency != planning.PartyBoard {
+		return 0, domain.NotFound("nhu cầu thuộc khối do cơ quan, đơn vị bạn tổng hợp")
+	}
 	run, err := s.newCommand(c, func() (decision, error) {
 		n := s.cfg.State.Need(year, agency)
 		if n.Seq == 0 {

@@ -227,3 +227,11 @@ func TestFocusListFlagsNeeds(t *testing.T) {
 		t.Fatalf("lists = %+v", lists)
 	}
 }
+
+// planningFixture opens the planning round of 2026 and submits Sở Y tế's
+// needs, for the authorization matrix.
+func planningFixture(t *testing.T, w *world) {
+	t.Helper()
+	w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/plans/2026/round", map[string]string{"needs_due": "2025-09-30"}).want(t, http.StatusOK)
+	w.do(t, w.yte, http.MethodPost, "/api/v1/needs/2026/so_y_te", needsBody(needLine("C.1", "class", 3, "cbcc", 4))).want(t, http.StatusCreated)
+}

@@ -90,7 +90,7 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/plans/:year/round", homeAffairs, s.openPlanRound, "Open the planning round of a year, or move its needs deadline (needs_due)", roundRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/plans/:year/versions", homeAffairs, s.draftPlan, "Draft a new version of the plan (lines; reason required for an amendment of an approved plan)", planDraftRequest{}, createdResponse{}, 201},
 		{http.MethodPost, "/api/v1/plans/:year/submit", homeAffairs, s.planAction("submit"), "Send the latest version to the council, with the checks it fails", versionRequest{}, createdResponse{}, 200},
-		{http.MethodPost, "/api/v1/plans/:year/agree", deciders, s.planAction("agree"), "The council's favourable review of the version before it", versionRequest{}, createdResponse{}, 200},
+		{http.MethodPost, "/api/v1/plans/:year/agree", []domain.Role{domain.RoleCouncil}, s.planAction("agree"), "The council's favourable review of the version before it", versionRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/plans/:year/return", planReviewers, s.planAction("return"), "Return the version under review for revision (reason required): the council or the province, whichever it awaits", versionRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/plans/:year/approve", []domain.Role{domain.RoleProvince}, s.approvePlan, "The province approves the version the council agreed (decision_no, decision_date)", planApproveRequest{}, createdResponse{}, 200},
 		{http.MethodGet, "/api/v1/needs", planReaders, s.listNeeds, "Training needs submitted for a year (year required); an agency sees its own (Ban Tổ chức Tỉnh ủy also its bloc's)", nil, []NeedView{}, 200},

@@ -382,12 +382,12 @@ func TestDelegationAPI(t *testing.T) {
 	// An expired grant is refused.
 	second := w.nominationIn(t, domain.StatusSubmitted)
 	w.clock.Advance(73 * time.Hour)
-	deputy, w.council = w.login(t, "phohoidong"), w.login(t, "hoidong")
+	deputy, w.council, w.tamky = w.login(t, "phohoidong"), w.login(t, "hoidong"), w.login(t, "tamky")
 	w.refused(t, deputy, http.MethodPost, nomPath(second, "approve"), nil, http.StatusForbidden, "forbidden", "X-Act-For", "hoidong")
 	w.refused(t, w.council, http.MethodPost, "/api/v1/delegations/"+gid+"/revoke", nil, http.StatusConflict, "invalid_transition")
 	// A new grant, revoked: refused at once.
 	now = w.clock.Now()
-	gid = created(t, w.do(t, w.council, http.MethodPost, "/api/v1/delegations", with2(grant, "from", now.Format(time.RFC3339), "until", "31/12/2025")))
+	gid = created(t, w.do(t, w.council, http.MethodPost, "/api/v1/delegations", with2(grant, "from", now.Format(time.RFC3339), "until", "30/09/2025")))
 	w.refused(t, w.tamky, http.MethodPost, "/api/v1/delegations/"+gid+"/revoke", nil, http.StatusNotFound, "not_found")
 	w.do(t, deputy, http.MethodPost, "/api/v1/delegations/"+gid+"/revoke", map[string]string{"reason": "Đã về"}).want(t, http.StatusOK)
 	w.refused(t, deputy, http.MethodPost, nomPath(second, "approve"), nil, http.StatusForbidden, "forbidden", "X-Act-For", "hoidong")

@@ -32,6 +32,10 @@ var (
 		4: "Nhóm 4 — Trưởng, Phó phòng cấp huyện và tương đương",
 	}
 	eventLabels = map[string]string{
+		events.TypeTrainingResultRecorded: "Ghi kết quả học tập", events.TypeTrainingPostgraduateCompleted: "Ghi kết quả đào tạo sau đại học",
+		events.TypeTrainingResultCorrected: "Điều chỉnh kết quả học tập", events.TypeTrainingReportSubmitted: "Nộp báo cáo sau đào tạo, bồi dưỡng",
+		events.TypeTrainingSurveyAnswered: "Gửi phiếu khảo sát khóa học",
+
 		events.TypeNominationCreated: "Lập hồ sơ", events.TypeNominationRevised: "Sửa hồ sơ",
 		events.TypeNominationSubmitted: "Gửi hồ sơ", events.TypeNominationResubmitted: "Gửi lại hồ sơ",
 		events.TypeNominationApproved: "Phê duyệt", events.TypeNominationRejected: "Không phê duyệt",
@@ -50,10 +54,20 @@ var (
 		events.TypePlanSubmitted: "Trình Hội đồng kế hoạch năm", events.TypePlanCouncilAgreed: "Hội đồng thống nhất kế hoạch năm",
 		events.TypePlanReturned: "Trả lại kế hoạch năm", events.TypePlanApproved: "Phê duyệt kế hoạch năm",
 		events.TypeFocusListPublished: "Ban hành danh mục lĩnh vực tập trung",
+		events.TypeProgrammeDrafted:   "Lập chương trình", events.TypeProgrammeRevised: "Sửa chương trình",
+		events.TypeProgrammeSubmitted: "Gửi Hội đồng thẩm định", events.TypeProgrammeReturned: "Trả lại chương trình",
+		events.TypeProgrammeReviewed: "Hội đồng thẩm định đạt", events.TypeProgrammeApproved: "UBND tỉnh phê duyệt chương trình",
+		events.TypeCoursePlanned: "Lập khóa học", events.TypeCourseRevised: "Sửa khóa học", events.TypeCourseReservationSet: "Giữ chỗ cho đơn vị",
+		events.TypeCourseOpened: "Mở nhận đề cử", events.TypeCourseClosed: "Khóa danh sách", events.TypeCourseStarted: "Khóa học bắt đầu",
+		events.TypeCourseFinished: "Khóa học kết thúc", events.TypeCourseCancelled: "Hủy khóa học", events.TypeCourseSeatTaken: "Nhận chỗ",
+		events.TypeCourseWaitlisted: "Vào danh sách chờ", events.TypeCourseSeatReleased: "Trả chỗ (và xếp chỗ từ danh sách chờ)",
+		events.TypeCourseWaitlistLeft: "Rời danh sách chờ",
 	}
 	changeLabels = map[string]string{
 		"title": "Tên khóa học", "content_code": "Nội dung (Phụ lục I)", "start_date": "Ngày bắt đầu",
 		"end_date": "Ngày kết thúc", "cost_estimate_vnd": "Dự toán kinh phí",
+		"course_id": "Khóa học", "capacity": "Số chỗ", "cost_per_person_vnd": "Dự toán mỗi người", "cost_total_vnd": "Tổng dự toán",
+		"reservations": "Giữ chỗ", "year": "Năm thực hiện", "summary": "Mục tiêu, nội dung", "partner": "Cơ sở đối tác",
 	}
 )
 

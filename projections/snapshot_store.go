@@ -112,10 +112,12 @@ func (sn *Snapshotter) restore(ctx context.Context) (*State, SnapshotInfo, error
 // load reads and checks one snapshot: its hash, its versions, the event
 // at its sequence in the log; then decodes it.
 func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotInfo, error) {
+	began := time.Now()
 	data, err := sn.Store.GetSnapshot(ctx, name)
 	if err != nil {
 		return nil, SnapshotInfo{}, err
 	}
+	fetched := time.Since(began)
 	info, body, err := unmarshalSnapshot(data)
 	if err != nil {
 		return nil, info, err
@@ -130,10 +132,13 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 	if h.String() != info.EventHash {
 		return nil, info, fmt.Errorf("%w: event %d has hash %s, the snapshot was taken after %s", ErrSnapshotOtherLog, info.Seq, h, info.EventHash)
 	}
+	checked := time.Since(began)
 	state, err := decodeState(body, info.Seq)
 	if err != nil {
 		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
 	}
+	sn.logger().Info("snapshot read", "name", name, "fetch", fetched.Round(time.Millisecond),
+		"check", (checked - fetched).Round(time.Millisecond), "decode", (time.Since(began) - checked).Round(time.Millisecond))
 	data, body = nil, nil
 	// The snapshot's bytes are garbage now; give them back before the
 	// replay of the tail allocates more.

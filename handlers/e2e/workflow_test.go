@@ -147,7 +147,7 @@ func check(b *tab, ids []string) {
 	if rows := b.texts("form#bulk tbody tr"); len(rows) != 3 {
 		b.t.Fatalf("Sở Nội vụ's queue has %d items, want 3: %q", len(rows), rows)
 	}
-	b.see("main p.muted", "Sở Nội vụ thẩm định")
+	b.see("#queue-stage", "Sở Nội vụ thẩm định")
 	b.click("#select-all", "#pick-"+ids[0]+":checked")
 	b.choose("#action", "approve")
 	b.click("form#bulk button[type=submit]", "main section h2")

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"daotao/domain"
 )
 
 // reimbursementForm is the worked example as the form sends it.
@@ -85,8 +84,7 @@ func TestWebReimbursementPreview(t *testing.T) {
 		t.Errorf("previews appended events (seq %d → %d)", before, after)
 	}
 
-	w.user(t, "sonoivu", domain.RoleHomeAffairs, "")
-	ha := w.loginAs(t, "sonoivu")
+	ha := w.loginAs(t, "sonoivu") // the world has Sở Nội vụ
 	hp := ha.get(t, "/reimbursements/preview").expect(t, http.StatusOK)
 	checkReimbursementForm(t, w, "sonoivu", hp)
 	ha.submit(t, hp, previewForm, reimbursementForm(w)).expect(t, http.StatusOK).wantText(t, "#reimbursement-result strong.amount", "58.333.333 ₫")

@@ -1,30 +1,18 @@
-package projections
+package projections_test
 
 import (
 	"bytes"
 	"testing"
-	"unsafe"
+
+	"daotao/projections"
 )
 
-// benchSnapshotState is a state of n officials with one nomination each,
-// built without a store.
-func benchSnapshotState(tb testing.TB, n int) *State {
-	tb.Helper()
-	s := New()
-	for _, r := range snapshotBenchLog(tb, n) {
-		if err := s.Apply(r); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return s
-}
-
 // BenchmarkSnapshot encodes and decodes the state of 20,000 officials
-// (about 85,000 events); b.SetBytes is the encoded size, so MB/s is the
+// (about 85,000 events); SetBytes is the encoded size, so MB/s is the
 // snapshot's throughput.
 func BenchmarkSnapshot(b *testing.B) {
-	s := benchSnapshotState(b, 20_000)
-	body, seq, err := encodeState(s)
+	s := benchState(b, benchLog(b, 20_000))
+	body, seq, err := projections.EncodeState(s)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -32,7 +20,7 @@ func BenchmarkSnapshot(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := encodeState(s); err != nil {
+			if _, _, err := projections.EncodeState(s); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -41,7 +29,7 @@ func BenchmarkSnapshot(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := decodeState(body, seq); err != nil {
+			if _, err := projections.DecodeState(body, seq); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -56,5 +44,4 @@ func BenchmarkSnapshot(b *testing.B) {
 			}
 		}
 	})
-	_ = unsafe.Pointer(s)
 }

@@ -40,6 +40,7 @@ var namedDemoUsers = []demoUser{
 	{"tamky", "agency", "ubnd_tam_ky"},
 	{"hoian", "agency", "ubnd_hoi_an"},
 	{"taichinh", "finance", ""},
+	{"ubndtinh", "province", ""},
 }
 
 func demoCommand(ctx context.Context, env environment, args []string) error {
@@ -88,6 +89,7 @@ func seedDemo(ctx context.Context, srv *handlers.Server, state *projections.Stat
 	}
 	d.register(roster)
 	d.nominate(doc)
+	d.courses(doc) // demo_courses.go
 	d.trainee(ctx) // demo_completion.go
 	d.money(state)
 	if d.err != nil {

@@ -1,0 +1,7 @@
+package projections
+
+// Exported for the external tests and benchmarks of snapshots.
+var (
+	EncodeState = encodeState
+	DecodeState = decodeState
+)

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"testing"
-
 )
 
 // reimbursementForm is the worked example as the form sends it.

@@ -133,16 +133,16 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 		return nil, info, fmt.Errorf("%w: event %d has hash %s, the snapshot was taken after %s", ErrSnapshotOtherLog, info.Seq, h, info.EventHash)
 	}
 	checked := time.Since(began)
+	// Decoding allocates the whole state at once and keeps all of it: a
+	// collection on the way would find nothing to free. Collect after.
+	gc := debug.SetGCPercent(-1)
 	state, err := decodeState(body, info.Seq)
+	debug.SetGCPercent(gc)
 	if err != nil {
 		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
 	}
 	sn.logger().Info("snapshot read", "name", name, "fetch", fetched.Round(time.Millisecond),
 		"check", (checked - fetched).Round(time.Millisecond), "decode", (time.Since(began) - checked).Round(time.Millisecond))
-	data, body = nil, nil
-	// The snapshot's bytes are garbage now; give them back before the
-	// replay of the tail allocates more.
-	debug.FreeOSMemory()
 	return state, info, nil
 }
 

@@ -85,14 +85,16 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 	return next, cancel
 }
 
-// recordAhead decodes a message's envelope and, when it can, its payload;
-// a payload that does not decode is left for the projection to report.
+// recordAhead decodes a message's envelope and, when it can, its payload
+// (with its repeated texts interned); a payload that does not decode is
+// left for the projection to report.
 func recordAhead(msg natsjs.Msg) (events.Recorded, error) {
 	r, err := record(msg)
 	if err != nil {
 		return r, err
 	}
 	if p, err := events.Unmarshal(r.Envelope); err == nil {
+		events.Intern(p)
 		r.Payload = p
 	}
 	return r, nil

@@ -40,6 +40,10 @@ func (b *bench) describe(ctx context.Context) {
 		n.Replicas = info.Config.Replicas
 		if info.Cluster != nil {
 			n.Cluster = info.Cluster.Name
+			n.ClusterPeers = append(n.ClusterPeers, info.Cluster.Leader)
+			for _, p := range info.Cluster.Replicas {
+				n.ClusterPeers = append(n.ClusterPeers, p.Name)
+			}
 		}
 	}
 }

@@ -34,6 +34,9 @@ type natsInfo struct {
 	ServerVersion string `json:"server_version"`
 	Replicas      int    `json:"replicas"`
 	Cluster       string `json:"cluster,omitempty"`
+	// ClusterPeers are the servers holding the event stream: the leader
+	// first, then its replicas.
+	ClusterPeers []string `json:"cluster_peers,omitempty"`
 	// Sync is "always" for the embedded server; a server reached by URL
 	// keeps its own setting, which a client cannot see.
 	Sync string `json:"sync"`

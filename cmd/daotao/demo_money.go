@@ -17,7 +17,7 @@ import (
 // broken.
 func (d *demo) money(state *projections.State) {
 	d.appraisedCourse(state)
-	d.reimbursementCase()
+	d.reimbursementCase(state)
 }
 
 // appraisedCourse sends the first planned course's estimate and has Sở Tài
@@ -39,12 +39,12 @@ func (d *demo) appraisedCourse(state *projections.State) {
 	}
 }
 
-// reimbursementCase nominates a viên chức not otherwise nominated to a
+// reimbursementCase nominates a viên chức of the planning pool not otherwise nominated to a
 // 24-month master's that began 14 months ago, approves it through the
 // chain, and records that they quit last month: the agency opens the case,
 // the council recommends, Sở Nội vụ decides today, Sở Tài chính records a
 // first instalment.
-func (d *demo) reimbursementCase() {
+func (d *demo) reimbursementCase(state *projections.State) {
 	today := d.srv.Today()
 	start := events.NewDate(today.Time().Year(), today.Time().Month(), 1).AddDate(0, -14, 0)
 	tries := 0
@@ -52,8 +52,11 @@ func (d *demo) reimbursementCase() {
 		if tries == 5 {
 			return
 		}
-		if o.InPlanningPool || o.Category != domain.CategoryVC || o.Qualification != "dai_hoc" {
+		if !o.InPlanningPool || o.Category != domain.CategoryVC || o.Qualification != "dai_hoc" {
 			continue
+		}
+		if _, n := state.Nominations(projections.NominationFilter{OfficialID: o.id}, projections.Page{Limit: 1}); n > 0 {
+			continue // nominated already: another approval could overlap
 		}
 		tries++
 		officer := d.officers[o.AgencyCode]

@@ -22,7 +22,7 @@ const (
 var QueueFilterKeys = []string{"agency", "content", "group", "kind"}
 
 // HasQueue reports whether role r has a work queue, and so saved filters.
-func HasQueue(r Role) bool { return r == RoleCouncil || r == RoleAgency }
+func HasQueue(r Role) bool { return r == RoleAgency || IsStageRole(r) }
 
 // SavedQueueFilter is one filter saved for a role's queue.
 type SavedQueueFilter struct {
@@ -73,7 +73,7 @@ func (f *QueueFilters) Apply(seq uint64, at time.Time, actor string, p events.Pa
 func (f *QueueFilters) Save(a events.Actor, id, name, query string, agencies *Agencies) (events.QueueFilterSaved, error) {
 	role := Role(a.Role)
 	if !HasQueue(role) {
-		return events.QueueFilterSaved{}, Forbidden("Chỉ Hội đồng và cán bộ tổ chức cơ quan, đơn vị có hàng đợi để lưu bộ lọc.")
+		return events.QueueFilterSaved{}, Forbidden("Chỉ các vai trò có hàng đợi (cơ quan, đơn vị; Sở Nội vụ; Hội đồng; Ban Thường vụ) được lưu bộ lọc.")
 	}
 	p := Problems{}
 	if msg := f.checkName(name); msg != "" {
@@ -113,7 +113,7 @@ func (f *QueueFilters) checkName(name string) string {
 // hold.
 func (f *QueueFilters) Remove(a events.Actor, id string) (events.QueueFilterRemoved, error) {
 	if !HasQueue(Role(a.Role)) {
-		return events.QueueFilterRemoved{}, Forbidden("Chỉ Hội đồng và cán bộ tổ chức cơ quan, đơn vị có hàng đợi để lưu bộ lọc.")
+		return events.QueueFilterRemoved{}, Forbidden("Chỉ các vai trò có hàng đợi (cơ quan, đơn vị; Sở Nội vụ; Hội đồng; Ban Thường vụ) được lưu bộ lọc.")
 	}
 	if !slices.ContainsFunc(f.list, func(s SavedQueueFilter) bool { return s.ID == id }) {
 		return events.QueueFilterRemoved{}, NotFound("bộ lọc đã lưu")

@@ -188,8 +188,8 @@ func TestAuditEventsRedaction(t *testing.T) {
 			t.Errorf("seq %d: redaction lost the rest of the data: %s", e.Seq, e.Data)
 		}
 	}
-	if redacted[events.TypeUserCreated] != 5 || redacted[events.TypeSessionOpened] < 5 {
-		t.Errorf("redacted %v, want the 5 user.created and every session.opened", redacted)
+	if redacted[events.TypeUserCreated] != 7 || redacted[events.TypeSessionOpened] < 7 {
+		t.Errorf("redacted %v, want the 7 user.created and every session.opened", redacted)
 	}
 }
 
@@ -198,6 +198,7 @@ func TestAuditEventsFilters(t *testing.T) {
 	w.nominationIn(t, domain.StatusSubmitted)
 	w.clock.Advance(48 * time.Hour) // 04/06/2025: the sessions have expired
 	w.yte, w.tamky, w.council, w.auditor = w.login(t, "soyte"), w.login(t, "tamky"), w.login(t, "hoidong"), w.login(t, "kiemtra")
+	w.homeAffairs = w.login(t, "sonoivu")
 	later := w.nominationIn(t, domain.StatusReturned)
 	w.nomination(t, w.tamky, nominationBody(w.tamkyOfficial))
 	tests := []struct {

@@ -118,3 +118,73 @@ func TestWebFocusList(t *testing.T) {
 		t.Errorf("items %q", items)
 	}
 }
+
+func checkProvidersPage(t *testing.T, _ *webWorld, user string, p page) {
+	t.Helper()
+	wantH1(t, p, "Cơ sở đào tạo, bồi dưỡng")
+	if hasForm := first(p.doc, "main form") != nil; hasForm != (user == "soyte" || user == "tamky") {
+		t.Errorf("%s as %s: form shown %v", p.req, user, hasForm)
+	}
+}
+
+func checkTraineesPage(t *testing.T, _ *webWorld, _ string, p page) {
+	t.Helper()
+	wantH1(t, p, "Theo dõi học viên sau đại học")
+	if tabs := texts(p.all("nav.tabs a")); !slices.Equal(tabs, []string{"Tất cả", "Quá hạn ghi kết quả"}) {
+		t.Errorf("%s: tabs %q", p.req, tabs)
+	}
+}
+
+// TestWebFollowUp: a provider added through its form, a course's provider
+// selection recorded by its lead agency, and a trainee's semester recorded
+// (a bad one first).
+func TestWebFollowUp(t *testing.T) {
+	w := newWebWorld(t)
+	yte := w.as["soyte"]
+
+	provs := yte.get(t, "/providers").expect(t, http.StatusOK)
+	wantInvalid(t, yte.submit(t, provs, "main form", url.Values{"name": {""}, "kind": {"foreign"}}),
+		map[string]string{"name": "Cần tên", "country": "cần tên nước"})
+	listed := yte.follow(t, yte.submit(t, provs, "main form", url.Values{"name": {"Đại học Quốc gia Singapore"}, "kind": {"foreign"}, "country": {"Singapore"}}))
+	if rows := wantRows(t, listed, "#providers", 1); len(rows) == 1 && rows[0][1] != "Singapore" {
+		t.Errorf("provider row %q", rows[0])
+	}
+
+	courses := newCourseFixture(t, w.world)
+	page := yte.get(t, "/courses/"+courses.course2+"/provider").expect(t, http.StatusOK)
+	checkHygiene(t, page)
+	prov := attr(page.all("#provider_id option")[1], "value")
+	bad := yte.submit(t, page, "form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"chi_dinh_thau"}, "decision_date": {"02/03/2026"}})
+	wantInvalid(t, bad, map[string]string{"decision_no": "Cần số quyết định"}, "decision_date", "provider_id")
+	done := yte.follow(t, yte.submit(t, page, "form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"hop_tac_quoc_te"},
+		"decision_no": {"45/QĐ-SYT"}, "decision_date": {"02/03/2026"}, "contract_value_vnd": {"480.000.000"}}))
+	rows := wantRows(t, done, "#selections", 1)
+	if len(rows) == 1 && (rows[0][0] != "Đại học Quốc gia Singapore" || rows[0][2] != "45/QĐ-SYT ngày 02/03/2026" || rows[0][3] != "480.000.000 ₫") {
+		t.Errorf("selection row %q", rows[0])
+	}
+	// Another agency sees the selection but has no form.
+	if other := w.as["tamky"].get(t, "/courses/"+courses.course2+"/provider").expect(t, http.StatusOK); first(other.doc, "main form") != nil {
+		t.Error("another agency is offered the selection form")
+	}
+}
+
+// TestWebTrainee records a semester through the trainee page.
+func TestWebTrainee(t *testing.T) {
+	w := newWebWorld(t)
+	id := postgradTrainee(t, w.world)
+	yte := w.as["soyte"]
+	p := yte.get(t, "/trainees/"+id).expect(t, http.StatusOK)
+	checkHygiene(t, p)
+	bad := yte.submit(t, p, "form[action=/trainees/"+id+"/progress]", url.Values{"period": {"HK1"}, "results": {""}, "credits": {"18"}})
+	wantInvalid(t, bad, map[string]string{"period": "Kỳ ghi dạng", "results": "Cần kết quả"}, "credits")
+	ok := yte.follow(t, yte.submit(t, p, "form[action=/trainees/"+id+"/progress]", url.Values{"period": {"2025-1"}, "results": {"Điểm trung bình 3,5/4"}, "credits": {"18"}}))
+	if rows := wantRows(t, ok, "#records", 1); len(rows) == 1 && rows[0][1] != "18" {
+		t.Errorf("record %q", rows[0])
+	}
+	list := w.as["hoidong"].get(t, "/trainees").expect(t, http.StatusOK)
+	if rows := wantRows(t, list, "#trainees", 1); len(rows) == 1 && rows[0][4] != "Đang học" {
+		t.Errorf("trainee row %q", rows[0])
+	}
+	// Another agency's officer cannot open it.
+	w.as["tamky"].get(t, "/trainees/"+id).expect(t, http.StatusNotFound)
+}

@@ -136,10 +136,14 @@ func (d *courseSeed) fill(course string, agencies []string, per int, kind string
 		n := 0
 		for i := len(d.officials) - 1; i >= 0 && n < per; i-- {
 			o := d.officials[i]
-			if o.AgencyCode != agency || !o.InPlanningPool || d.inCourse[o.id] {
+			if o.AgencyCode != agency || (!o.InPlanningPool && kind == "boi_duong") || d.inCourse[o.id] {
 				continue
 			}
-			code, res := d.call(officer, http.MethodPost, "/api/v1/nominations", map[string]any{"official_id": o.id, "kind": kind, "course_id": course})
+			body := map[string]any{"official_id": o.id, "kind": kind, "course_id": course}
+			if kind == "sau_dai_hoc" {
+				body["commitment_months"] = 72 // 3 × 24 months
+			}
+			code, res := d.call(officer, http.MethodPost, "/api/v1/nominations", body)
 			id, _ := res["id"].(string)
 			if code != http.StatusCreated {
 				continue

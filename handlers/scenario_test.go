@@ -94,9 +94,11 @@ func field(m map[string]any, k string) string { return fmt.Sprint(m[k]) }
 // appraised by Sở Tài chính; a Nhóm 2 official of UBND Tam Kỳ nominated
 // through the whole approval chain (Sở Nội vụ, the council, the standing
 // committee); the course run and finished; the actual cost, the result and
-// the official's own reports; then a master's student of Sở Thông tin và
-// Truyền thông who finishes without a degree, the reimbursement case, the
-// council's reduction, Sở Nội vụ's decision and Sở Tài chính's payments.
+// the official's own reports; then a master's programme of the same
+// programme, its budget adjusted, and a student of Sở Thông tin và Truyền
+// thông nominated to it who finishes without a degree: the reimbursement
+// case (F the actual cost per person), the council's reduction, Sở Nội
+// vụ's decision and Sở Tài chính's payments.
 // Each step checks the events recorded (type, actor, role) and what the
 // projections answer.
 func TestFullScenario(t *testing.T) {
@@ -222,63 +224,95 @@ func TestFullScenario(t *testing.T) {
 		t.Errorf("reports owed after a delegation abroad: %+v", tv.Reports)
 	}
 
-	// 8. A state-funded master's (24 months from 01/09/2026, 100,000,000 ₫)
-	// of a viên chức of Sở Thông tin và Truyền thông, approved.
+	// 8. A state-funded master's programme of the same programme (24
+	// months from 01/09/2026 at 100,000,000 ₫ a person), its budget
+	// adjusted by Sở Tài chính, and a viên chức of Sở Thông tin và Truyền
+	// thông nominated to it on the IT quota and approved.
+	pg := created(t, s.do(t, s.yte, http.MethodPost, "/api/v1/courses", map[string]any{
+		"programme_id": prog, "format": "postgraduate", "title": "Thạc sĩ Hệ thống thông tin y tế", "institution": "Đại học Bách khoa Đà Nẵng",
+		"degree": "thac_si", "duration_months": 24, "quota_id": itQuota, "start_date": "2026-09-01", "end_date": "2028-08-31",
+		"capacity": 2, "cost_per_person_vnd": 100_000_000}))
+	s.post(t, s.yte, "/api/v1/courses/"+pg+"/open", map[string]any{}, http.StatusOK)
+	created(t, s.do(t, s.yte, http.MethodPost, "/api/v1/budgets", map[string]string{"course_id": pg}))
+	s.post(t, s.finance, "/api/v1/budgets/"+pg+"/adjust", map[string]any{"approved_vnd": 180_000_000, "reason": "Học phí theo thông báo của trường: 90.000.000 đồng/người"}, http.StatusOK)
 	student := s.official(t, s.sttt, itOfficial(1))
-	master := created(t, s.do(t, s.sttt, http.MethodPost, "/api/v1/nominations", with(postgradOnQuota(student), "cost_estimate_vnd", 100_000_000)))
+	master := created(t, s.do(t, s.sttt, http.MethodPost, "/api/v1/nominations", map[string]any{
+		"official_id": student, "kind": "sau_dai_hoc", "course_id": pg, "commitment_months": 48}))
 	s.post(t, s.sttt, nomPath(master, "submit"), nil, http.StatusOK)
 	for i := 0; i < 4 && s.view(t, s.council, master).Status != domain.StatusApproved; i++ {
 		s.post(t, s.stageToken(t, master), nomPath(master, "approve"), map[string]string{}, http.StatusOK)
 	}
-	if v := s.view(t, s.sttt, master); v.Status != domain.StatusApproved {
-		t.Fatalf("master's nomination: %s", v.Status)
+	if v := s.view(t, s.sttt, master); v.Status != domain.StatusApproved || v.QuotaID != itQuota || v.DurationMonths != 24 {
+		t.Fatalf("master's nomination: %+v", v)
 	}
 	if got := s.trail(t, events.AggregateQuota, itQuota); len(got) != 1 || got[0].typ != events.TypeQuotaPlaceTaken {
 		t.Errorf("the quota's events: %v", got)
 	}
+	if c := s.do(t, s.sttt, http.MethodGet, "/api/v1/reimbursements/"+master, nil); c.status != http.StatusNotFound {
+		t.Errorf("a case before any trigger: %d", c.status)
+	}
 
-	// 9. It ends without a degree: no commitment, a reimbursement case.
+	// 9. The programme ends; the actual cost is settled (85,000,000 ₫ for
+	// its one participant); the lead agency records that no degree was
+	// awarded: no commitment can open, the agency opens a case, with F the
+	// actual cost per person.
+	s.post(t, s.yte, "/api/v1/courses/"+pg+"/close", map[string]any{}, http.StatusOK)
+	s.on(t, "2026-09-01")
+	s.post(t, s.yte, "/api/v1/courses/"+pg+"/start", map[string]any{}, http.StatusOK)
 	s.on(t, "2028-09-10")
-	s.post(t, s.sttt, "/api/v1/trainings/"+master+"/result", map[string]any{"attended": true, "degree_awarded": false}, http.StatusOK)
+	s.post(t, s.yte, "/api/v1/courses/"+pg+"/finish", map[string]any{}, http.StatusOK)
+	s.post(t, s.yte, "/api/v1/budgets/"+pg+"/actual", map[string]any{"actual_vnd": 85_000_000, "participants": 1, "note": "Quyết toán 12/QT-SYT"}, http.StatusOK)
+	s.refused(t, s.sttt, http.MethodPost, "/api/v1/trainings/"+master+"/result", map[string]any{"attended": true, "degree_awarded": false}, http.StatusNotFound, "not_found")
+	s.post(t, s.yte, "/api/v1/trainings/"+master+"/result", map[string]any{"attended": true, "degree_awarded": false}, http.StatusOK)
+	s.wantTrail(t, events.AggregateTraining, master, step{events.TypeTrainingPostgraduateCompleted, "soyte", "agency"})
 	s.refused(t, s.sttt, http.MethodPost, "/api/v1/commitments", map[string]string{"nomination_id": master, "completed_on": "2028-09-01"}, http.StatusUnprocessableEntity, "no_degree")
 	s.refused(t, s.yte, http.MethodPost, "/api/v1/reimbursements", map[string]string{"nomination_id": master, "case": "no_degree", "event_date": "2028-09-10", "reason": "x"}, http.StatusNotFound, "not_found")
 	created(t, s.do(t, s.sttt, http.MethodPost, "/api/v1/reimbursements", map[string]string{"nomination_id": master, "case": "no_degree",
 		"event_date": "2028-09-10", "reason": "Không hoàn thành luận văn, không được cấp bằng thạc sĩ."}))
 	c := s.reimbursementCase(t, s.council, master)
-	if c.Status != reimbursement.StatusOpened || c.BeforeReductionVND != 100_000_000 || c.CostSource != domain.CostEstimate {
+	if c.Status != reimbursement.StatusOpened || c.CostVND != 85_000_000 || c.BeforeReductionVND != 85_000_000 || c.CostSource != domain.CostActual {
 		t.Fatalf("case after opening: %+v", c)
 	}
-	if all := joinSteps(c.AmountSteps); !strings.Contains(all, "Điều 8: đền bù 100% chi phí của khóa học") || !strings.Contains(all, "Nguồn số liệu F") {
+	if all := joinSteps(c.AmountSteps); !strings.Contains(all, "Điều 8: đền bù 100% chi phí của khóa học") ||
+		!strings.Contains(all, "Nguồn số liệu F | Chi phí thực tế bình quân một người theo quyết toán của khóa học") {
 		t.Errorf("the case's steps:\n%s", all)
 	}
 
 	// 10. The council reduces it (16 years of service before training,
 	// 1% each); Sở Nội vụ decides; Sở Tài chính records two instalments.
 	path := "/api/v1/reimbursements/" + master
+	s.refused(t, s.homeAffairs, http.MethodPost, path+"/recommend", map[string]any{"prior_service_years": 16, "reduction_pct_per_year": 1}, http.StatusForbidden, "")
 	s.post(t, s.council, path+"/recommend", map[string]any{"prior_service_years": 16, "reduction_pct_per_year": 1, "note": "Phiên họp 9/2028"}, http.StatusOK)
 	s.post(t, s.homeAffairs, path+"/decide", map[string]string{"decision_ref": "210/QĐ-SNV", "decided_on": "2028-09-10"}, http.StatusOK)
 	c = s.reimbursementCase(t, s.finance, master)
-	if c.AmountVND != 84_000_000 || c.Status != reimbursement.StatusDecided || c.Decision.DueOn != events.NewDate(2029, time.January, 8) {
+	if c.AmountVND != 71_400_000 || c.Status != reimbursement.StatusDecided || c.Decision.DueOn != events.NewDate(2029, time.January, 8) {
 		t.Fatalf("case after the decision: amount %d, status %s, due %v", c.AmountVND, c.Status, c.Decision)
 	}
-	s.refused(t, s.finance, http.MethodPost, path+"/payments", map[string]any{"amount_vnd": 84_000_001, "paid_on": "2028-09-10", "receipt_ref": "GNT 1"}, http.StatusBadRequest, "invalid")
-	s.post(t, s.finance, path+"/payments", map[string]any{"amount_vnd": 50_000_000, "paid_on": "2028-09-10", "receipt_ref": "GNT 01/2028"}, http.StatusOK)
+	s.refused(t, s.finance, http.MethodPost, path+"/payments", map[string]any{"amount_vnd": 71_400_001, "paid_on": "2028-09-10", "receipt_ref": "GNT 1"}, http.StatusBadRequest, "invalid")
+	s.post(t, s.finance, path+"/payments", map[string]any{"amount_vnd": 40_000_000, "paid_on": "2028-09-10", "receipt_ref": "GNT 01/2028"}, http.StatusOK)
 	s.on(t, "2028-10-15")
-	s.post(t, s.finance, path+"/payments", map[string]any{"amount_vnd": 34_000_000, "paid_on": "2028-10-15", "receipt_ref": "GNT 02/2028"}, http.StatusOK)
+	s.post(t, s.finance, path+"/payments", map[string]any{"amount_vnd": 31_400_000, "paid_on": "2028-10-15", "receipt_ref": "GNT 02/2028"}, http.StatusOK)
 	s.wantTrail(t, events.AggregateReimbursement, master,
 		step{events.TypeReimbursementOpened, "sotttt", "agency"}, step{events.TypeReimbursementRecommended, "hoidong", "council"},
 		step{events.TypeReimbursementDecided, "sonoivu", "home_affairs"},
 		step{events.TypeReimbursementPaid, "taichinh", "finance"}, step{events.TypeReimbursementPaid, "taichinh", "finance"})
 	c = s.reimbursementCase(t, s.auditor, master)
-	if c.Status != reimbursement.StatusPaid || c.PaidVND != 84_000_000 || c.OutstandingVND != 0 || len(c.Payments) != 2 {
+	if c.Status != reimbursement.StatusPaid || c.PaidVND != 71_400_000 || c.OutstandingVND != 0 || len(c.Payments) != 2 {
 		t.Errorf("case after payment: %+v", c)
 	}
 	if got := s.do(t, s.finance, http.MethodGet, "/api/v1/reimbursements?status=paid", nil).list(t); len(got) != 1 {
 		t.Errorf("paid cases: %d", len(got))
 	}
+	if got := s.do(t, s.tamky, http.MethodGet, "/api/v1/reimbursements", nil).list(t); len(got) != 0 {
+		t.Errorf("another agency sees %d cases", len(got))
+	}
 	var totals []map[string]any
 	s.do(t, s.finance, http.MethodGet, "/api/v1/budgets/totals?by=both", nil).want(t, http.StatusOK).into(t, &totals)
-	if len(totals) != 1 || field(totals[0], "agency_code") != "so_y_te" || totals[0]["actual_vnd"] != float64(110_000_000) {
+	want2025 := map[string]any{"agency_code": "so_y_te", "year": float64(2025), "courses": float64(1), "estimate_vnd": float64(1_200_000_000),
+		"approved_vnd": float64(1_200_000_000), "actual_vnd": float64(110_000_000)}
+	want2026 := map[string]any{"agency_code": "so_y_te", "year": float64(2026), "courses": float64(1), "estimate_vnd": float64(200_000_000),
+		"approved_vnd": float64(180_000_000), "actual_vnd": float64(85_000_000)}
+	if len(totals) != 2 || fmt.Sprint(totals[0]) != fmt.Sprint(want2025) || fmt.Sprint(totals[1]) != fmt.Sprint(want2026) {
 		t.Errorf("budget totals: %v", totals)
 	}
 }

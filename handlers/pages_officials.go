@@ -25,6 +25,7 @@ func (s *Server) officialsPage(c echo.Context) error {
 	}
 	group, _ := strconv.Atoi(c.QueryParam("group"))
 	f := projections.OfficialFilter{Agency: c.QueryParam("agency"), Group: group, Query: text(c.QueryParam("q")), Sort: sort}
+	f.IDs = s.priorityFilter(c, domain.Problems{}) // official_self.go; a bad value is no filter
 	if f.Group < 1 || f.Group > 4 {
 		f.Group = 0
 	}
@@ -103,6 +104,8 @@ type officialPage struct {
 	Official    domain.OfficialView
 	Nominations []domain.NominationView
 	CanNominate bool
+	// Priority are the results giving priority for a higher level.
+	Priority []projections.PriorityMark
 }
 
 func (s *Server) officialPage(c echo.Context) error {
@@ -115,5 +118,5 @@ func (s *Server) officialPage(c echo.Context) error {
 	}
 	noms, _ := s.cfg.State.Nominations(projections.NominationFilter{OfficialID: o.OfficialID, Sort: "-created"}, projections.Page{Limit: projections.MaxLimit})
 	return s.render(c, http.StatusOK, "official", o.FullName, officialPage{Official: o.View(), Nominations: noms,
-		CanNominate: domain.Is(actorOf(c), domain.RoleAgency)})
+		CanNominate: domain.Is(actorOf(c), domain.RoleAgency), Priority: s.cfg.State.Priority(o.OfficialID)})
 }

@@ -75,7 +75,7 @@ func TestWebPlanningFlow(t *testing.T) {
 
 	// Sở Nội vụ drafts the plan from the text form and submits it.
 	plan := noivu.get(t, "/plans/2026").expect(t, http.StatusOK)
-	drafted := noivu.follow(t, noivu.submit(t, plan, "form[action=/plans/2026/versions]", url.Values{"lines": {
+	drafted := noivu.follow(t, noivu.submit(t, plan, "main form[action=/plans/2026/versions]", url.Values{"lines": {
 		"; class; C.1; Quản trị bệnh viện; so_y_te; 2; so_y_te:12; 300.000.000;;;tap_trung\n" +
 			"; delegation_abroad; C.2; Đoàn Nhật Bản; so_y_te; 3; so_y_te:2; 900.000.000; Nhật Bản; 1;"}}))
 	lines := wantRows(t, drafted, "#lines", 2)
@@ -85,16 +85,16 @@ func TestWebPlanningFlow(t *testing.T) {
 	if f := drafted.rows("#findings"); !slices.ContainsFunc(f, func(r []string) bool { return strings.Contains(r[0], "nội dung C.2") && r[3] == "Thiếu" }) {
 		t.Errorf("findings %q: want C.2's class missing", f)
 	}
-	submitted := noivu.follow(t, noivu.submit(t, drafted, "form[action=/plans/2026/submit]", nil))
+	submitted := noivu.follow(t, noivu.submit(t, drafted, "main form[action=/plans/2026/submit]", nil))
 	submitted.wantText(t, "#plan-status", "Chờ Hội đồng xem xét")
 
-	agreed := hd.follow(t, hd.submit(t, hd.get(t, "/plans/2026"), "form[action=/plans/2026/agree]", url.Values{"comment": {"Thống nhất"}}))
+	agreed := hd.follow(t, hd.submit(t, hd.get(t, "/plans/2026"), "main form[action=/plans/2026/agree]", url.Values{"comment": {"Thống nhất"}}))
 	agreed.wantText(t, "#plan-status", "Chờ UBND tỉnh phê duyệt")
 
 	page := ubnd.get(t, "/plans/2026").expect(t, http.StatusOK)
-	missing := ubnd.submit(t, page, "form[action=/plans/2026/approve]", url.Values{"decision_date": {"15/12/2025"}})
+	missing := ubnd.submit(t, page, "main form[action=/plans/2026/approve]", url.Values{"decision_date": {"15/12/2025"}})
 	wantInvalid(t, missing, map[string]string{"decision_no": "Cần số quyết định"}, "decision_date")
-	approved := ubnd.follow(t, ubnd.submit(t, page, "form[action=/plans/2026/approve]", url.Values{"decision_no": {"2345/QĐ-UBND"}, "decision_date": {"15/12/2025"}}))
+	approved := ubnd.follow(t, ubnd.submit(t, page, "main form[action=/plans/2026/approve]", url.Values{"decision_no": {"2345/QĐ-UBND"}, "decision_date": {"15/12/2025"}}))
 	approved.wantText(t, "#plan-status", "Đã phê duyệt")
 	approved.wantText(t, "main dl", "2345/QĐ-UBND", "15/12/2025")
 	if h := texts(approved.all("#history li strong")); !slices.Equal(h, []string{"Mở đợt lập kế hoạch", "Dự thảo", "Trình Hội đồng", "Hội đồng thống nhất", "UBND tỉnh phê duyệt"}) {
@@ -154,9 +154,9 @@ func TestWebFollowUp(t *testing.T) {
 	page := yte.get(t, "/courses/"+courses.course2+"/provider").expect(t, http.StatusOK)
 	checkHygiene(t, page)
 	prov := attr(page.all("#provider_id option")[1], "value")
-	bad := yte.submit(t, page, "form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"chi_dinh_thau"}, "decision_date": {"02/03/2026"}})
+	bad := yte.submit(t, page, "main form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"chi_dinh_thau"}, "decision_date": {"02/03/2026"}})
 	wantInvalid(t, bad, map[string]string{"decision_no": "Cần số quyết định"}, "decision_date", "provider_id")
-	done := yte.follow(t, yte.submit(t, page, "form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"hop_tac_quoc_te"},
+	done := yte.follow(t, yte.submit(t, page, "main form[action=/courses/"+courses.course2+"/provider]", url.Values{"provider_id": {prov}, "method": {"hop_tac_quoc_te"},
 		"decision_no": {"45/QĐ-SYT"}, "decision_date": {"02/03/2026"}, "contract_value_vnd": {"480.000.000"}}))
 	rows := wantRows(t, done, "#selections", 1)
 	if len(rows) == 1 && (rows[0][0] != "Đại học Quốc gia Singapore" || rows[0][2] != "45/QĐ-SYT ngày 02/03/2026" || rows[0][3] != "480.000.000 ₫") {
@@ -175,9 +175,9 @@ func TestWebTrainee(t *testing.T) {
 	yte := w.as["soyte"]
 	p := yte.get(t, "/trainees/"+id).expect(t, http.StatusOK)
 	checkHygiene(t, p)
-	bad := yte.submit(t, p, "form[action=/trainees/"+id+"/progress]", url.Values{"period": {"HK1"}, "results": {""}, "credits": {"18"}})
+	bad := yte.submit(t, p, "main form[action=/trainees/"+id+"/progress]", url.Values{"period": {"HK1"}, "results": {""}, "credits": {"18"}})
 	wantInvalid(t, bad, map[string]string{"period": "Kỳ ghi dạng", "results": "Cần kết quả"}, "credits")
-	ok := yte.follow(t, yte.submit(t, p, "form[action=/trainees/"+id+"/progress]", url.Values{"period": {"2025-1"}, "results": {"Điểm trung bình 3,5/4"}, "credits": {"18"}}))
+	ok := yte.follow(t, yte.submit(t, p, "main form[action=/trainees/"+id+"/progress]", url.Values{"period": {"2025-1"}, "results": {"Điểm trung bình 3,5/4"}, "credits": {"18"}}))
 	if rows := wantRows(t, ok, "#records", 1); len(rows) == 1 && rows[0][1] != "18" {
 		t.Errorf("record %q", rows[0])
 	}

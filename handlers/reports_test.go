@@ -200,6 +200,7 @@ func asOfHistory(t *testing.T) (w *world, n string, draft uint64) {
 		w.clock.Advance(at.Sub(w.clock.Now()))
 		// Sessions end after 12 hours: everyone logs in again.
 		w.yte, w.council, w.homeAffairs, w.standing = w.login(t, "soyte"), w.login(t, "hoidong"), w.login(t, "sonoivu"), w.login(t, "thuongtruc")
+		w.auditor = w.login(t, "kiemtra")
 	}
 	day("2025-06-10")
 	var made struct {
@@ -255,6 +256,24 @@ func TestAsOfEveryRouteType(t *testing.T) {
 		l := w.do(t, w.council, http.MethodGet, "/api/v1/nominations?as_of="+q, nil).want(t, http.StatusOK)
 		if got := l.header.Get("X-Total-Count"); got != want {
 			t.Errorf("nominations as of %s: %s; want %s", q, got, want)
+		}
+	}
+	// The audit trail reads the log itself: the log up to the cut.
+	for q, want := range map[string]int{"2025-06-10": 1, "": 0} {
+		var entries []map[string]any
+		w.do(t, w.auditor, http.MethodGet, "/api/v1/audit/nominations/"+n+"?as_of="+q, nil).want(t, http.StatusOK).into(t, &entries)
+		if q != "" && len(entries) != want {
+			t.Errorf("audit trail as of %s: %d events; want %d", q, len(entries), want)
+		}
+		if q == "" && len(entries) < 4 {
+			t.Errorf("audit trail now: %d events", len(entries))
+		}
+	}
+	// The council's queue held n between Sở Nội vụ's check and its decision.
+	for q, want := range map[string]string{"2025-06-15": "0", "2025-06-20": "1", "": "0"} {
+		r := w.do(t, w.council, http.MethodGet, "/api/v1/queue?as_of="+q, nil).want(t, http.StatusOK)
+		if got := r.header.Get("X-Total-Count"); got != want {
+			t.Errorf("council queue as of %q: %s; want %s", q, got, want)
 		}
 	}
 	var off domain.OfficialView

@@ -58,6 +58,7 @@ func (d *courseSeed) run(doc *programme.Document) {
 	for _, c := range []string{class, abroad, seminar, cancelled, postgrad} {
 		d.courseStep("", c, "open")
 	}
+	d.fill(postgrad, []string{"so_y_te"}, 2, "sau_dai_hoc") // first: few are eligible
 	d.fill(class, []string{"so_thong_tin_truyen_thong", "ubnd_tam_ky", "so_y_te", "ubnd_hoi_an"}, 3, "boi_duong")
 	seated := d.fill(abroad, []string{"so_y_te", "so_xay_dung", "ubnd_tam_ky", "ubnd_hoi_an"}, 2, "boi_duong")
 	for _, id := range seated[:min(2, len(seated))] {
@@ -72,7 +73,6 @@ func (d *courseSeed) run(doc *programme.Document) {
 	for _, step := range []string{"close", "start", "finish"} {
 		d.courseStep("soyte", seminar, step)
 	}
-	d.fill(postgrad, []string{"so_y_te"}, 2, "sau_dai_hoc")
 	d.fill(cancelled, []string{"so_y_te", "ubnd_tam_ky"}, 1, "boi_duong")
 	d.call("soyte", http.MethodPost, "/api/v1/courses/"+cancelled+"/cancel", map[string]string{"reason": "Đơn vị đào tạo đề nghị lùi sang năm sau."})
 }
@@ -136,7 +136,7 @@ func (d *courseSeed) fill(course string, agencies []string, per int, kind string
 		n := 0
 		for i := len(d.officials) - 1; i >= 0 && n < per; i-- {
 			o := d.officials[i]
-			if o.AgencyCode != agency || (!o.InPlanningPool && kind == "boi_duong") || d.inCourse[o.id] {
+			if o.AgencyCode != agency || !o.InPlanningPool || d.inCourse[o.id] {
 				continue
 			}
 			body := map[string]any{"official_id": o.id, "kind": kind, "course_id": course}

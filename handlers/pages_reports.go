@@ -75,8 +75,10 @@ func (s *Server) reportPage(c echo.Context) error {
 				cell.Text = cell.Text[:len(cell.Text)-len(" ₫")]
 			} else if ok {
 				cell.Num = true
-			} else if isAgencyColumn(r.Columns[j]) || (r.Columns[j] == "value" && cellOf(r.Columns, row, "dimension") == "agency") {
+			} else if isAgencyColumn(r.Columns[j]) {
 				cell.Text = s.agencyName(v.String())
+			} else if name == "target_gaps" {
+				cell.Text = s.gapLabel(r.Columns[j], cellOf(r.Columns, row, "dimension"), v.String())
 			}
 			out.Cells = append(out.Cells, cell)
 		}
@@ -193,3 +195,33 @@ func columnLabel(col string) string {
 
 // reportLink is the page of report name.
 func reportLink(name string) string { return "/reports/" + url.PathEscape(name) }
+
+// dimensionLabels name target_gaps' breakdowns.
+var dimensionLabels = map[string]string{"all": "Toàn tỉnh", "group": "Nhóm", "agency": "Cơ quan, đơn vị", "category": "Loại",
+	"field": "Ngành, lĩnh vực", "gender": "Giới tính"}
+
+// gapLabel returns the Vietnamese text of a target_gaps cell.
+func (s *Server) gapLabel(col, dimension, v string) string {
+	switch col {
+	case "target":
+		return targetName(v)
+	case "dimension":
+		return label(dimensionLabels, v)
+	case "value":
+		switch dimension {
+		case "all":
+			return "Tất cả"
+		case "group":
+			return "Nhóm " + v
+		case "agency":
+			return s.agencyName(v)
+		case "category":
+			return label(categoryLabels, v)
+		case "field":
+			return label(fieldLabels, v)
+		case "gender":
+			return label(genderLabels, v)
+		}
+	}
+	return v
+}

@@ -369,12 +369,12 @@ func TestReportPages(t *testing.T) {
 	var groupDrill string
 	for _, tr := range rows {
 		cells := texts(all(tr, "td"))
-		if cells[0] == "boi_duong_2026" && cells[4] == "group" && cells[5] == "3" {
+		if cells[0] == "Bồi dưỡng chuyên sâu 20% đến 2026" && cells[4] == "Nhóm" && cells[5] == "Nhóm 3" {
 			groupDrill = attr(first(tr, "a.drill"), "href")
 		}
 	}
 	if u, _ := url.Parse(groupDrill); u == nil || u.Path != "/nominations" || u.Query().Get("group") != "3" || u.Query().Get("status") != "approved" {
-		t.Errorf("group 3 drills down to %q", groupDrill)
+		t.Fatalf("group 3 drills down to %q", groupDrill)
 	}
 	if got := b.get(t, groupDrill).expect(t, http.StatusOK); len(got.all("table tbody tr")) != 1 {
 		t.Errorf("the drill-down of group 3 lists %d nominations, want 1", len(got.all("table tbody tr")))

@@ -34,6 +34,7 @@ func newBodyWorld(t *testing.T, w *world) *bodyWorld {
 	b := &bodyWorld{world: w, draft: w.nominationIn(t, domain.StatusDraft)}
 	b.byRole = map[string]string{"admin": w.admin, "agency": w.yte, "council": w.council, "auditor": w.auditor,
 		"home_affairs": w.user(t, "noivu", domain.RoleHomeAffairs, "")}
+	b.byRole["finance"] = w.user(t, "taichinh", domain.RoleFinance, "")
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	u, _ := w.state.UserByName("bikhoa")
 	b.target = u.ID

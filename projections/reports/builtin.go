@@ -12,6 +12,7 @@ func Builtin() []Report {
 		{Name: "quotas", Title: "Chỉ tiêu đào tạo sau đại học (Phụ lục II): đã dùng, còn lại", Build: quotas},
 		{Name: "roster_profile", Title: "Cơ cấu đội ngũ 4 nhóm theo nhóm (kiểu Bảng 3–6)", Build: rosterProfile},
 		{Name: "targets", Title: "Mục tiêu của Đề án: đạt được, còn thiếu", Build: targets},
+		{Name: "plan_vs_actual", Title: "Kế hoạch năm và kết quả thực hiện, theo cơ quan, đơn vị", Build: planAgainstActual},
 	}, programmeReports()...)
 }
 

@@ -91,6 +91,7 @@ func formatRules(doc *programme.Document) []formatRule {
 		slices.Sort(fieldYears)
 		slices.Sort(leads)
 		slices.Sort(leadTexts)
+		leads, leadTexts = slices.Compact(leads), slices.Compact(leadTexts)
 		for _, mf := range fd.Formats {
 			if mf.Per == programme.PerContent {
 				for _, c := range fd.Contents {
@@ -108,7 +109,7 @@ func formatRules(doc *programme.Document) []formatRule {
 				}
 			}
 			out = append(out, formatRule{field: fd, counted: counted, format: mf,
-				leadText: strings.Join(slices.Compact(leadTexts), "; "), leads: slices.Compact(leads), years: fieldYears})
+				leadText: strings.Join(leadTexts, "; "), leads: slices.Clone(leads), years: fieldYears})
 		}
 		for _, c := range fd.Contents {
 			for _, mf := range c.Formats {

@@ -25,7 +25,7 @@ func programmeReports() []Report {
 // role reads whole.
 func AgencyColumn(name string) (column string, dimensionOnly bool) {
 	switch name {
-	case "agency_activity":
+	case "agency_activity", "plan_vs_actual":
 		return "agency", false
 	case "lead_agencies":
 		return "lead_agency", false

@@ -232,6 +232,8 @@ func TestProgrammeReportsAsOf(t *testing.T) {
 			{"roster_young", "share_permille", "500", []string{"dai_hoc"}},
 			{"roster_young", "under_45", "0", []string{"tien_si"}},
 			{"catalogue_formats", "held", "0", []string{"2025", "B", "", "seminar"}},
+			{"catalogue_formats", "lead_agencies", "cac_so_ban_nganh so_thong_tin_truyen_thong trung_tam_qti", []string{"2025", "B", "", "seminar"}},
+			{"catalogue_formats", "lead_text", "Các Sở, ban, ngành; Sở Thông tin và Truyền thông; Trung tâm QTI", []string{"2025", "B", "", "seminar"}},
 		}},
 		{"2026-02-01", []want{
 			{"catalogue_formats", "held", "1", []string{"2025", "B", "", "seminar"}},

@@ -128,6 +128,11 @@ type CourseDetails struct {
 	CostTotalVND     int64 `json:"cost_total_vnd"`
 	// Reservations are the seats kept for agencies; the rest are open.
 	Reservations []SeatReservation `json:"reservations,omitempty"`
+	// PlanYear and PlanLineID name the line of the approved annual plan
+	// the course is opened from, when it is: its seat reservations default
+	// to the line's places per agency, and plan-against-actual counts it.
+	PlanYear   int    `json:"plan_year,omitempty"`
+	PlanLineID string `json:"plan_line_id,omitempty"`
 }
 
 // CoursePlanned records a course of an approved programme, planned by the

@@ -55,7 +55,8 @@ const (
 // eventAggregates are the aggregates a query may name, in the order the
 // page offers them.
 var eventAggregates = []string{events.AggregateNomination, events.AggregateOfficial, events.AggregateUser, events.AggregateSession,
-	events.AggregateQuota, events.AggregateReference, events.AggregateReview, events.AggregateFilter}
+	events.AggregateQuota, events.AggregateReference, events.AggregateReview, events.AggregateFilter,
+	events.AggregateCommitment, events.AggregateReimbursement, events.AggregateBudget}
 
 // eventQuery selects events of the log; zero fields match everything.
 type eventQuery struct {

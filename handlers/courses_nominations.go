@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+
 	"daotao/domain"
 	"daotao/events"
 )
@@ -16,6 +18,10 @@ func (s *Server) checkCourse(p domain.Problems, agency, kind string, d *events.N
 	if d.CourseID == "" {
 		return
 	}
+	// It runs before the command is decided: see this process's own writes
+	// (a course just closed) first. On a timeout the submission, decided
+	// on caught-up state, still refuses a course that takes no nominations.
+	_ = s.cfg.State.WaitTimeout(context.Background(), s.highWater.Load(), s.cfg.WaitLimit)
 	co, ok := s.cfg.State.Course(d.CourseID)
 	if !ok {
 		p.Add("course_id", "Không có khóa học này (xem GET /api/v1/courses).")

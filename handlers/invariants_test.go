@@ -93,6 +93,8 @@ func submitted(t *testing.T, w *world, token string, bodies []map[string]any) []
 	for _, b := range bodies {
 		id := w.nomination(t, token, b)
 		w.do(t, token, http.MethodPost, nomPath(id, "submit"), nil).want(t, http.StatusOK)
+		// Sở Nội vụ passes it on: the council's approval (Nhóm 3) is final.
+		w.do(t, w.homeAffairs, http.MethodPost, nomPath(id, "approve"), nil).want(t, http.StatusOK)
 		ids = append(ids, id)
 	}
 	return ids

@@ -46,7 +46,8 @@ var aggregateLabels = map[string]string{
 	events.AggregateNomination: "Hồ sơ cử đi", events.AggregateOfficial: "Cán bộ", events.AggregateUser: "Tài khoản",
 	events.AggregateSession: "Phiên đăng nhập", events.AggregateQuota: "Chỉ tiêu (Phụ lục II)",
 	events.AggregateReference: "Dữ liệu tham chiếu", events.AggregateReview: "Sơ kết, tổng kết",
-	events.AggregateFilter: "Bộ lọc hàng đợi",
+	events.AggregateFilter:     "Bộ lọc hàng đợi",
+	events.AggregateCommitment: "Cam kết phục vụ", events.AggregateReimbursement: "Hồ sơ đền bù", events.AggregateBudget: "Dự toán khóa học",
 }
 
 func (s *Server) eventsPage(c echo.Context) error {

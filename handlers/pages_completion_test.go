@@ -77,6 +77,17 @@ func TestCompletionPages(t *testing.T) {
 	}
 	page.wantText(t, "#result", "Xuất sắc", "CC-01", "Có")
 
+	// The priority shows on the official's record and filters the roster.
+	nominator := d.loginAs(t, "tamky")
+	nominator.get(t, "/officials/"+d.official).expect(t, http.StatusOK).wantText(t, "#priority", "Có", "Xuất sắc")
+	council := d.loginAs(t, "hoidong")
+	if rows := council.get(t, "/officials?priority=true").expect(t, http.StatusOK).rows("#officials-list"); len(rows) != 1 {
+		t.Errorf("officials with priority: %v, want one", rows)
+	}
+	if rows := council.get(t, "/officials").expect(t, http.StatusOK).rows("#officials-list"); len(rows) != 2 {
+		t.Errorf("all officials: %d rows, want 2", len(rows))
+	}
+
 	// The trainee's own page, after the return: two reports owed by 04/08/2025.
 	d.on(t, "2025-07-21")
 	me := d.loginAs(t, "hv-lan")
@@ -115,7 +126,7 @@ func TestCompletionPages(t *testing.T) {
 
 	// The takeaway report is late: Tam Kỳ (the nominating agency) sees it.
 	d.on(t, "2025-08-06")
-	nominator := d.loginAs(t, "tamky")
+	nominator = d.loginAs(t, "tamky")
 	late := nominator.get(t, "/overdue-reports").expect(t, http.StatusOK)
 	if rows := wantRows(t, late, "#overdue", 1); len(rows) == 1 && (!strings.Contains(rows[0][3], "thu hoạch") || !strings.Contains(rows[0][5], "2 ngày")) {
 		t.Errorf("overdue row = %v", rows[0])

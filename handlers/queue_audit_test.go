@@ -69,11 +69,14 @@ func TestQueue(t *testing.T) {
 		name, token, query string
 		want               []string
 	}{
-		{"council, oldest first", w.council, "", []string{c, b, a, f}},
-		{"council by agency", w.council, "?agency=so_y_te", []string{c, a, f}},
-		{"council by group", w.council, "?group=2", []string{c}},
-		{"council by kind", w.council, "?kind=sau_dai_hoc", []string{c}},
-		{"council by kind and agency", w.council, "?kind=boi_duong&agency=ubnd_tam_ky", []string{b}},
+		// Submitted items await Sở Nội vụ, the first stage of the chain.
+		{"Sở Nội vụ, oldest first", w.homeAffairs, "", []string{c, b, a, f}},
+		{"Sở Nội vụ by agency", w.homeAffairs, "?agency=so_y_te", []string{c, a, f}},
+		{"Sở Nội vụ by group", w.homeAffairs, "?group=2", []string{c}},
+		{"Sở Nội vụ by kind", w.homeAffairs, "?kind=sau_dai_hoc", []string{c}},
+		{"Sở Nội vụ by kind and agency", w.homeAffairs, "?kind=boi_duong&agency=ubnd_tam_ky", []string{b}},
+		{"council: none at its stage yet", w.council, "", nil},
+		{"standing committee: none at its stage", w.standing, "", nil},
 		{"agency: drafts and returned", w.yte, "", []string{draft, returned}},
 		{"other agency", w.tamky, "", []string{tamkyDraft}},
 	}
@@ -103,9 +106,12 @@ func TestAudit(t *testing.T) {
 	w := newWorld(t)
 	id := w.nomination(t, w.yte, nominationBody(w.yteOfficial))
 	var seqs []uint64
-	for _, action := range []string{"submit", "return", "revise", "resubmit", "approve"} {
+	for _, action := range []string{"submit", "return", "revise", "resubmit", "approve", "approve"} {
 		w.clock.Advance(time.Minute)
 		token, method, path, body := w.command(id, action)
+		if councilActions[action] {
+			token = w.stageToken(t, id)
+		}
 		var out struct{ Seq uint64 }
 		w.do(t, token, method, path, body).want(t, http.StatusOK).into(t, &out)
 		seqs = append(seqs, out.Seq)
@@ -113,13 +119,16 @@ func TestAudit(t *testing.T) {
 	var got []handlers.AuditEntry
 	w.do(t, w.auditor, http.MethodGet, "/api/v1/audit/nominations/"+id, nil).want(t, http.StatusOK).into(t, &got)
 	types := []string{"nomination.created", "nomination.submitted", "nomination.returned", "nomination.revised",
-		"nomination.resubmitted", "nomination.approved"}
+		"nomination.resubmitted", "nomination.stage_passed", "nomination.approved"}
 	if len(got) != len(types) {
 		t.Fatalf("audit has %d entries, want %d", len(got), len(types))
 	}
 	for i, e := range got {
 		wantActor := [3]string{"soyte", "agency", "so_y_te"}
-		if i == 2 || i == 5 {
+		switch i {
+		case 2, 5: // Sở Nội vụ returns it, then passes the resubmission on
+			wantActor = [3]string{"sonoivu", "home_affairs", ""}
+		case 6:
 			wantActor = [3]string{"hoidong", "council", ""}
 		}
 		if gotActor := [3]string{e.Actor.Username, e.Actor.Role, e.Actor.Agency}; gotActor != wantActor {

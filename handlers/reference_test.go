@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"daotao/domain"
 	"daotao/domain/programme"
 	"daotao/events"
 )
@@ -172,7 +171,7 @@ func publishBody(doc []byte) map[string]any {
 
 func TestPublishReference(t *testing.T) {
 	w := newWorld(t)
-	noivu := w.user(t, "sonoivu", domain.RoleHomeAffairs, "")
+	noivu := w.homeAffairs // the world's Sở Nội vụ account, sonoivu
 	v2 := versionTwo(t)
 	for _, tok := range []string{w.admin, w.council, w.auditor, w.yte} {
 		w.refused(t, tok, http.MethodPost, "/api/v1/reference", publishBody(v2), http.StatusForbidden, "forbidden")

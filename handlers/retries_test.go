@@ -94,6 +94,9 @@ func TestIfMatch(t *testing.T) {
 	w.do(t, w.yte, "POST", nomPath(id, "submit"), nil, "If-Match", seq).want(t, http.StatusOK)
 	w.refused(t, w.yte, "POST", nomPath(id, "withdraw"), nil, http.StatusConflict, "precondition_failed", "If-Match", seq)
 	current := strconv.FormatUint(w.view(t, w.council, id).Seq, 10)
+	w.do(t, w.homeAffairs, "POST", nomPath(id, "approve"), nil, "If-Match", `"`+current+`"`).want(t, http.StatusOK)
+	w.refused(t, w.council, "POST", nomPath(id, "approve"), nil, http.StatusConflict, "precondition_failed", "If-Match", current)
+	current = strconv.FormatUint(w.view(t, w.council, id).Seq, 10)
 	w.do(t, w.council, "POST", nomPath(id, "approve"), nil, "If-Match", `"`+current+`"`).want(t, http.StatusOK)
 	w.refused(t, w.council, "POST", nomPath(id, "reject"), map[string]string{"reason": "Muộn."},
 		http.StatusConflict, "invalid_transition", "If-Match", "*")

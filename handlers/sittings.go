@@ -247,6 +247,9 @@ func (s *Server) decideSittingItem(sittingID string, item events.SittingResult, 
 	err := error(domain.NotFound("hồ sơ"))
 	if ok {
 		p, also, err = s.stageDecider(actor, domain.SittingAction(item.Result), item.Reason, domain.ReturnToAgency)(&n)
+		if err == nil && p != nil {
+			also, err = s.seatChanges(&n, p, also) // courses_nominations.go: a rejection frees its seat
+		}
 	}
 	if err != nil {
 		if k := domain.KindOf(err); k == domain.KindInternal || k == domain.KindUnavailable {

@@ -151,6 +151,11 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 func (sn *Snapshotter) Save(ctx context.Context) (SnapshotInfo, error) {
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
+	// A store that cannot even list (no permission on the bucket, NATS
+	// away) fails before the state is locked for encoding.
+	if _, err := sn.Store.SnapshotNames(ctx); err != nil {
+		return SnapshotInfo{}, fmt.Errorf("snapshot: store: %w", err)
+	}
 	began := time.Now()
 	body, seq, err := encodeState(sn.state)
 	if err != nil {
@@ -227,11 +232,21 @@ func (sn *Snapshotter) Run(ctx context.Context, check time.Duration) {
 		case now := <-t.C:
 			if sn.due(now) {
 				if _, err := sn.Save(ctx); err != nil && ctx.Err() == nil {
-					sn.logger().Warn("snapshot failed", "error", err)
+					sn.logger().Warn("snapshot failed; next attempt after as many events or as long again", "error", err)
+					sn.postpone()
 				}
 			}
 		}
 	}
+}
+
+// postpone makes the next attempt wait for Every more events or Interval
+// more time, as if a snapshot had been taken: a failing store (no
+// permission on the bucket, say) is not retried every few seconds.
+func (sn *Snapshotter) postpone() {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	sn.taken, sn.takeAt = sn.state.Applied(), time.Now()
 }
 
 // Changed reports whether events were applied since the last snapshot.

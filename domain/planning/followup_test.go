@@ -183,3 +183,53 @@ func TestSelectionPinsDocuments(t *testing.T) {
 		t.Fatalf("a later document changed the record: %+v", cur.Documents)
 	}
 }
+
+// TestPlanAgainstActual compares a plan of three lines with what was
+// opened, held, seated and spent, against figures worked out by hand.
+func TestPlanAgainstActual(t *testing.T) {
+	p := &planning.Plan{}
+	p.Apply(1, t0, "sonoivu", &events.PlanRoundOpened{Year: 2026, NeedsDue: events.NewDate(2025, 9, 30)})
+	p.Apply(2, t0, "sonoivu", &events.PlanDrafted{Year: 2026, Version: 1, Lines: []events.PlanLine{
+		{LineID: "L1", Format: planning.FormatClass, ContentCode: "C.1", LeadAgency: "so_y_te", CostEstimateVND: 300_000_000,
+			Places: []events.AgencyPlaces{{AgencyCode: "so_y_te", Places: 20}, {AgencyCode: "ubnd_tam_ky", Places: 10}}},
+		{LineID: "L2", Format: planning.FormatDelegationAbroad, ContentCode: "C.2", LeadAgency: "so_y_te", CostEstimateVND: 900_000_000,
+			Places: []events.AgencyPlaces{{AgencyCode: "so_y_te", Places: 5}}},
+		{LineID: "L3", Format: planning.FormatPostgraduate, QuotaID: "q", LeadAgency: "so_noi_vu",
+			Places: []events.AgencyPlaces{{AgencyCode: "ubnd_tam_ky", Places: 2}}},
+	}})
+	// Before approval nothing is in force.
+	if rows := planning.PlanAgainstActual(p, nil, nil); rows != nil {
+		t.Fatalf("rows before approval: %+v", rows)
+	}
+	p.Apply(3, t0, "ubndtinh", &events.PlanApproved{Year: 2026, Version: 1, DecisionNo: "1"})
+	courses := []planning.CourseFact{
+		// The class ran: 18 + 9 seats, appraised 280 million, spent 275.
+		{ID: "c1", LeadAgency: "so_y_te", Format: planning.FormatClass, PlanYear: 2026, PlanLineID: "L1", Opened: true, Held: true, Finished: true,
+			Seats: map[string]int{"so_y_te": 18, "ubnd_tam_ky": 9}, Appraised: 280_000_000, Actual: 275_000_000},
+		// The delegation is open, not yet held.
+		{ID: "c2", LeadAgency: "so_y_te", Format: planning.FormatDelegationAbroad, PlanYear: 2026, PlanLineID: "L2", Opened: true,
+			Seats: map[string]int{"so_y_te": 4}},
+		// Not from the plan: not counted.
+		{ID: "c3", LeadAgency: "so_y_te", Format: planning.FormatClass, Opened: true, Finished: true, Seats: map[string]int{"so_y_te": 30}},
+	}
+	postgrad := []planning.PostgradFact{
+		{AgencyCode: "ubnd_tam_ky", Year: 2026, Nominated: true, Enrolled: true},
+		{AgencyCode: "ubnd_tam_ky", Year: 2026, Nominated: true},
+		{AgencyCode: "ubnd_tam_ky", Year: 2027, Nominated: true, Enrolled: true},
+	}
+	rows := planning.PlanAgainstActual(p, courses, postgrad)
+	want := []planning.ActualRow{
+		{Year: 2026, AgencyCode: "so_noi_vu"},
+		{Year: 2026, AgencyCode: "so_y_te", ClassesPlanned: 1, ClassesOpened: 1, ClassesCompleted: 1, PlacesPlanned: 25, PlacesUsed: 22,
+			DelegationsPlanned: 1, CostPlanned: 1_200_000_000, CostAppraised: 280_000_000, CostActual: 275_000_000},
+		{Year: 2026, AgencyCode: "ubnd_tam_ky", PlacesPlanned: 10, PlacesUsed: 9, PostgradPlanned: 2, PostgradNominated: 2, PostgradEnrolled: 1},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %+v", rows)
+	}
+	for i := range want {
+		if rows[i] != want[i] {
+			t.Errorf("row %d = %+v\nwant %+v", i, rows[i], want[i])
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"daotao/domain"
+	"daotao/domain/calendar"
 	"daotao/domain/programme"
+	"daotao/projections"
 )
 
 // delegationsAbroad counts, for each year of the programme up to the cut,
@@ -182,9 +184,14 @@ func catalogueFormats(in Input) (Table, error) {
 // leadAgencies sums catalogue_formats by lead agency and year: the
 // contents it leads, the minimum sessions those contents need, the
 // sessions held and the people in them, and what is missing.
-// "Các Sở, ban, ngành" is the lead agency cac_so_ban_nganh.
+// "Các Sở, ban, ngành" is the lead agency cac_so_ban_nganh. Then what the
+// agency did as a lead agency, from the courses recorded (by the year they
+// start): courses planned or held (not cancelled), finished, cancelled,
+// their participants (seats taken), and the results it has recorded and
+// still owes (a course ended with no result).
 func leadAgencies(in Input) (Table, error) {
-	t := Table{Columns: []string{"lead_agency", "year", "contents", "required", "held", "people", "missing"}}
+	t := Table{Columns: []string{"lead_agency", "year", "contents", "required", "held", "people", "missing",
+		"courses", "courses_finished", "courses_cancelled", "participants", "results_recorded", "results_missing"}}
 	ref, ok := in.State.ReferenceAsOf(in.Cut.Day())
 	if !ok {
 		t.Note = noReference(in)
@@ -196,22 +203,53 @@ func leadAgencies(in Input) (Table, error) {
 		year   int
 	}
 	type sum struct {
-		contents                       []string
-		required, held, people, missed int
+		contents                                           []string
+		required, held, people, missed                     int
+		courses, finished, cancelled, seats, results, owed int
 	}
 	sums := map[key]*sum{}
 	var keys []key
+	at := func(agency string, y int) *sum {
+		k := key{agency, y}
+		s, ok := sums[k]
+		if !ok {
+			s = &sum{}
+			sums[k] = s
+			keys = append(keys, k)
+		}
+		return s
+	}
+	for _, c := range f.courses {
+		s := at(c.AgencyCode, c.StartDate.Time().Year())
+		switch c.Status {
+		case domain.CourseCancelled:
+			s.cancelled++
+			continue
+		case domain.CourseFinished:
+			s.finished++
+		}
+		s.courses++
+		s.seats += c.SeatsTaken
+	}
+	if cal, err := calendar.Default(); err == nil {
+		for _, v := range in.State.Trainings(projections.TrainingFilter{}, cal, f.day) {
+			if v.LeadAgency == "" {
+				continue
+			}
+			s := at(v.LeadAgency, v.StartDate.Time().Year())
+			switch {
+			case v.Result != nil:
+				s.results++
+			case v.Ended:
+				s.owed++
+			}
+		}
+	}
 	for _, r := range formatRules(ref.Doc) {
 		for _, y := range r.years {
 			held, people := f.held(r, y)
 			for _, a := range r.leads {
-				k := key{a, y}
-				s, ok := sums[k]
-				if !ok {
-					s = &sum{}
-					sums[k] = s
-					keys = append(keys, k)
-				}
+				s := at(a, y)
 				s.contents = append(s.contents, r.counted...)
 				s.required += r.format.Min
 				s.held += held
@@ -229,7 +267,8 @@ func leadAgencies(in Input) (Table, error) {
 	for _, k := range keys {
 		s := sums[k]
 		slices.Sort(s.contents)
-		t.add(Str(k.agency), Int(k.year), Str(strings.Join(slices.Compact(s.contents), " ")), Int(s.required), Int(s.held), Int(s.people), Int(s.missed))
+		t.add(Str(k.agency), Int(k.year), Str(strings.Join(slices.Compact(s.contents), " ")), Int(s.required), Int(s.held), Int(s.people), Int(s.missed),
+			Int(s.courses), Int(s.finished), Int(s.cancelled), Int(s.seats), Int(s.results), Int(s.owed))
 	}
 	return t, nil
 }

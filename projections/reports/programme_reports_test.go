@@ -245,6 +245,9 @@ func TestProgrammeReportsAsOf(t *testing.T) {
 			{"catalogue_formats", "held", "0", []string{"2025", "C", "", "delegation_abroad"}},
 			{"delegations_abroad", "delegations", "1", []string{"2025"}},
 			{"lead_agencies", "held", "2", []string{"so_thong_tin_truyen_thong", "2025"}}, // field B's seminar and delegation
+			{"lead_agencies", "courses", "1", []string{"so_thong_tin_truyen_thong", "2025"}},
+			{"lead_agencies", "courses_cancelled", "1", []string{"so_y_te", "2025"}},
+			{"lead_agencies", "courses", "0", []string{"so_y_te", "2025"}},
 		}},
 	}
 	for _, tc := range tests {

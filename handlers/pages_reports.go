@@ -184,6 +184,10 @@ var columnLabels = map[string]string{
 	"cost_actual_vnd": "Thực chi (₫)", "reimbursements_open": "Đền bù chưa nộp", "reimbursements_paid": "Đền bù đã nộp",
 	"reports_overdue": "Báo cáo quá hạn", "source": "Nguồn", "group": "Nhóm", "qualification": "Trình độ", "under_45": "Dưới 45 tuổi",
 	"total": "Tổng", "tong": "Tổng", "status": "Trạng thái", "id": "Mã",
+	"completed": "Hoàn thành", "not_completed": "Không hoàn thành", "budget_estimate_vnd": "Dự toán khóa học (₫)",
+	"budget_approved_vnd": "Dự toán khóa học được duyệt (₫)", "budget_actual_vnd": "Quyết toán khóa học (₫)", "reimbursed_vnd": "Đã đền bù (₫)",
+	"courses": "Khóa đã lập", "courses_finished": "Khóa đã kết thúc", "courses_cancelled": "Khóa bị hủy", "participants": "Học viên",
+	"results_recorded": "Kết quả đã nhập", "results_missing": "Kết quả còn thiếu",
 }
 
 func columnLabel(col string) string {

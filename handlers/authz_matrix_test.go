@@ -138,6 +138,8 @@ var reason = jsonBody(map[string]string{"reason": "Kiểm tra quyền truy cập
 var apiMatrix = map[string]mxCase{
 	"GET /api/v1/trainings":     {roles: mxCompletion, path: at("/api/v1/trainings")},
 	"GET /api/v1/trainings/:id": {roles: mxCompletion, object: true, path: trainingAt("/api/v1/trainings/", "")},
+	"GET /api/v1/trainings/:id/documents/:sha": {roles: mxCompletion,
+		path: trainingAt("/api/v1/trainings/", "/documents/"+strings.Repeat("ab", 32))},
 	"POST /api/v1/trainings/:id/result": {roles: mxRecorders, object: true, path: trainingAt("/api/v1/trainings/", "/result"),
 		body: jsonBody(map[string]any{"attended": true, "grade": "gioi"})},
 	"POST /api/v1/trainings/:id/correction": {roles: mxRecorders, object: true, path: trainingAt("/api/v1/trainings/", "/correction"),

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"errors"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -312,4 +314,41 @@ func (s *Server) getSurveyResults(c echo.Context) error {
 func pageBounds(pg projections.Page, total int) (int, int) {
 	lo := min(max(pg.Offset, 0), total)
 	return lo, min(lo+limitOf(pg), total)
+}
+
+// trainingDocument sends a document attached to one of participant id's
+// reports (the degree copy of a postgraduate result report), to those who
+// may see the participant; any other hash is unknown.
+func (s *Server) trainingDocument(c echo.Context) error {
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	_, t, err := s.participationFor(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var ref *events.AttachmentRef
+	for _, r := range t.Reports() {
+		if r.Attachment != nil && r.Attachment.SHA256 == c.Param("sha") {
+			ref = r.Attachment
+		}
+	}
+	if ref == nil {
+		return domain.NotFound("tài liệu đính kèm")
+	}
+	store, err := s.attachmentStore()
+	if err != nil {
+		return err
+	}
+	data, _, err := store.GetAttachment(c.Request().Context(), ref.SHA256)
+	if errors.Is(err, events.ErrAttachmentNotFound) {
+		return domain.NotFound("tài liệu đính kèm")
+	}
+	if err != nil {
+		return unavailable(err)
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
+	h.Set("X-Content-SHA256", ref.SHA256)
+	return c.Blob(http.StatusOK, ref.ContentType, data)
 }

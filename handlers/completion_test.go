@@ -2,8 +2,11 @@ package handlers_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"mime/multipart"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -304,7 +307,8 @@ func TestOfficialSeesOnlyTheirOwn(t *testing.T) {
 		mw.WriteField("report", "thu_hoach")
 		mw.WriteField("summary", "Bài thu hoạch kèm tệp.")
 		fw, _ := mw.CreateFormFile("file", "thu-hoach.pdf")
-		fw.Write([]byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"))
+		pdf := []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+		fw.Write(pdf)
 		mw.Close()
 		d.do(t, d.trainee, http.MethodPost, reports, body.Bytes(), "Content-Type", mw.FormDataContentType()).want(t, http.StatusCreated)
 		for _, r := range d.training(t, d.tamky).Reports {
@@ -312,6 +316,14 @@ func TestOfficialSeesOnlyTheirOwn(t *testing.T) {
 				t.Errorf("takeaway report not submitted: %+v", r)
 			}
 		}
+		sum := sha256.Sum256(pdf)
+		doc := "/api/v1/trainings/" + d.nomination + "/documents/" + hex.EncodeToString(sum[:])
+		if got := d.do(t, d.tamky, http.MethodGet, doc, nil).want(t, http.StatusOK); !bytes.Equal(got.raw, pdf) {
+			t.Errorf("document = %q", got.raw)
+		}
+		other := d.user(t, "soxd", domain.RoleAgency, "so_xay_dung")
+		d.do(t, other, http.MethodGet, doc, nil).failure(t, http.StatusNotFound, "not_found")
+		d.do(t, d.tamky, http.MethodGet, "/api/v1/trainings/"+d.nomination+"/documents/"+strings.Repeat("0", 64), nil).failure(t, http.StatusNotFound, "not_found")
 	})
 }
 

@@ -530,7 +530,10 @@ func checkNomination(t *testing.T, w *webWorld, user string, p page) {
 	for _, f := range p.all("main form") {
 		actions = append(actions, strings.TrimPrefix(attr(f, "action"), "/nominations/"+w.submitted+"/"))
 	}
-	want := map[string][]string{"soyte": {"withdraw"}, "hoidong": {"approve", "return", "reject"}}[user]
+	// The submitted nomination awaits the council (Sở Nội vụ passed it on):
+	// the council may attach, decide and comment; the agency withdraw and
+	// comment.
+	want := map[string][]string{"soyte": {"withdraw", "comments"}, "hoidong": {"attachments", "approve", "return", "reject", "comments"}}[user]
 	if !slices.Equal(actions, want) {
 		t.Errorf("%s as %s: action forms %q, want %q", p.req, user, actions, want)
 	}
@@ -539,8 +542,14 @@ func checkNomination(t *testing.T, w *webWorld, user string, p page) {
 		if len(history) != 0 {
 			t.Errorf("%s: agency sees the history %q", p.req, history)
 		}
-	} else if !slices.Equal(history, []string{"Lập hồ sơ", "Gửi hồ sơ"}) {
-		t.Errorf("%s as %s: history %q, want Lập hồ sơ, Gửi hồ sơ", p.req, user, history)
+	} else if !slices.Equal(history, []string{"Lập hồ sơ", "Gửi hồ sơ", "Chuyển bước tiếp theo"}) {
+		t.Errorf("%s as %s: history %q, want Lập hồ sơ, Gửi hồ sơ, Chuyển bước tiếp theo", p.req, user, history)
+	}
+	if user == "soyte" || user == "hoidong" {
+		p.wantText(t, "#stage", "Hội đồng xét duyệt")
+		if steps := column(p.rows("#steps"), 1); !slices.Equal(steps, []string{"soyte", "sonoivu"}) {
+			t.Errorf("%s as %s: stage history by %q, want soyte, sonoivu", p.req, user, steps)
+		}
 	}
 }
 
@@ -590,14 +599,18 @@ func checkAudit(t *testing.T, w *webWorld, _ string, p page) {
 func checkTimeline(t *testing.T, _ *webWorld, _ string, p page) {
 	wantH1(t, p, "Lịch sử hồ sơ: Quản lý bệnh viện hiện đại")
 	items := p.all("ol.timeline li")
-	if got := texts(p.all("ol.timeline li strong")); !slices.Equal(got, []string{"Lập hồ sơ", "Gửi hồ sơ"}) {
-		t.Fatalf("%s: events %q, want Lập hồ sơ, Gửi hồ sơ", p.req, got)
+	if got := texts(p.all("ol.timeline li strong")); !slices.Equal(got, []string{"Lập hồ sơ", "Gửi hồ sơ", "Chuyển bước tiếp theo"}) {
+		t.Fatalf("%s: events %q, want Lập hồ sơ, Gửi hồ sơ, Chuyển bước tiếp theo", p.req, got)
 	}
 	if got := texts(p.all("ol.timeline li .summary p")); len(got) == 0 || got[0] != "Khóa học: Quản lý bệnh viện hiện đại" {
 		t.Errorf("%s: summary %q, want the course title of the creation", p.req, got)
 	}
-	for _, it := range items {
-		if got := textOf(it); !strings.Contains(got, "02/06/2025 08:00 · soyte · Cán bộ tổ chức cơ quan, đơn vị · Sở Y tế") {
+	for i, it := range items {
+		want := "02/06/2025 08:00 · soyte · Cán bộ tổ chức cơ quan, đơn vị · Sở Y tế"
+		if i == 2 {
+			want = "02/06/2025 08:00 · sonoivu · Sở Nội vụ"
+		}
+		if got := textOf(it); !strings.Contains(got, want) {
 			t.Errorf("%s: event %q, want time, actor, role and agency", p.req, got)
 		}
 	}
@@ -605,9 +618,10 @@ func checkTimeline(t *testing.T, _ *webWorld, _ string, p page) {
 
 func checkUsers(t *testing.T, _ *webWorld, _ string, p page) {
 	wantH1(t, p, "Tài khoản")
-	rows := wantRows(t, p, "main", len(usernames))
+	rows := wantRows(t, p, "main", len(usernames)+2) // and the stage accounts sonoivu, thuongtruc
 	want := map[string]string{"quantri": "Quản trị hệ thống", "hoidong": "Hội đồng đào tạo, bồi dưỡng", "kiemtra": "Kiểm tra, thanh tra",
-		"soyte": "Cán bộ tổ chức cơ quan, đơn vị", "tamky": "Cán bộ tổ chức cơ quan, đơn vị"}
+		"soyte": "Cán bộ tổ chức cơ quan, đơn vị", "tamky": "Cán bộ tổ chức cơ quan, đơn vị",
+		"sonoivu": "Sở Nội vụ", "thuongtruc": "Ban Thường vụ Tỉnh ủy"}
 	for _, r := range rows {
 		if want[r[0]] != r[1] || r[3] != "Đang hoạt động" {
 			t.Errorf("%s: row %q", p.req, r)

@@ -71,14 +71,20 @@ func TestWebEventBrowser(t *testing.T) {
 	t.Run("nominations", func(t *testing.T) {
 		p := b.get(t, "/audit/events?aggregate=nomination").expect(t, http.StatusOK)
 		checkHygiene(t, p)
-		rows := wantRows(t, p, "#event-list", 3) // the draft's creation; the other's creation and submission
+		// The draft's creation; the other's creation, submission and Sở Nội
+		// vụ's passing it on to the council.
+		rows := wantRows(t, p, "#event-list", 4)
 		for i, r := range rows {
-			if r[1] != "02/06/2025 08:00" || r[3] != "soyte · Cán bộ tổ chức cơ quan, đơn vị · Sở Y tế" || r[4] != "Hồ sơ: Quản lý bệnh viện hiện đại" {
+			actor := "soyte · Cán bộ tổ chức cơ quan, đơn vị · Sở Y tế"
+			if i == 0 {
+				actor = "sonoivu · Sở Nội vụ"
+			}
+			if r[1] != "02/06/2025 08:00" || r[3] != actor || r[4] != "Hồ sơ: Quản lý bệnh viện hiện đại" {
 				t.Errorf("row %d = %q, want time, actor with role and agency, and the course", i, r)
 			}
 		}
-		if got := column(rows, 2); !slices.Equal(got, []string{"Gửi hồ sơ", "Lập hồ sơ", "Lập hồ sơ"}) {
-			t.Errorf("events %q, want the submission then the two creations", got)
+		if got := column(rows, 2); !slices.Equal(got, []string{"Chuyển bước tiếp theo", "Gửi hồ sơ", "Lập hồ sơ", "Lập hồ sơ"}) {
+			t.Errorf("events %q, want the stage passed, the submission, then the two creations", got)
 		}
 		if links := p.hrefs("#event-list td a"); !slices.Contains(links, "/audit/nominations/"+w.submitted) || !slices.Contains(links, "/audit/nominations/"+w.draft) {
 			t.Errorf("subject links %q, want both nominations' timelines", links)

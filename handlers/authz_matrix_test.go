@@ -476,6 +476,7 @@ var pageMatrix = map[string]mxCase{
 	"POST /inbox/read":                  {roles: mxEveryRole, path: at("/inbox/read"), body: form(url.Values{"all": {"true"}})},
 	"GET /plans":                        {roles: mxAll, path: at("/plans")},
 	"POST /plans":                       {roles: mxHome, path: at("/plans"), body: form(url.Values{"year": {"2026"}, "needs_due": {"sai"}})},
+	"GET /plans/actual":                 {roles: mxAll, path: at("/plans/actual")},
 	"GET /plans/:year":                  {roles: mxAll, path: at("/plans/2026")},
 	"POST /plans/:year/versions":        {roles: mxHome, path: at("/plans/2026/versions"), body: form(url.Values{"lines": {""}})},
 	"POST /plans/:year/submit":          {roles: mxHome, path: at("/plans/2026/submit"), body: form(url.Values{})},

@@ -100,6 +100,7 @@ var getCases = []getCase{
 	// Yearly planning: no round is opened in this world.
 	{"GET /plans", fixed("/plans"), allowing(http.StatusOK, usernames...), checkPlansPage},
 	{"GET /plans/:year", fixed("/plans/2026"), with404(map[string]int{}, usernames...), nil},
+	{"GET /plans/actual", fixed("/plans/actual?year=2026"), allowing(http.StatusOK, usernames...), checkPlanActualEmpty},
 	{"GET /needs", fixed("/needs?year=2026"), allowing(http.StatusOK, usernames...), checkNeedsPage},
 	{"GET /needs/:year/:agency", fixed("/needs/2026/so_y_te"), with404(map[string]int{}, usernames...), nil},
 	{"GET /focus", fixed("/focus"), allowing(http.StatusOK, usernames...), checkFocusPage},

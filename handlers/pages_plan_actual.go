@@ -30,6 +30,7 @@ type planActualPage struct {
 type planActualRow struct {
 	Agency string
 	Values map[string]int
+	Costs  map[string]int64
 }
 
 // planActualColumns are the report's figures, in the table's order.
@@ -66,9 +67,10 @@ func (s *Server) planActualPage(c echo.Context) error {
 		if cellOf(table.Columns, row, "year") != strconv.Itoa(year) {
 			continue
 		}
-		r := planActualRow{Agency: cellOf(table.Columns, row, "agency"), Values: map[string]int{}}
+		r := planActualRow{Agency: cellOf(table.Columns, row, "agency"), Values: map[string]int{}, Costs: map[string]int64{}}
 		for _, col := range planActualColumns {
 			r.Values[col] = cell(table.Columns, row, col)
+			r.Costs[col] = int64(r.Values[col])
 		}
 		d.Rows = append(d.Rows, r)
 	}

@@ -59,6 +59,7 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodGet, "/admin/agencies", admins, s.agenciesPage},
 		{http.MethodGet, "/admin/holidays", admins, s.holidaysPage},
 		{http.MethodGet, "/plans", planReaders, s.plansPage},
+		{http.MethodGet, "/plans/actual", planReaders, s.planActualPage},
 		{http.MethodPost, "/plans", homeAffairs, s.planRoundSubmit},
 		{http.MethodGet, "/plans/:year", planReaders, s.planPage},
 		{http.MethodPost, "/plans/:year/versions", homeAffairs, s.planDraftSubmit},

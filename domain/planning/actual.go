@@ -3,7 +3,9 @@ package planning
 import (
 	"cmp"
 	"slices"
+	"strconv"
 
+	"daotao/domain"
 	"daotao/events"
 )
 
@@ -135,4 +137,57 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// CourseLink is what linking a course to a plan line needs of the course
+// being planned.
+type CourseLink struct {
+	PlanYear     int
+	PlanLineID   string
+	Format       string
+	ContentCode  string
+	LeadAgency   string
+	QuotaID      string
+	Capacity     int
+	Reservations []events.SeatReservation
+}
+
+// LinkCourse checks that a course opened from line id of year's plan
+// matches the line of the version in force (format, content or quota, lead
+// agency), and returns its seat reservations: those given, or by default
+// the line's places per agency. It returns KindInvalid naming plan_line_id
+// (or reservations) at fault.
+func LinkCourse(plan *Plan, l CourseLink) ([]events.SeatReservation, error) {
+	v, ok := plan.InForce()
+	if !ok {
+		return nil, domain.Invalid("plan_year", "Kế hoạch năm "+strconv.Itoa(l.PlanYear)+" chưa được phê duyệt.")
+	}
+	i := slices.IndexFunc(v.Lines, func(pl events.PlanLine) bool { return pl.LineID == l.PlanLineID })
+	if i < 0 {
+		return nil, domain.Invalid("plan_line_id", "Kế hoạch năm "+strconv.Itoa(l.PlanYear)+" đang có hiệu lực không có dòng "+l.PlanLineID+".")
+	}
+	line := v.Lines[i]
+	switch {
+	case line.Format != l.Format:
+		return nil, domain.Invalid("plan_line_id", "Dòng "+line.LineID+" là "+FormatLabel(line.Format)+", không phải "+FormatLabel(l.Format)+".")
+	case line.Format == FormatPostgraduate && line.QuotaID != l.QuotaID:
+		return nil, domain.Invalid("plan_line_id", "Dòng "+line.LineID+" dùng chỉ tiêu "+line.QuotaID+".")
+	case line.Format != FormatPostgraduate && line.ContentCode != l.ContentCode:
+		return nil, domain.Invalid("plan_line_id", "Dòng "+line.LineID+" thuộc nội dung "+line.ContentCode+", chương trình thuộc nội dung "+l.ContentCode+".")
+	case line.Format != FormatPostgraduate && line.LeadAgency != l.LeadAgency:
+		return nil, domain.Invalid("plan_line_id", "Dòng "+line.LineID+" giao cho cơ quan, đơn vị khác chủ trì.")
+	}
+	if len(l.Reservations) > 0 {
+		return l.Reservations, nil
+	}
+	var out []events.SeatReservation
+	total := 0
+	for _, ap := range line.Places {
+		out = append(out, events.SeatReservation{AgencyCode: ap.AgencyCode, Seats: ap.Places})
+		total += ap.Places
+	}
+	if total > l.Capacity {
+		return nil, domain.Invalid("capacity", "Kế hoạch phân bổ "+strconv.Itoa(total)+" chỗ cho dòng "+line.LineID+"; sức chứa "+strconv.Itoa(l.Capacity)+" không đủ.")
+	}
+	return out, nil
 }

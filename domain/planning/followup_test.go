@@ -233,3 +233,46 @@ func TestPlanAgainstActual(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkCourse(t *testing.T) {
+	p := &planning.Plan{}
+	p.Apply(1, t0, "sonoivu", &events.PlanRoundOpened{Year: 2026, NeedsDue: events.NewDate(2025, 9, 30)})
+	p.Apply(2, t0, "sonoivu", &events.PlanDrafted{Year: 2026, Version: 1, Lines: []events.PlanLine{
+		{LineID: "L1", Format: planning.FormatClass, ContentCode: "C.1", LeadAgency: "so_y_te",
+			Places: []events.AgencyPlaces{{AgencyCode: "so_y_te", Places: 20}, {AgencyCode: "ubnd_tam_ky", Places: 10}}}}})
+	link := planning.CourseLink{PlanYear: 2026, PlanLineID: "L1", Format: planning.FormatClass, ContentCode: "C.1", LeadAgency: "so_y_te", Capacity: 40}
+	if _, err := planning.LinkCourse(p, link); err == nil {
+		t.Fatal("linked to a plan not yet approved")
+	} else {
+		fieldOf(t, err, "plan_year")
+	}
+	p.Apply(3, t0, "ubndtinh", &events.PlanApproved{Year: 2026, Version: 1, DecisionNo: "1"})
+	rs, err := planning.LinkCourse(p, link)
+	if err != nil || len(rs) != 2 || rs[0] != (events.SeatReservation{AgencyCode: "so_y_te", Seats: 20}) || rs[1].Seats != 10 {
+		t.Fatalf("default reservations = %+v, %v", rs, err)
+	}
+	given := []events.SeatReservation{{AgencyCode: "so_y_te", Seats: 5}}
+	if rs, _ := planning.LinkCourse(p, with(link, func(l *planning.CourseLink) { l.Reservations = given })); len(rs) != 1 || rs[0].Seats != 5 {
+		t.Fatalf("given reservations replaced: %+v", rs)
+	}
+	for field, edit := range map[string]func(*planning.CourseLink){
+		"plan_line_id": func(l *planning.CourseLink) { l.PlanLineID = "L9" },
+		"capacity":     func(l *planning.CourseLink) { l.Capacity = 25 },
+	} {
+		_, err := planning.LinkCourse(p, with(link, edit))
+		fieldOf(t, err, field)
+	}
+	for _, edit := range []func(*planning.CourseLink){
+		func(l *planning.CourseLink) { l.Format = planning.FormatSeminar },
+		func(l *planning.CourseLink) { l.ContentCode = "C.2" },
+		func(l *planning.CourseLink) { l.LeadAgency = "so_xay_dung" },
+	} {
+		_, err := planning.LinkCourse(p, with(link, edit))
+		fieldOf(t, err, "plan_line_id")
+	}
+}
+
+func with(l planning.CourseLink, edit func(*planning.CourseLink)) planning.CourseLink {
+	edit(&l)
+	return l
+}

@@ -457,17 +457,9 @@ func decLocation(d *decoder, p unsafe.Pointer) {
 // encoder appends to buf.
 type encoder struct {
 	buf  []byte
-	strs map[stringKey]uint64
+	strs map[string]uint64
 	refs map[refKey]uint64
 	err  error
-}
-
-// stringKey identifies a string by where its bytes are: hashing 16 bytes
-// is cheaper than hashing the text, and the state's repeated texts are
-// already one string in memory (decoding and Intern share them).
-type stringKey struct {
-	p *byte
-	n int
 }
 
 type refKey struct {
@@ -476,7 +468,7 @@ type refKey struct {
 }
 
 func newEncoder(buf []byte) *encoder {
-	return &encoder{buf: buf, strs: map[stringKey]uint64{}, refs: map[refKey]uint64{}}
+	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[refKey]uint64{}}
 }
 
 func (e *encoder) fail(err error) {
@@ -506,21 +498,15 @@ func (e *encoder) length(isNil bool, n int) {
 	e.uvarint(uint64(n) + 1)
 }
 
-// string writes s as 0, its length and its bytes the first time, and as
-// 1+its number afterwards. Equal texts at different places in memory are
-// written once each, and shared again only if they were.
+// string writes s as 0, its length and its bytes the first time its text
+// is met, and as 1+its number afterwards: equal texts are written once and
+// shared after decoding.
 func (e *encoder) string(s string) {
-	if len(s) == 0 {
-		e.uvarint(0)
-		e.uvarint(0)
-		return
-	}
-	k := stringKey{unsafe.StringData(s), len(s)}
-	if id, ok := e.strs[k]; ok {
+	if id, ok := e.strs[s]; ok {
 		e.uvarint(id + 1)
 		return
 	}
-	e.strs[k] = uint64(len(e.strs))
+	e.strs[s] = uint64(len(e.strs))
 	e.uvarint(0)
 	e.uvarint(uint64(len(s)))
 	e.buf = append(e.buf, s...)

@@ -188,3 +188,12 @@ func TestWebTrainee(t *testing.T) {
 	// Another agency's officer cannot open it.
 	w.as["tamky"].get(t, "/trainees/"+id).expect(t, http.StatusNotFound)
 }
+
+func checkPlanActualEmpty(t *testing.T, _ *webWorld, _ string, p page) {
+	t.Helper()
+	wantH1(t, p, "Kế hoạch và thực hiện năm 2026")
+	p.wantText(t, "main", "Kế hoạch năm 2026 chưa được phê duyệt.")
+	if first(p.doc, "a[href^=/reports/plan_vs_actual/download]") == nil {
+		t.Errorf("%s: no download link", p.req)
+	}
+}

@@ -77,6 +77,8 @@ type Obligation struct {
 	// NeedsAttachment: the report must come with a document (the degree
 	// copy of a postgraduate result report).
 	NeedsAttachment bool `json:"needs_attachment,omitempty"`
+	// Attachment is the document the submitted report came with.
+	Attachment *events.AttachmentRef `json:"attachment,omitempty"`
 }
 
 // Obligations returns the reports participant p owes on today, with their
@@ -97,7 +99,7 @@ func Obligations(p events.TrainingParticipant, o *events.TrainingOutcome, submit
 	for _, d := range dueRules(p, base, cal) {
 		d.Label, d.RuleText = ReportLabel(d.Report), RuleLabel(d.Rule)
 		if s, ok := submitted[d.Report]; ok {
-			d.Submitted, d.SubmittedOn, d.DaysLate = true, s.SubmittedOn, daysAfter(d.Due, s.SubmittedOn)
+			d.Submitted, d.SubmittedOn, d.DaysLate, d.Attachment = true, s.SubmittedOn, daysAfter(d.Due, s.SubmittedOn), s.Attachment
 		} else if today.After(d.Due) {
 			d.Overdue, d.DaysOverdue = true, daysAfter(d.Due, today)
 		}

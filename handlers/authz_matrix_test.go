@@ -380,8 +380,9 @@ func (w *mxWorld) official() string { return w.yteOfficial }
 
 // pageMatrix lists every page and form action.
 var pageMatrix = map[string]mxCase{
-	"GET /trainings":     {roles: mxCompletion, path: at("/trainings")},
-	"GET /trainings/:id": {roles: mxCompletion, object: true, path: trainingAt("/trainings/", "")},
+	"GET /trainings":                    {roles: mxCompletion, path: at("/trainings")},
+	"GET /trainings/:id":                {roles: mxCompletion, object: true, path: trainingAt("/trainings/", "")},
+	"GET /trainings/:id/documents/:sha": {roles: mxCompletion, path: trainingAt("/trainings/", "/documents/"+strings.Repeat("ab", 32))},
 	"POST /trainings/:id/result": {roles: mxRecorders, object: true, path: trainingAt("/trainings/", "/result"),
 		body: form(url.Values{"attended": {"true"}, "grade": {"gioi"}})},
 	"GET /overdue-reports": {roles: mxRecorders, path: at("/overdue-reports")},

@@ -1,8 +1,10 @@
 package handlers_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -231,4 +233,62 @@ func joinSteps(ss []events.MoneyStep) string {
 		b.WriteString(s.Label + " | " + s.Formula + " | " + s.Value + "\n")
 	}
 	return b.String()
+}
+
+// TestCommitmentServedInFull: a commitment closes as served once its 48
+// months have passed, and no case can then be opened for leaving.
+func TestCommitmentServedInFull(t *testing.T) {
+	w := newMoneyWorld(t)
+	w.advanceTo(t, 2028, time.October, 1)
+	created(t, w.do(t, w.sttt, http.MethodPost, "/api/v1/commitments", map[string]string{"nomination_id": w.master, "completed_on": "2028-09-15"}))
+	path := "/api/v1/commitments/" + w.master + "/complete"
+	w.refused(t, w.sttt, http.MethodPost, path, nil, http.StatusConflict, "invalid_transition")
+	w.advanceTo(t, 2032, time.September, 15)
+	if v := w.commitment(t, w.homeAffairs, w.master); v.Status != domain.CommitmentServed || v.LeftMonths != 0 {
+		t.Errorf("on the last day: %+v", v)
+	}
+	w.refused(t, w.yte, http.MethodPost, path, nil, http.StatusNotFound, "not_found")
+	w.refused(t, w.finance, http.MethodPost, path, nil, http.StatusForbidden, "forbidden")
+	w.do(t, w.sttt, http.MethodPost, path, nil).want(t, http.StatusOK)
+	w.refused(t, w.homeAffairs, http.MethodPost, path, nil, http.StatusConflict, "invalid_transition")
+	w.refused(t, w.sttt, http.MethodPost, "/api/v1/reimbursements", map[string]string{"nomination_id": w.master, "case": "left_early",
+		"event_date": "2032-09-15", "reason": "Nghỉ hưu sớm"}, http.StatusUnprocessableEntity, "commitment_served")
+	if got := w.lastEvent(t, events.Subject(events.AggregateCommitment, w.master)); got.Type != events.TypeCommitmentClosed || got.Actor.Username != "sotttt" {
+		t.Errorf("last commitment event %s by %s", got.Type, got.Actor.Username)
+	}
+}
+
+// TestConcurrentPaymentsNeverOverpay: ten instalments of 10,000,000 ₫ sent
+// at once against 55,416,666 ₫ owed: each append expects the case's last
+// sequence, a lost race is decided again on the winner's state, so exactly
+// five land and the sixth and later are refused as overpayments.
+func TestConcurrentPaymentsNeverOverpay(t *testing.T) {
+	w := newMoneyWorld(t)
+	w.advanceTo(t, 2030, time.July, 2)
+	created(t, w.do(t, w.sttt, http.MethodPost, "/api/v1/commitments", map[string]string{"nomination_id": w.master, "completed_on": "2028-09-15"}))
+	created(t, w.do(t, w.sttt, http.MethodPost, "/api/v1/reimbursements",
+		map[string]string{"nomination_id": w.master, "case": "left_early", "event_date": "2030-05-15", "reason": "Thôi việc"}))
+	path := "/api/v1/reimbursements/" + w.master
+	w.do(t, w.council, http.MethodPost, path+"/recommend", map[string]any{"prior_service_years": 5, "reduction_pct_per_year": 1}).want(t, http.StatusOK)
+	w.do(t, w.homeAffairs, http.MethodPost, path+"/decide", map[string]string{"decision_ref": "QĐ 7", "decided_on": "2030-06-01"}).want(t, http.StatusOK)
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Go(func() {
+			r := w.do(t, w.finance, http.MethodPost, path+"/payments",
+				map[string]any{"amount_vnd": 10_000_000, "paid_on": "2030-07-01", "receipt_ref": fmt.Sprintf("PT %d", i)})
+			mu.Lock()
+			codes[r.status]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	v := w.reimbursementCase(t, w.finance, w.master)
+	if codes[http.StatusOK] != 5 || v.PaidVND != 50_000_000 || len(v.Payments) != 5 || v.OutstandingVND != 5_416_666 {
+		t.Errorf("answers %v; paid %d in %d payments, owed %d; want 5 × 200 and 50,000,000 paid", codes, v.PaidVND, len(v.Payments), v.OutstandingVND)
+	}
+	if codes[http.StatusOK]+codes[http.StatusBadRequest]+codes[http.StatusConflict] != 10 {
+		t.Errorf("answers %v; want only 200, 400 (overpayment) and 409 (lost race)", codes)
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"daotao/domain"
 	"daotao/events"
+	"daotao/projections"
 )
 
 // persist sends a command with its own Idempotency-Key and sends it again,
@@ -93,6 +94,10 @@ func TestCourseSeatsRace(t *testing.T) {
 		if e.Position != i+1 {
 			t.Errorf("waitlist entry %d has position %d", i, e.Position)
 		}
+	}
+	vs, err := projections.Check(t.Context(), w.store, func(string) (int, bool) { return 0, false })
+	if err != nil || len(vs) != 0 {
+		t.Errorf("daotao check: %v %v", vs, err)
 	}
 }
 

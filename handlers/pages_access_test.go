@@ -139,6 +139,8 @@ var getCases = []getCase{
 		allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkTrainingsPage},
 	{"GET /trainings/:id", func(w *webWorld) string { return "/trainings/" + approvedIn(w) },
 		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkTrainingPage},
+	{"GET /trainings/:id/documents/:sha", func(w *webWorld) string { return "/trainings/" + approvedIn(w) + "/documents/" + strings.Repeat("ab", 32) },
+		with404(map[string]int{}, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), nil},
 	{"GET /overdue-reports", fixed("/overdue-reports"), allowing(http.StatusOK, "soyte", "tamky"), checkOverduePage},
 	{"GET /surveys", fixed("/surveys"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkSurveysPage},
 	{"GET /me", fixed("/me"), map[string]int{}, nil},

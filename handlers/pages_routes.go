@@ -114,6 +114,7 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodPost, "/inbox/read", inboxRoles, s.inboxRead},
 		{http.MethodGet, "/trainings", completionReaders, s.trainingsPage},
 		{http.MethodGet, "/trainings/:id", completionReaders, s.trainingPage},
+		{http.MethodGet, "/trainings/:id/documents/:sha", completionReaders, s.trainingDocument},
 		{http.MethodPost, "/trainings/:id/result", resultRecorders, s.trainingResultSubmit},
 		{http.MethodGet, "/overdue-reports", overdueWatchers, s.overdueReportsPage},
 		{http.MethodGet, "/surveys", completionReaders, s.surveysPage},

@@ -322,6 +322,7 @@ func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
 // and no form that could change anything but logging out.
 func checkPastPage(t *testing.T, p page, asOf string) {
 	t.Helper()
+	checkHygiene(t, p)
 	if len(p.all(".asof-banner")) != 1 {
 		t.Errorf("%s: no banner of the past", p.req)
 	}
@@ -416,6 +417,7 @@ func TestReportPages(t *testing.T) {
 func checkDashboardPage(t *testing.T, _ *webWorld, _ string, p page) {
 	t.Helper()
 	wantH1(t, p, "Bảng điều khiển mục tiêu")
+	checkHygiene(t, p)
 	if len(p.all("figure.chart svg")) < 5 || len(p.all("#targets-summary tbody tr")) != 4 {
 		t.Errorf("%s: %d charts, %d targets", p.req, len(p.all("figure.chart svg")), len(p.all("#targets-summary tbody tr")))
 	}
@@ -425,6 +427,7 @@ func checkDashboardPage(t *testing.T, _ *webWorld, _ string, p page) {
 func checkReportsPage(t *testing.T, _ *webWorld, _ string, p page) {
 	t.Helper()
 	wantH1(t, p, "Báo cáo")
+	checkHygiene(t, p)
 	if n := len(p.all("ul.report-list li")); n < 14 {
 		t.Errorf("%s: %d reports", p.req, n)
 	}
@@ -434,6 +437,7 @@ func checkReportsPage(t *testing.T, _ *webWorld, _ string, p page) {
 // rows; the others every agency's.
 func checkAgencyActivityPage(t *testing.T, w *webWorld, user string, p page) {
 	t.Helper()
+	checkHygiene(t, p)
 	names := map[string]bool{}
 	for _, tr := range p.all("table#report-table tbody tr") {
 		names[textOf(first(tr, "td"))] = true

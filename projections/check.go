@@ -39,6 +39,7 @@ type checker struct {
 	approvedAt map[string]uint64                  // nomination id → seq of its approval
 	booked     map[string]bool                    // nomination ids with a booking
 	quotaUse   map[string]map[string]bool         // quota id → nomination ids
+	courses    courseCheck                        // courses_check.go
 	found      []Violation
 }
 
@@ -50,7 +51,8 @@ type checker struct {
 // result means the log is sound.
 func Check(ctx context.Context, store events.Store, places func(quotaID string) (int, bool)) ([]Violation, error) {
 	c := &checker{places: places, officials: map[string]string{}, bookings: map[string][]events.OfficialBooked{},
-		nominees: map[string]string{}, approvedAt: map[string]uint64{}, booked: map[string]bool{}, quotaUse: map[string]map[string]bool{}}
+		nominees: map[string]string{}, approvedAt: map[string]uint64{}, booked: map[string]bool{}, quotaUse: map[string]map[string]bool{},
+		courses: courseCheck{}}
 	if err := store.Read(ctx, 1, 0, c.fold); err != nil {
 		return nil, err
 	}
@@ -86,6 +88,9 @@ func (c *checker) fold(r events.Recorded) error {
 		c.takePlace(r, e)
 	case *events.QuotaPlaceReleased:
 		delete(c.quotaUse[id], e.NominationID)
+	}
+	if a, _, _ := events.SplitSubject(r.Subject); a == events.AggregateCourse {
+		c.courses.fold(c, r, id, p)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ import (
 // projections compute from events. Bump it when an apply function changes
 // what it computes from the same events without a change of types (the
 // schema fingerprint catches changes of types by itself).
-const SnapshotFormat = 1
+const SnapshotFormat = 2
 
 const snapshotMagic = "DAOTAO-SNAPSHOT\n"
 
@@ -109,6 +109,7 @@ func encodeState(s *State) ([]byte, uint64, error) {
 	defer s.mu.RUnlock()
 	e := newEncoder(make([]byte, 0, 1<<20))
 	tc.enc(e, unsafe.Pointer(s))
+	e.finish()
 	return e.buf, s.applied.Load(), e.err
 }
 

@@ -471,6 +471,14 @@ func newEncoder(buf []byte) *encoder {
 	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[refKey]uint64{}}
 }
 
+// finish writes how many strings and references were numbered: the
+// decoder checks it numbered as many, so that a codec that reads
+// differently from how it writes is caught rather than trusted.
+func (e *encoder) finish() {
+	e.uvarint(uint64(len(e.strs)))
+	e.uvarint(uint64(len(e.refs)))
+}
+
 func (e *encoder) fail(err error) {
 	if e.err == nil {
 		e.err = err
@@ -658,6 +666,9 @@ func decodeInto(tc *typeCodec, b []byte, p unsafe.Pointer) (err error) {
 		}
 	}()
 	tc.dec(d, p)
+	if strs, refs := d.uvarint(), d.uvarint(); strs != uint64(len(d.strs)) || refs != uint64(len(d.refs)) {
+		return decodeError{fmt.Sprintf("read %d strings and %d references, %d and %d were written", len(d.strs), len(d.refs), strs, refs)}
+	}
 	if d.off != len(b) {
 		return decodeError{fmt.Sprintf("%d bytes left over", len(b)-d.off)}
 	}

@@ -74,6 +74,7 @@ func TestSnapshotCodecRoundTrip(t *testing.T) {
 
 	e := newEncoder(nil)
 	tc.enc(e, unsafe.Pointer(&root))
+	e.finish()
 	if e.err != nil {
 		t.Fatal(e.err)
 	}

@@ -306,3 +306,31 @@ func (p pastStore) Read(ctx context.Context, from, to uint64, fn func(events.Rec
 	}
 	return p.Store.Read(ctx, from, to, fn)
 }
+
+// GetAttachment reads an attachment of the underlying store (documents are
+// stored by hash and never change).
+func (p pastStore) GetAttachment(ctx context.Context, sha string) ([]byte, string, error) {
+	a, ok := p.Store.(events.Attachments)
+	if !ok {
+		return nil, "", errPastReadOnly
+	}
+	return a.GetAttachment(ctx, sha)
+}
+
+// PutAttachment is refused: the past is read-only.
+func (p pastStore) PutAttachment(context.Context, string, string, []byte) error { return errPastReadOnly }
+
+// ReadRaw reads the stored bytes of the log up to the cut.
+func (p pastStore) ReadRaw(ctx context.Context, from, to uint64, fn func(events.Raw) error) error {
+	rr, ok := p.Store.(events.RawReader)
+	if !ok {
+		return errPastReadOnly
+	}
+	if to == 0 || to > p.last {
+		to = p.last
+	}
+	if to == 0 || from > to {
+		return nil
+	}
+	return rr.ReadRaw(ctx, from, to, fn)
+}

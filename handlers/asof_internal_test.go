@@ -115,6 +115,9 @@ func TestPastStoreReadOnly(t *testing.T) {
 	if _, err := ps.AppendBatch(ctx, nil); err == nil {
 		t.Error("batch accepted")
 	}
+	if err := ps.PutAttachment(ctx, "abc", "text/plain", []byte("x")); err == nil {
+		t.Error("attachment stored")
+	}
 	if last, _ := ps.LastSeq(ctx); last != 2 {
 		t.Errorf("LastSeq %d", last)
 	}

@@ -284,17 +284,22 @@ func (s *Server) downloadSelectionDocument(c echo.Context) error {
 // TraineeView is a postgraduate trainee as the follow-up shows them: the
 // nomination's facts, the follow-up, and whether a record is overdue.
 type TraineeView struct {
-	NominationID string                `json:"nomination_id"`
-	OfficialID   string                `json:"official_id"`
-	OfficialName string                `json:"official_name"`
-	AgencyCode   string                `json:"agency_code"`
-	Title        string                `json:"title"`
-	Start        events.Date           `json:"start"`
-	End          events.Date           `json:"end"`
-	Progress     *planning.Progress    `json:"progress"`
-	Overdue      *planning.Overdue     `json:"overdue,omitempty"`
-	Status       string                `json:"status"`
-	Nomination   domain.NominationView `json:"-"`
+	NominationID string             `json:"nomination_id"`
+	OfficialID   string             `json:"official_id"`
+	OfficialName string             `json:"official_name"`
+	AgencyCode   string             `json:"agency_code"`
+	Title        string             `json:"title"`
+	Start        events.Date        `json:"start"`
+	End          events.Date        `json:"end"`
+	Progress     *planning.Progress `json:"progress"`
+	Overdue      *planning.Overdue  `json:"overdue,omitempty"`
+	Status       string             `json:"status"`
+	// CommitmentFrom is when the service commitment starts: its start once
+	// opened, else the programme's planned end (as extended), when it is
+	// expected to start.
+	CommitmentFrom events.Date           `json:"commitment_from"`
+	CommitmentOpen bool                  `json:"commitment_open"`
+	Nomination     domain.NominationView `json:"-"`
 }
 
 // trainee returns the follow-up facts of nomination id.
@@ -317,6 +322,10 @@ func (s *Server) traineeView(v domain.NominationView) TraineeView {
 	}
 	if o, late := planning.OverdueOn(p, t, s.today()); late {
 		tv.Overdue = &o
+	}
+	tv.CommitmentFrom = tv.End
+	if c, ok := s.cfg.State.Commitment(v.ID); ok {
+		tv.CommitmentFrom, tv.CommitmentOpen = c.View(s.today()).StartDate, true
 	}
 	return tv
 }

@@ -59,7 +59,7 @@ func TestTraineeFollowUp(t *testing.T) {
 	}
 	w.do(t, w.yte, http.MethodPost, path+"/extend", map[string]any{"new_end": "2028-02-29", "reason": "Bảo vệ luận văn vào học kỳ sau"}).want(t, http.StatusOK)
 	w.do(t, w.yte, http.MethodGet, path, nil).want(t, http.StatusOK).into(t, &tv)
-	if tv.End != events.NewDate(2028, 2, 29) || len(tv.Progress.Extensions) != 1 {
+	if tv.End != events.NewDate(2028, 2, 29) || len(tv.Progress.Extensions) != 1 || tv.CommitmentFrom != tv.End || tv.CommitmentOpen {
 		t.Fatalf("after the extension: end %v, %+v", tv.End, tv.Progress.Extensions)
 	}
 	w.do(t, w.yte, http.MethodPost, path+"/conclude", map[string]any{"outcome": "graduated", "on": "2028-02-20"}).want(t, http.StatusOK)

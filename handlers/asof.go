@@ -318,7 +318,9 @@ func (p pastStore) GetAttachment(ctx context.Context, sha string) ([]byte, strin
 }
 
 // PutAttachment is refused: the past is read-only.
-func (p pastStore) PutAttachment(context.Context, string, string, []byte) error { return errPastReadOnly }
+func (p pastStore) PutAttachment(context.Context, string, string, []byte) error {
+	return errPastReadOnly
+}
 
 // ReadRaw reads the stored bytes of the log up to the cut.
 func (p pastStore) ReadRaw(ctx context.Context, from, to uint64, fn func(events.Raw) error) error {

@@ -270,8 +270,10 @@ func (c *Course) Apply(seq uint64, at time.Time, p events.Payload) {
 		c.planned, c.details, c.status, c.createdAt = *e, e.CourseDetails, CoursePlanned, at
 	case *events.CourseRevised:
 		c.details, c.changes = e.CourseDetails, append(slices.Clip(c.changes), e.Changed...)
+		c.promote(at, e.Promoted, e.Skipped)
 	case *events.CourseReservationsSet:
 		c.details.Reservations = e.Reservations
+		c.promote(at, e.Promoted, e.Skipped)
 	case *events.CourseOpened:
 		c.status = CourseOpen
 	case *events.CourseClosed:

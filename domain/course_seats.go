@@ -33,20 +33,30 @@ const (
 func (c *Course) applySeat(at time.Time, p events.Payload) {
 	switch e := p.(type) {
 	case *events.CourseSeatTaken:
-		c.seated = append(c.seated, Seat{SeatHolder: e.SeatHolder, At: at})
+		c.seated = append(slices.Clip(c.seated), Seat{SeatHolder: e.SeatHolder, At: at})
 	case *events.CourseWaitlisted:
-		c.waitlist = append(c.waitlist, Seat{SeatHolder: e.SeatHolder, At: at})
+		c.waitlist = append(slices.Clip(c.waitlist), Seat{SeatHolder: e.SeatHolder, At: at})
 	case *events.CourseWaitlistLeft:
 		c.waitlist = without(c.waitlist, e.NominationID)
 	case *events.CourseSeatReleased:
 		c.seated = without(c.seated, e.NominationID)
-		for _, s := range e.Skipped {
-			c.waitlist = without(c.waitlist, s.NominationID)
-		}
+		var promoted []events.SeatHolder
 		if e.Promoted != nil {
-			c.waitlist = without(c.waitlist, e.Promoted.NominationID)
-			c.seated = append(c.seated, Seat{SeatHolder: *e.Promoted, At: at})
+			promoted = append(promoted, *e.Promoted)
 		}
+		c.promote(at, promoted, e.Skipped)
+	}
+}
+
+// promote moves promoted nominations from the waitlist to seats and takes
+// the skipped ones off the waitlist.
+func (c *Course) promote(at time.Time, promoted []events.SeatHolder, skipped []events.PromotionSkipped) {
+	for _, s := range skipped {
+		c.waitlist = without(c.waitlist, s.NominationID)
+	}
+	for _, h := range promoted {
+		c.waitlist = without(c.waitlist, h.NominationID)
+		c.seated = append(slices.Clip(c.seated), Seat{SeatHolder: h, At: at})
 	}
 }
 
@@ -180,19 +190,59 @@ func (c *Course) Release(nominationID, reason string, check Candidate) events.Pa
 	}
 	after := *c
 	after.seated = without(c.seated, nominationID)
+	promoted, skipped := after.fill(check, 1)
+	e.Skipped = skipped
+	if len(promoted) == 1 {
+		e.Promoted = &promoted[0]
+	}
+	return e
+}
+
+// fill seats waitlisted nominations, in order, while seats fit them, at
+// most limit of them (limit < 0: no limit), passing over those check
+// refuses. It changes c's seats (c is a copy being decided on) and
+// returns who was promoted and who skipped.
+func (c *Course) fill(check Candidate, limit int) ([]events.SeatHolder, []events.PromotionSkipped) {
+	var promoted []events.SeatHolder
+	var skipped []events.PromotionSkipped
+	c.seated = slices.Clone(c.seated)
 	for _, w := range c.waitlist {
-		ok, isReserved := after.place(w.AgencyCode)
+		if limit >= 0 && len(promoted) == limit {
+			break
+		}
+		ok, isReserved := c.place(w.AgencyCode)
 		if !ok {
 			continue
 		}
 		if why, detail := check(w.SeatHolder); why != "" {
-			e.Skipped = append(e.Skipped, events.PromotionSkipped{NominationID: w.NominationID, AgencyCode: w.AgencyCode, Reason: why, Detail: detail})
+			skipped = append(skipped, events.PromotionSkipped{NominationID: w.NominationID, AgencyCode: w.AgencyCode, Reason: why, Detail: detail})
 			continue
 		}
 		h := w.SeatHolder
 		h.Reserved, h.Waitlisted = isReserved, false
-		e.Promoted = &h
-		break
+		promoted = append(promoted, h)
+		c.seated = append(c.seated, Seat{SeatHolder: h})
 	}
-	return e
+	return promoted, skipped
+}
+
+// WithPromotions completes a revision or a reservation change p decided
+// on c with the promotions it allows: the seats a larger capacity (or
+// smaller reservations) frees go to the waitlist in order, as when a seat
+// is released. It returns p; nothing changes unless the course is open or
+// closed.
+func (c *Course) WithPromotions(p events.Payload, check Candidate) events.Payload {
+	if c.status != CourseOpen && c.status != CourseClosed {
+		return p
+	}
+	after := *c
+	switch e := p.(type) {
+	case *events.CourseRevised:
+		after.details = e.CourseDetails
+		e.Promoted, e.Skipped = after.fill(check, -1)
+	case *events.CourseReservationsSet:
+		after.details.Reservations = e.Reservations
+		e.Promoted, e.Skipped = after.fill(check, -1)
+	}
+	return p
 }

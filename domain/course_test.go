@@ -396,3 +396,34 @@ func TestReviseKeepsTakenSeats(t *testing.T) {
 		t.Errorf("revise to 4 seats: %v %+v", err, p)
 	}
 }
+
+func TestMoreSeatsPromoteFromTheWaitlist(t *testing.T) {
+	c := givenCourse(t, classDetails(1), &events.CourseOpened{})
+	take(t, c, holder("1", "a"), holder("2", "b"), holder("3", "c"), holder("4", "d"))
+	p, err := c.ReviseCourse(leadYte, classDetails(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := func(h events.SeatHolder) (string, string) {
+		if h.NominationID == "nom-2" {
+			return domain.SkipInactive, "Hồ sơ đã rút."
+		}
+		return "", ""
+	}
+	e := c.WithPromotions(p, gone).(*events.CourseRevised)
+	if len(e.Promoted) != 2 || e.Promoted[0].NominationID != "nom-3" || e.Promoted[1].NominationID != "nom-4" ||
+		len(e.Skipped) != 1 || e.Skipped[0].NominationID != "nom-2" {
+		t.Fatalf("promoted %+v, skipped %+v; want nom-3 and nom-4, nom-2 skipped", e.Promoted, e.Skipped)
+	}
+	c.Apply(c.Seq()+1, courseTime(30), e)
+	if v := c.Seats(council); v.Taken != 3 || v.WaitlistTotal != 0 {
+		t.Errorf("after the revision: %+v", v)
+	}
+	r, _ := c.SetReservations(leadYte, []events.SeatReservation{})
+	if r == nil {
+		t.Fatal("reservation refused")
+	}
+	if e := c.WithPromotions(r, gone).(*events.CourseReservationsSet); len(e.Promoted) != 0 {
+		t.Errorf("promoted %+v from an empty waitlist", e.Promoted)
+	}
+}

@@ -150,11 +150,19 @@ type CoursePlanned struct {
 type CourseRevised struct {
 	CourseDetails
 	Changed []FieldChange `json:"changed"`
+	// Promoted are the waitlisted nominations that took the seats a larger
+	// capacity freed, in order; Skipped those passed over, with why.
+	Promoted []SeatHolder       `json:"promoted,omitempty"`
+	Skipped  []PromotionSkipped `json:"skipped,omitempty"`
 }
 
 // CourseReservationsSet records new per-agency seat reservations.
 type CourseReservationsSet struct {
 	Reservations []SeatReservation `json:"reservations"`
+	// Promoted and Skipped: as in CourseRevised, for the seats the new
+	// reservations free for waitlisted nominations.
+	Promoted []SeatHolder       `json:"promoted,omitempty"`
+	Skipped  []PromotionSkipped `json:"skipped,omitempty"`
 }
 
 // CourseOpened records that the course takes nominations.

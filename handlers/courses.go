@@ -284,6 +284,9 @@ func (s *Server) reviseCourse(c echo.Context) error {
 			p.Add("programme_id", "Không đổi được chương trình của khóa học.")
 		}
 		pl, err := co.ReviseCourse(actorOf(c), d)
+		if pl != nil {
+			pl = co.WithPromotions(pl, s.promotionCheck(co))
+		}
 		return pl, nil, withProblems(p, err)
 	})
 }
@@ -301,6 +304,9 @@ func (s *Server) setReservations(c echo.Context) error {
 	s.checkReservationAgencies(p, req.Reservations)
 	return s.courseCommand(c, func(co *domain.Course) (events.Payload, []domain.Change, error) {
 		pl, err := co.SetReservations(actorOf(c), req.Reservations)
+		if pl != nil {
+			pl = co.WithPromotions(pl, s.promotionCheck(co))
+		}
 		return pl, nil, withProblems(p, err)
 	})
 }

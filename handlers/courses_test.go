@@ -271,3 +271,26 @@ func seatIDs(seats []domain.Seat) []string {
 	}
 	return out
 }
+
+// TestMoreSeatsPromote: raising a course's capacity seats the waitlist in
+// the same event.
+func TestMoreSeatsPromote(t *testing.T) {
+	w := newWorld(t)
+	f := newCourseFixture(t, w)
+	course := w.openCourse(t, f.prog, 1)
+	for range 2 {
+		id := w.courseNomination(t, w.yte, w.official(t, w.yte, officialBody("so_y_te")), course)
+		w.act(t, id, "submit").want(t, http.StatusOK)
+	}
+	if v := w.seats(t, w.yte, course); v.Taken != 1 || v.WaitlistTotal != 1 {
+		t.Fatalf("before: %+v", v)
+	}
+	w.do(t, w.yte, http.MethodPatch, coursePath(course), classBody(f.prog, 2)).want(t, http.StatusOK)
+	if v := w.seats(t, w.yte, course); v.Taken != 2 || v.WaitlistTotal != 0 {
+		t.Errorf("after raising the capacity: %+v", v)
+	}
+	evs := w.courseEvents(t, course)
+	if r, ok := evs[len(evs)-1].(*events.CourseRevised); !ok || len(r.Promoted) != 1 {
+		t.Errorf("last event %#v, want a revision promoting one", evs[len(evs)-1])
+	}
+}

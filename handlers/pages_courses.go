@@ -190,6 +190,9 @@ func (s *Server) courseEdit(c echo.Context) error {
 	d := s.courseDetails(p, req)
 	resp, err := s.decideCourse(c, co.ID(), 0, func(co *domain.Course) (events.Payload, []domain.Change, error) {
 		pl, err := co.ReviseCourse(actorOf(c), d)
+		if pl != nil {
+			pl = co.WithPromotions(pl, s.promotionCheck(co))
+		}
 		return pl, nil, withProblems(p, err)
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"daotao/domain"
@@ -37,7 +38,37 @@ type facts struct {
 	cached      []*session
 }
 
+// lastFacts keeps the facts last gathered, so that the reports of one
+// state at one sequence and instant (a dashboard, a replay of every
+// report) read the state once. Facts are never changed once gathered.
+var lastFacts struct {
+	sync.Mutex
+	st  *projections.State
+	seq uint64
+	at  time.Time
+	f   *facts
+}
+
 func gather(in Input) *facts {
+	seq := uint64(0)
+	if in.State != nil {
+		seq = in.State.Applied()
+	}
+	lastFacts.Lock()
+	if lastFacts.f != nil && lastFacts.st == in.State && lastFacts.seq == seq && lastFacts.at.Equal(in.Cut.Time()) {
+		f := lastFacts.f
+		lastFacts.Unlock()
+		return f
+	}
+	lastFacts.Unlock()
+	f := collect(in)
+	lastFacts.Lock()
+	lastFacts.st, lastFacts.seq, lastFacts.at, lastFacts.f = in.State, seq, in.Cut.Time(), f
+	lastFacts.Unlock()
+	return f
+}
+
+func collect(in Input) *facts {
 	f := &facts{officials: officials(in.State), nominations: nominations(in.State), byID: map[string]int{},
 		refreshed: map[string]bool{}, sent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time(), courses: courses(in.State)}
 	for i, o := range f.officials {
@@ -54,6 +85,7 @@ func gather(in Input) *facts {
 			f.sent[n.OfficialID] = true
 		}
 	}
+	f.cached = f.groupSessions()
 	return f
 }
 
@@ -146,10 +178,9 @@ type session struct {
 // sessions returns the recorded courses and the sessions of the sent
 // refresher nominations to no course, in order of start date, content and
 // title.
-func (f *facts) sessions() []*session {
-	if f.cached != nil {
-		return f.cached
-	}
+func (f *facts) sessions() []*session { return f.cached }
+
+func (f *facts) groupSessions() []*session {
 	by := map[string]*session{}
 	var out []*session
 	toCourse := map[string][]domain.NominationView{}
@@ -184,7 +215,6 @@ func (f *facts) sessions() []*session {
 	slices.SortStableFunc(out, func(a, b *session) int {
 		return cmp.Or(a.start.Time().Compare(b.start.Time()), cmp.Compare(a.content, b.content), cmp.Compare(a.title, b.title))
 	})
-	f.cached = out
 	return out
 }
 

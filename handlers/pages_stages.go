@@ -231,3 +231,27 @@ func (s *Server) delegationAct(c echo.Context) error {
 		Secure: c.Request().TLS != nil || s.cfg.SecureCookies, Expires: s.now().Add(12 * time.Hour)})
 	return redirectWith(c, home(domain.Role(acting.Role)), "acting")
 }
+
+// chainSummary is what a timeline says of an event of the approval chain:
+// the stage, where it went, the comment and the documents it saw.
+func chainSummary(stage, next, to, comment string, docs []events.AttachmentRef) []string {
+	var out []string
+	if stage != "" && !strings.Contains(stage, ".") {
+		line := "Bước: " + domain.StageLabel(stage)
+		if dest := next + to; dest != "" {
+			line += " → " + domain.StageLabel(dest)
+		}
+		out = append(out, line)
+	}
+	if comment != "" {
+		out = append(out, "Ý kiến: "+comment)
+	}
+	if len(docs) > 0 {
+		names := make([]string, len(docs))
+		for i, a := range docs {
+			names[i] = a.Name
+		}
+		out = append(out, "Tài liệu đã xem: "+strings.Join(names, ", "))
+	}
+	return out
+}

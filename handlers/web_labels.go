@@ -209,11 +209,17 @@ func eventSummary(raw []byte) []string {
 		Note        string               `json:"note"`
 		Changed     []events.FieldChange `json:"changed"`
 		Eligibility *events.Eligibility  `json:"eligibility"`
+		// The approval chain (pages_stages.go).
+		Comment     string                 `json:"comment"`
+		Stage       string                 `json:"stage"`
+		Next        string                 `json:"next"`
+		To          string                 `json:"to"`
+		Attachments []events.AttachmentRef `json:"attachments"`
 	}
 	if json.Unmarshal(raw, &d) != nil {
 		return nil
 	}
-	var out []string
+	out := chainSummary(d.Stage, d.Next, d.To, d.Comment, d.Attachments)
 	if d.Title != "" {
 		out = append(out, "Khóa học: "+d.Title)
 	}

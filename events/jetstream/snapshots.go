@@ -18,6 +18,12 @@ import (
 // megabytes.
 const snapshotTimeout = 2 * time.Minute
 
+// snapshotInFlight bounds the chunks of a snapshot published and not yet
+// acknowledged. nats.go's default (4,000 chunks of 128 KiB) outruns the
+// server's ingest queue with a snapshot of a few hundred megabytes, which
+// then answers 429 "too many requests".
+const snapshotInFlight = 64
+
 // SnapshotBucket is the name of the object store bucket of the snapshots
 // of stream.
 func SnapshotBucket(stream string) string { return stream + "_SNAPSHOTS" }
@@ -31,10 +37,14 @@ func (s *Store) snapshots(ctx context.Context) (natsjs.ObjectStore, error) {
 	}
 	ctx, cancel := s.requestCtx(ctx)
 	defer cancel()
+	js, err := natsjs.New(s.js.Conn(), natsjs.WithDefaultTimeout(s.cfg.Timeout), natsjs.WithPublishAsyncMaxPending(snapshotInFlight))
+	if err != nil {
+		return nil, unavailable("snapshot bucket", err)
+	}
 	name := SnapshotBucket(s.cfg.Stream)
-	obs, err := s.js.ObjectStore(ctx, name)
+	obs, err := js.ObjectStore(ctx, name)
 	if errors.Is(err, natsjs.ErrBucketNotFound) {
-		obs, err = s.js.CreateObjectStore(ctx, natsjs.ObjectStoreConfig{Bucket: name,
+		obs, err = js.CreateObjectStore(ctx, natsjs.ObjectStoreConfig{Bucket: name,
 			Description: "daotao projection snapshots: a shortcut for replaying " + s.cfg.Stream,
 			Storage:     natsjs.FileStorage, Replicas: s.cfg.Replicas})
 	}

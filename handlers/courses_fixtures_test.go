@@ -97,3 +97,17 @@ func (w *world) seats(t *testing.T, token, course string) domain.SeatsView {
 	w.do(t, token, http.MethodGet, coursePath(course, "seats"), nil).want(t, http.StatusOK).into(t, &v)
 	return v
 }
+
+// programmeAndCourse makes, for the fuzz target, a draft programme of
+// so_y_te and a planned course of another, approved, one; it returns
+// their ids.
+func (ft *fuzzTarget) programmeAndCourse(tb testing.TB, tokens map[string]string) (string, string) {
+	tb.Helper()
+	draft := ft.created(tb, tokens["agency"], "/api/v1/programmes", programmeBody())
+	prog := ft.created(tb, tokens["agency"], "/api/v1/programmes", programmeBody())
+	var out struct{ ID string }
+	for _, step := range []struct{ role, action string }{{"agency", "submit"}, {"council", "review"}, {"province", "approve"}} {
+		ft.decode(tb, http.StatusOK, tokens[step.role], "/api/v1/programmes/"+prog+"/"+step.action, map[string]string{}, &out)
+	}
+	return draft, ft.created(tb, tokens["agency"], "/api/v1/courses", classBody(prog, 3))
+}

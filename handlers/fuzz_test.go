@@ -78,6 +78,7 @@ func newFuzzTarget(tb testing.TB) *fuzzTarget {
 	official := ft.created(tb, tokens["agency"], "/api/v1/officials", officialBody("so_y_te"))
 	draft := ft.created(tb, tokens["agency"], "/api/v1/nominations", nominationBody(official))
 	ids := map[string]string{"/api/v1/officials/": official, "/api/v1/nominations/": draft, "/api/v1/users/": target.ID}
+	ids["/api/v1/programmes/"], ids["/api/v1/courses/"] = ft.programmeAndCourse(tb, tokens) // courses_fixtures_test.go
 	ft.routes = fuzzRoutes(ft.srv, tokens, ids)
 	return ft
 }

@@ -76,11 +76,14 @@ func (s *Server) renderUsers(c echo.Context, status int, vals createUserRequest,
 
 func (s *Server) userCreate(c echo.Context) error {
 	vals := createUserRequest{Username: strings.TrimSpace(c.FormValue("username")), Password: c.FormValue("password"),
-		Role: c.FormValue("role"), AgencyCode: c.FormValue("agency_code")}
+		Role: c.FormValue("role"), AgencyCode: c.FormValue("agency_code"), OfficialID: strings.TrimSpace(c.FormValue("official_id"))}
 	if vals.Role != string(domain.RoleAgency) {
 		vals.AgencyCode = ""
 	}
-	cmd := domain.CreateUser{Username: vals.Username, Password: vals.Password, Role: vals.Role, AgencyCode: vals.AgencyCode}
+	if vals.Role != string(domain.RoleOfficial) {
+		vals.OfficialID = ""
+	}
+	cmd := domain.CreateUser{Username: vals.Username, Password: vals.Password, Role: vals.Role, AgencyCode: vals.AgencyCode, OfficialID: vals.OfficialID}
 	if _, _, err := s.addUser(c.Request().Context(), actorOf(c), cmd, "", ""); err != nil {
 		vals.Password = ""
 		return s.formFailed(c, err, func(status int, fields map[string]string, msg string) error {

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,13 @@ func TestBudgetPages(t *testing.T) {
 	}
 	p = finance.get(t, "/budgets").expect(t, http.StatusOK)
 	checkHygiene(t, p)
+	var nav []link
+	for _, a := range p.all("nav.main a") {
+		nav = append(nav, link{attr(a, "href"), textOf(a)})
+	}
+	if want := []link{budgetsLink, {"/budgets/totals", "Tổng hợp kinh phí"}, casesLink, commitmentsLink, programmeLink}; !slices.Equal(nav, want) {
+		t.Errorf("finance's navigation %q, want %q", nav, want)
+	}
 	if got := len(p.all(`section[aria-labelledby="queue-title"] tbody tr`)); got != 2 {
 		t.Errorf("finance's queue has %d rows, want 2", got)
 	}

@@ -239,6 +239,8 @@ type nominationPage struct {
 	Attachments                      []attachmentRow
 	ReturnTo                         []option
 	CanAttach, CanRemove, CanComment bool
+	// ActFor names the users the actor may switch to acting for.
+	ActFor []string
 }
 
 func (s *Server) nominationPage(c echo.Context) error {
@@ -259,6 +261,7 @@ func (s *Server) renderNomination(c echo.Context, status int, msg string) error 
 	p := nominationPage{N: s.rows([]domain.NominationView{n.View()})[0], Official: o.View(), Actions: availableActions(actorOf(c), &n),
 		Decider: domain.IsStageRole(domain.Role(actorOf(c).Role))}
 	chainView(&p, actorOf(c), &n)
+	p.ActFor = s.activeDelegators(actorOf(c))
 	if canAudit(actorOf(c)) {
 		if p.History, err = s.history(c, n.ID()); err != nil {
 			return err

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +98,23 @@ func sizeText(n int64) string {
 	}
 	tenths := (n*10 + 1<<19) >> 20
 	return formatInt(int(tenths/10)) + "," + string(rune('0'+tenths%10)) + " MB"
+}
+
+// activeDelegators lists the users a (not acting for anyone) may act for
+// now under an active grant.
+func (s *Server) activeDelegators(a events.Actor) []string {
+	if a.OnBehalfOf != nil {
+		return nil
+	}
+	_, received := s.cfg.State.GrantsOf(a.UserID)
+	var out []string
+	now := s.now()
+	for _, g := range received {
+		if g.ActiveAt(now) && !slices.Contains(out, g.Delegator) {
+			out = append(out, g.Delegator)
+		}
+	}
+	return out
 }
 
 // stepLabel names one step of a stage history.
@@ -229,7 +247,11 @@ func (s *Server) delegationAct(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: actForCookie, Value: name, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: c.Request().TLS != nil || s.cfg.SecureCookies, Expires: s.now().Add(12 * time.Hour)})
-	return redirectWith(c, home(domain.Role(acting.Role)), "acting")
+	target := home(domain.Role(acting.Role))
+	if next := safeNext(c.FormValue("next")); next != "" {
+		target = next
+	}
+	return redirectWith(c, target, "acting")
 }
 
 // chainSummary is what a timeline says of an event of the approval chain:

@@ -145,3 +145,24 @@ func approvedIn(w *webWorld) string {
 	}
 	return w.approved
 }
+
+// TestAdminCreatesTraineeAccount: the accounts form links a trainee's
+// account to an official; a wrong id is named on the form.
+func TestAdminCreatesTraineeAccount(t *testing.T) {
+	w := newWorld(t)
+	admin := w.loginAs(t, "quantri")
+	form := admin.get(t, "/admin/users").expect(t, http.StatusOK)
+	bad := admin.submit(t, form, "form[action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
+		"role": {"official"}, "official_id": {"khong-co"}}).expect(t, http.StatusNotFound)
+	_ = bad
+	ok := admin.submit(t, form, "form[action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
+		"role": {"official"}, "official_id": {w.yteOfficial}}).redirect(t)
+	if ok.Path != "/admin/users" {
+		t.Errorf("after creating: %s", ok)
+	}
+	u, found := w.state.UserByName("hv-web")
+	if !found || u.OfficialID != w.yteOfficial || u.Role != domain.RoleOfficial {
+		t.Errorf("account = %+v", u)
+	}
+	w.loginAs(t, "hv-web").get(t, "/me").expect(t, http.StatusOK).wantText(t, "main h1", "Nguyễn Thị Lan")
+}

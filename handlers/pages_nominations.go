@@ -206,9 +206,10 @@ func (s *Server) nominationEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req.OfficialID, req.Kind = n.OfficialID(), n.Kind()
+	req.OfficialID, req.Kind, req.CourseID = n.OfficialID(), n.Kind(), n.Details().CourseID // the form keeps the course
 	p := domain.Problems{}
 	d := req.details(p)
+	s.checkCourseRevision(p, &n, &d) // courses_nominations.go
 	s.checkQuota(p, n.AgencyCode(), d)
 	resp, err := s.decideNomination(c, n.ID(), 0, plain(func(n *domain.Nomination) (events.Payload, error) {
 		ev, err := n.Revise(actorOf(c), d)

@@ -145,14 +145,25 @@ func TestDelegationPages(t *testing.T) {
 	}
 	p.wantText(t, "#grants", "hoidong", "phohoidong", "02/06/2025 00:00", "07/06/2025 00:00", "Đang hiệu lực")
 
-	// The deputy switches to acting for the council and approves.
+	// The deputy is offered the switch on the delegations page and on the
+	// nomination page; switching there comes back to the nomination.
 	p = deputy.get(t, "/delegations").expect(t, http.StatusOK)
-	home := deputy.submit(t, p, "#received form", nil)
-	if loc := home.redirect(t); loc.Path != "/queue" {
-		t.Fatalf("acting lands on %s, want the council's queue", loc)
+	if len(p.all("#received form")) != 1 {
+		t.Errorf("delegations page offers %d switches, want 1", len(p.all("#received form")))
 	}
 	p = deputy.get(t, "/nominations/"+id).expect(t, http.StatusOK)
+	if len(p.all("form[action=/nominations/"+id+"/approve]")) != 0 {
+		t.Fatal("an auditor is offered the council's approval")
+	}
+	back := deputy.submit(t, p, "#act-for form", nil)
+	if loc := back.redirect(t); loc.Path != "/nominations/"+id {
+		t.Fatalf("acting lands on %s, want the nomination", loc)
+	}
+	p = deputy.follow(t, back)
 	p.wantText(t, "#acting", "làm thay hoidong")
+	if len(p.all("#act-for")) != 0 {
+		t.Error("the switch is offered while acting")
+	}
 	deputy.follow(t, deputy.submit(t, p, "form[action=/nominations/"+id+"/approve]", nil))
 	app := w.auditData(t, id, events.TypeNominationApproved)
 	if len(app) != 1 || app[0].Actor.Username != "phohoidong" || app[0].Actor.OnBehalfOf == nil || app[0].Actor.OnBehalfOf.Username != "hoidong" {

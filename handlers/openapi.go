@@ -63,6 +63,11 @@ func operation(r route) map[string]any {
 	for _, m := range pathParam.FindAllStringSubmatch(r.path, -1) {
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
+	if r.roles != nil { // delegations.go
+		params = append(params, map[string]any{"name": actForHeader, "in": "header", "required": false,
+			"description": "Act for this user under an active delegation (the delegator's role and agency apply; events record both)",
+			"schema": map[string]any{"type": "string"}})
+	}
 	if params != nil {
 		op["parameters"] = params
 	}

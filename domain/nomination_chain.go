@@ -108,7 +108,7 @@ func (n *Nomination) References(sha string) bool {
 }
 
 func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, stage Role, p events.Payload) {
-	step := StageStep{Seq: seq, At: at, Actor: actor.Username, Role: actor.Role, Stage: string(stage)}
+	step := StageStep{Seq: seq, At: at, Actor: actor.Username, Role: canonRole(actor.Role), Stage: string(stage)}
 	if actor.OnBehalfOf != nil {
 		step.OnBehalfOf = actor.OnBehalfOf.Username
 	}
@@ -124,12 +124,12 @@ func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, st
 		step.Action, step.Stage, step.Comment = "resubmitted", "", e.Note
 	case *events.NominationStagePassed:
 		n.stage++
-		step.Action, step.To, step.Comment = "passed", e.Next, e.Reason
+		step.Action, step.To, step.Comment = "passed", canonRole(e.Next), e.Reason
 	case *events.NominationSentBack:
 		if c := n.Chain(); c != nil {
 			n.stage = slices.IndexFunc(c.Stages, func(s events.StagePin) bool { return s.Role == e.To })
 		}
-		step.Action, step.To, step.Comment = "sent_back", e.To, e.Reason
+		step.Action, step.To, step.Comment = "sent_back", canonRole(e.To), e.Reason
 	case *events.NominationApproved:
 		step.Action, step.Comment = "approved", e.Reason
 	case *events.NominationRejected:
@@ -157,6 +157,18 @@ func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, st
 		return
 	}
 	n.history = append(slices.Clip(n.history), step)
+}
+
+// canonRole returns the role constant equal to r (r itself if none is),
+// so that the many histories kept in memory share one copy of each role's
+// name instead of one decoded from every event.
+func canonRole(r string) string {
+	for _, known := range Roles {
+		if string(known) == r {
+			return string(known)
+		}
+	}
+	return r
 }
 
 // DecideStage decides action (approve, reject or return) by actor at the

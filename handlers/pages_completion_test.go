@@ -152,10 +152,10 @@ func TestAdminCreatesTraineeAccount(t *testing.T) {
 	w := newWorld(t)
 	admin := w.loginAs(t, "quantri")
 	form := admin.get(t, "/admin/users").expect(t, http.StatusOK)
-	bad := admin.submit(t, form, "form[action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
+	bad := admin.submit(t, form, "form[method=post][action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
 		"role": {"official"}, "official_id": {"khong-co"}}).expect(t, http.StatusNotFound)
 	_ = bad
-	ok := admin.submit(t, form, "form[action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
+	ok := admin.submit(t, form, "form[method=post][action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
 		"role": {"official"}, "official_id": {w.yteOfficial}}).redirect(t)
 	if ok.Path != "/admin/users" {
 		t.Errorf("after creating: %s", ok)

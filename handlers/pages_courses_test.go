@@ -114,6 +114,9 @@ func TestWebProgrammeToCourse(t *testing.T) {
 	nom := strings.TrimPrefix(nominated.redirect(t).Path, "/nominations/")
 	n := ag.follow(t, nominated).expect(t, http.StatusOK)
 	wantFacts(t, n, map[string]string{"Thời gian": "02/03/2026 – 13/03/2026", "Trạng thái": "Bản nháp"})
+	if link := attr(n.one(t, "a[href^=/courses/]"), "href"); link != "/courses/"+course {
+		t.Errorf("the nomination links to %q, want its course", link)
+	}
 	edit := ag.get(t, "/nominations/"+nom+"/edit").expect(t, http.StatusOK)
 	ag.submit(t, edit, "form[method=post][action=/nominations/"+nom+"/edit]", url.Values{"title": {"Đoàn Singapore (đợt 1)"}}).redirect(t)
 	if v := w.view(t, w.yte, nom); v.CourseID != course || v.Title != "Đoàn Singapore (đợt 1)" {

@@ -7,9 +7,10 @@ import (
 )
 
 // The dashboard and the reports in a real browser: Sở Nội vụ reads the
-// targets' charts, goes down from a bar to the report, downloads nothing
-// (the links are there), then looks at the past with the as-of selector
-// and moves around in it; the browser reports no CSP violation.
+// targets' charts, goes from a chart to its report (with its downloads),
+// then looks at the past with the as-of selector (01/01/2024: before
+// anything was recorded), moves around in it and comes back to the
+// present; the browser reports no CSP violation.
 func TestReportsInBrowser(t *testing.T) {
 	chromium := findChromium(t)
 	srv, base := server(t)
@@ -33,11 +34,14 @@ func TestReportsInBrowser(t *testing.T) {
 	b.see(".asof-banner", "Đang xem dữ liệu quá khứ", "01/01/2024")
 	b.click("nav.main a[href^='/dashboard']", "figure.chart svg")
 	b.see(".asof-banner", "Đang xem dữ liệu quá khứ")
-	b.see("#target-boi_duong_2026", "0")
+	if rows := b.texts("#targets-summary tbody tr"); len(rows) != 0 {
+		t.Errorf("on 01/01/2024, before the reference data, the dashboard shows targets %q", rows)
+	}
 	b.viewShot("dashboard-past", "")
 	b.click(".asof-banner a[data-asof=live]", "figure.chart svg")
-	if got := b.text(".asof-banner"); got != "" {
+	if got := b.texts(".asof-banner"); len(got) != 0 {
 		t.Errorf("back to the present, the banner still reads %q", got)
 	}
+	b.see("#target-boi_duong_2026", "6")
 	b.checkConsole()
 }

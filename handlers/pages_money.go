@@ -159,7 +159,7 @@ func (s *Server) renderCases(c echo.Context, status int, f formState, msg string
 		d.Items = append(d.Items, caseRow{CaseView: v, Official: s.officialName(v.OfficialID)})
 	}
 	if d.CanOpen {
-		d.Candidates = s.trainingChoices(agency, "", func(id string) bool {
+		d.Candidates = s.trainingChoices(agency, domain.KindPostgraduate, func(id string) bool {
 			_, has := s.cfg.State.ReimbursementCase(id)
 			return !has
 		})

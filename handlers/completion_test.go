@@ -335,7 +335,7 @@ func TestOfficialAccounts(t *testing.T) {
 		status int
 		fields []string
 	}{
-		{"unknown official", map[string]any{"username": "hv-a", "password": password, "role": "official", "official_id": "khong-co"}, http.StatusNotFound, []string{"official_id"}},
+		{"unknown official", map[string]any{"username": "hv-a", "password": password, "role": "official", "official_id": "khong-co"}, http.StatusBadRequest, []string{"official_id"}},
 		{"no official_id", map[string]any{"username": "hv-b", "password": password, "role": "official"}, http.StatusBadRequest, []string{"official_id"}},
 		{"official with agency_code", map[string]any{"username": "hv-c", "password": password, "role": "official", "official_id": w.yteOfficial, "agency_code": "so_y_te"}, http.StatusBadRequest, []string{"agency_code"}},
 		{"official_id on an agency account", map[string]any{"username": "hv-d", "password": password, "role": "agency", "agency_code": "so_y_te", "official_id": w.yteOfficial}, http.StatusBadRequest, []string{"official_id"}},

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"daotao/domain"
@@ -293,4 +294,54 @@ func TestMoreSeatsPromote(t *testing.T) {
 	if r, ok := evs[len(evs)-1].(*events.CourseRevised); !ok || len(r.Promoted) != 1 {
 		t.Errorf("last event %#v, want a revision promoting one", evs[len(evs)-1])
 	}
+}
+
+// TestCourseRoutesBadInput sends every programme and course route a body
+// that is not JSON, a field of the wrong type and an unknown id: each is
+// a 4xx naming what is wrong, and nothing is appended.
+func TestCourseRoutesBadInput(t *testing.T) {
+	w := newWorld(t)
+	f := newCourseFixture(t, w)
+	province := f.province
+	routes := []struct {
+		token, method, path, wrongType string
+	}{
+		{w.yte, http.MethodPost, "/api/v1/programmes", `{"year":"2026"}`},
+		{w.yte, http.MethodPatch, "/api/v1/programmes/" + f.progDraft, `{"title":7}`},
+		{w.yte, http.MethodPost, "/api/v1/programmes/" + f.progDraft + "/submit", `{"reason":[]}`},
+		{w.council, http.MethodPost, "/api/v1/programmes/" + f.progSubmitted + "/review", `{"reason":1}`},
+		{w.council, http.MethodPost, "/api/v1/programmes/" + f.progSubmitted + "/return", `{"reason":false}`},
+		{province, http.MethodPost, "/api/v1/programmes/" + f.progReviewed + "/approve", `{"decision_ref":12}`},
+		{w.yte, http.MethodPost, "/api/v1/courses", `{"capacity":"ba"}`},
+		{w.yte, http.MethodPatch, coursePath(f.course), `{"cost_per_person_vnd":"nhiều"}`},
+		{w.yte, http.MethodPut, coursePath(f.course, "reservations"), `{"reservations":[{"agency_code":"so_y_te","seats":"2"}]}`},
+		{w.yte, http.MethodPost, coursePath(f.course, "open"), `{"reason":{}}`},
+		{w.yte, http.MethodPost, coursePath(f.course, "close"), `{"reason":{}}`},
+		{w.yte, http.MethodPost, coursePath(f.course, "start"), `{"reason":{}}`},
+		{w.yte, http.MethodPost, coursePath(f.course, "finish"), `{"reason":{}}`},
+		{w.yte, http.MethodPost, coursePath(f.course, "cancel"), `{"reason":3}`},
+	}
+	for _, r := range routes {
+		t.Run(r.method+" "+r.path, func(t *testing.T) {
+			w.refused(t, r.token, r.method, r.path, `{"title":`, http.StatusBadRequest, "malformed_json")
+			w.refused(t, r.token, r.method, r.path, r.wrongType, http.StatusBadRequest, "")
+			if strings.Contains(r.path, f.progDraft) || strings.Contains(r.path, f.progSubmitted) ||
+				strings.Contains(r.path, f.progReviewed) || strings.Contains(r.path, f.course) {
+				unknown := strings.NewReplacer(f.progDraft, "khong-co", f.progSubmitted, "khong-co", f.progReviewed, "khong-co", f.course, "khong-co").Replace(r.path)
+				body := map[string]any{"reason": "Thử.", "reservations": []any{}}
+				if r.method == http.MethodPatch {
+					body = programmeBody()
+					if strings.Contains(r.path, "/courses/") {
+						body = classBody(f.prog, 3)
+					}
+				}
+				w.refused(t, r.token, r.method, unknown, body, http.StatusNotFound, "not_found")
+			}
+		})
+	}
+	for _, path := range []string{"/api/v1/programmes?min_seq=x", "/api/v1/courses?offset=-1", "/api/v1/courses/" + f.course + "/seats?min_seq=abc",
+		"/api/v1/programmes/" + f.progDraft + "?min_seq=-2", "/api/v1/courses/" + f.course + "?min_seq=z"} {
+		w.do(t, w.yte, http.MethodGet, path, nil).failure(t, http.StatusBadRequest, "")
+	}
+	w.do(t, w.yte, http.MethodGet, "/api/v1/courses/khong-co/seats", nil).failure(t, http.StatusNotFound, "not_found")
 }

@@ -46,6 +46,7 @@ type dashboardData struct {
 	Targets []targetLine
 	Day     string
 	Agency  string
+	Note    string // why there are no targets (no reference data in force)
 }
 
 // targetLine is a share target's figures in words, next to the charts.
@@ -89,6 +90,9 @@ func (s *Server) dashboardPage(c echo.Context) error {
 		d.Agency = a.Agency
 	}
 	d.Targets = targetLines(gaps)
+	if len(d.Targets) == 0 {
+		d.Note = gaps.Note
+	}
 	d.Charts = append(d.Charts, progressChart(d.Targets), groupChart(gaps, "boi_duong_2026"))
 	if d.Agency != "" {
 		d.Charts = append(d.Charts, agencyChart(gaps, d.Agency, s.agencyName(d.Agency)))
@@ -146,8 +150,8 @@ func targetLines(gaps reports.Named) []targetLine {
 }
 
 const (
-	chartWidth = 480
-	labelWidth = 190
+	chartWidth = 560
+	labelWidth = 250
 )
 
 // progressChart draws each share target: achieved against needed.
@@ -157,7 +161,7 @@ func progressChart(lines []targetLine) chart {
 	y := 10
 	for _, l := range lines {
 		full := chartWidth - labelWidth - 60
-		done := full
+		done := 0
 		if l.Needed > 0 {
 			done = min(full, full*l.Done/l.Needed)
 		}
@@ -184,7 +188,7 @@ func groupChart(gaps reports.Named, id string) chart {
 		g := cellOf(gaps.Columns, row, "value")
 		needed, done := cell(gaps.Columns, row, "needed"), cell(gaps.Columns, row, "achieved")
 		full := chartWidth - labelWidth - 60
-		w := full
+		w := 0
 		if needed > 0 {
 			w = min(full, full*done/needed)
 		}

@@ -256,7 +256,7 @@ func (s *Server) decideOwnSurvey(c echo.Context, id string, req surveyRequest) (
 }
 
 // checkOfficialLink refuses an official account for an official that is
-// not on any roster (404 naming official_id) or already has an account
+// not on any roster (400 naming official_id) or already has an account
 // (409). The second check reads the projections: two admins racing to
 // link the same official could both pass it, which only gives that
 // official two logins to the same record.
@@ -265,7 +265,7 @@ func (s *Server) checkOfficialLink(cmd domain.CreateUser) error {
 		return nil
 	}
 	if _, ok := s.cfg.State.Official(cmd.OfficialID); !ok {
-		return &domain.Error{Kind: domain.KindNotFound, Code: "not_found", Message: "Không tìm thấy cán bộ để liên kết tài khoản.",
+		return &domain.Error{Kind: domain.KindInvalid, Code: "invalid", Message: "Không tìm thấy cán bộ để liên kết tài khoản.",
 			Fields: map[string]string{"official_id": "Không có cán bộ với mã này."}}
 	}
 	for _, u := range s.cfg.State.Users() {

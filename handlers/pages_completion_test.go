@@ -153,8 +153,10 @@ func TestAdminCreatesTraineeAccount(t *testing.T) {
 	admin := w.loginAs(t, "quantri")
 	form := admin.get(t, "/admin/users").expect(t, http.StatusOK)
 	bad := admin.submit(t, form, "form[method=post][action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
-		"role": {"official"}, "official_id": {"khong-co"}}).expect(t, http.StatusNotFound)
-	_ = bad
+		"role": {"official"}, "official_id": {"khong-co"}}).expect(t, http.StatusBadRequest)
+	if msg := bad.text("main form .field-error"); msg == "" {
+		t.Errorf("field error %q", msg)
+	}
 	ok := admin.submit(t, form, "form[method=post][action=/admin/users]", url.Values{"username": {"hv-web"}, "password": {password},
 		"role": {"official"}, "official_id": {w.yteOfficial}}).redirect(t)
 	if ok.Path != "/admin/users" {

@@ -23,7 +23,7 @@ func TestReportsInBrowser(t *testing.T) {
 	b.click("nav.main a[href='/dashboard']", "figure.chart svg")
 	b.see("main h1", "Bảng điều khiển mục tiêu")
 	b.see("#target-boi_duong_2026", "6", "2", "0")
-	b.viewShot("dashboard", "")
+	b.viewShot("dashboard", "#chart-groups")
 	b.click("#chart-targets figcaption a", "table#report-table")
 	b.see("main h1", "Mục tiêu của Đề án: số người còn thiếu")
 	b.see(".report-actions", "Tải CSV", "Tải XLSX")
@@ -37,6 +37,7 @@ func TestReportsInBrowser(t *testing.T) {
 	if rows := b.texts("#targets-summary tbody tr"); len(rows) != 0 {
 		t.Errorf("on 01/01/2024, before the reference data, the dashboard shows targets %q", rows)
 	}
+	b.see("main .hint", "Chưa có dữ liệu Đề án có hiệu lực vào ngày")
 	b.viewShot("dashboard-past", "")
 	b.click(".asof-banner a[data-asof=live]", "figure.chart svg")
 	if got := b.texts(".asof-banner"); len(got) != 0 {

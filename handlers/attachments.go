@@ -162,6 +162,9 @@ func (s *Server) attachCmd(c echo.Context, id string) (attachmentResponse, error
 	if err != nil {
 		return attachmentResponse{}, err
 	}
+	// The request's fingerprint for Idempotency-Key is the document's hash
+	// and name: the same key with another file is refused.
+	c.Set(ctxBody, []byte(ref.SHA256+"\n"+ref.Name))
 	// Decide once before storing, so that a refused upload stores nothing.
 	if _, err := n.AddAttachment(actorOf(c), ref); err != nil {
 		return attachmentResponse{}, err

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -79,6 +80,11 @@ func (s *Server) reportPage(c echo.Context) error {
 				cell.Text = s.agencyName(v.String())
 			} else if name == "target_gaps" {
 				cell.Text = s.gapLabel(r.Columns[j], cellOf(r.Columns, row, "dimension"), v.String())
+			} else if r.Columns[j] == "measure" {
+				cell.Text = upperFirst(label(measureLabels, v.String()))
+			}
+			if !cell.Num {
+				cell.Text = dmy(cell.Text) // dates as dd/mm/yyyy
 			}
 			out.Cells = append(out.Cells, cell)
 		}
@@ -211,6 +217,8 @@ func (s *Server) gapLabel(col, dimension, v string) string {
 		return targetName(v)
 	case "dimension":
 		return label(dimensionLabels, v)
+	case "measure":
+		return upperFirst(label(measureLabels, v))
 	case "value":
 		switch dimension {
 		case "all":
@@ -228,4 +236,13 @@ func (s *Server) gapLabel(col, dimension, v string) string {
 		}
 	}
 	return v
+}
+
+
+// upperFirst capitalises the first letter of s.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

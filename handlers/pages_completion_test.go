@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"daotao/domain"
 )
@@ -161,6 +162,9 @@ func TestAdminCreatesTraineeAccount(t *testing.T) {
 		"role": {"official"}, "official_id": {w.yteOfficial}}).redirect(t)
 	if ok.Path != "/admin/users" {
 		t.Errorf("after creating: %s", ok)
+	}
+	if err := w.state.WaitTimeout(t.Context(), w.lastSeq(t), 5*time.Second); err != nil {
+		t.Fatal(err)
 	}
 	u, found := w.state.UserByName("hv-web")
 	if !found || u.OfficialID != w.yteOfficial || u.Role != domain.RoleOfficial {

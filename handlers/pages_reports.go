@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -238,11 +239,11 @@ func (s *Server) gapLabel(col, dimension, v string) string {
 	return v
 }
 
-
 // upperFirst capitalises the first letter of s.
 func upperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
 	}
-	return s
+	return strings.ToUpper(string(r)) + s[n:]
 }

@@ -92,8 +92,8 @@ func field(m map[string]any, k string) string { return fmt.Sprint(m[k]) }
 // people who do each step: a programme drafted by Sở Y tế, reviewed by the
 // council and approved by UBND tỉnh; a delegation abroad with its budget
 // appraised by Sở Tài chính; a Nhóm 2 official of UBND Tam Kỳ nominated
-// through the whole approval chain (Sở Nội vụ, the council, the standing
-// committee); the course run and finished; the actual cost, the result and
+// through the whole approval chain (Sở Nội vụ, the council in a sitting,
+// the standing committee); the course run and finished; the actual cost, the result and
 // the official's own reports; then a master's programme of the same
 // programme, its budget adjusted, and a student of Sở Thông tin và Truyền
 // thông nominated to it who finishes without a degree: the reimbursement
@@ -153,12 +153,31 @@ func TestFullScenario(t *testing.T) {
 		t.Errorf("seats after submission: %+v", seats)
 	}
 	var stages []string
+	sitting := ""
 	for i := 0; i < 4 && s.view(t, s.council, nom).Status != domain.StatusApproved; i++ {
 		stage := s.view(t, s.council, nom).Stage
 		stages = append(stages, string(stage))
 		s.refused(t, s.tamky, http.MethodPost, nomPath(nom, "approve"), map[string]string{}, http.StatusForbidden, "")
-		s.post(t, s.stageToken(t, nom), nomPath(nom, "approve"), map[string]string{"reason": "Đồng ý."}, http.StatusOK)
+		if stage != domain.RoleCouncil {
+			s.post(t, s.stageToken(t, nom), nomPath(nom, "approve"), map[string]string{"reason": "Đồng ý."}, http.StatusOK)
+			continue
+		}
+		// The council decides in a sitting Sở Nội vụ opens with the
+		// nomination on its agenda.
+		sitting = created(t, s.do(t, s.homeAffairs, http.MethodPost, "/api/v1/sittings",
+			map[string]any{"title": "Phiên họp tháng 6/2025", "held_on": "2025-06-10", "agenda": []string{nom}}))
+		var sv domain.SittingView
+		s.do(t, s.council, http.MethodPost, "/api/v1/sittings/"+sitting+"/resolution", map[string]any{"number": "15/NQ-HĐ",
+			"items": []map[string]string{{"nomination_id": nom, "result": "approved"}}}).want(t, http.StatusOK).into(t, &sv)
+		if sv.Status != domain.SittingDone || len(sv.Items) != 1 || !sv.Items[0].Decided {
+			t.Fatalf("sitting after its resolution: %+v", sv)
+		}
 	}
+	if sitting == "" {
+		t.Fatalf("the chain %v never reached the council", stages)
+	}
+	s.wantTrail(t, events.AggregateSitting, sitting, step{events.TypeSittingOpened, "sonoivu", "home_affairs"},
+		step{events.TypeSittingResolved, "hoidong", "council"}, step{events.TypeSittingItemDecided, "hoidong", "council"})
 	if !slices.Contains(stages, string(domain.RoleStandingCommittee)) || stages[0] != string(domain.RoleHomeAffairs) || !slices.Contains(stages, string(domain.RoleCouncil)) {
 		t.Errorf("the chain of a Nhóm 2 official went through %v; want Sở Nội vụ first, the council and the standing committee", stages)
 	}

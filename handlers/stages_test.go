@@ -424,3 +424,18 @@ func (w *world) eventsOfType(t *testing.T, typ string) int {
 	}
 	return n
 }
+
+// TestAttachmentIdempotency: a retried upload with its Idempotency-Key is
+// answered once; the key with another file is refused.
+func TestAttachmentIdempotency(t *testing.T) {
+	w := newWorld(t)
+	id := w.nominationIn(t, domain.StatusDraft)
+	path := nomPath(id, "attachments") + "?name=cam-ket.pdf"
+	first := w.do(t, w.yte, http.MethodPost, path, pdf("cam ket"), "Content-Type", "application/pdf", "Idempotency-Key", "tep-1").want(t, http.StatusCreated).object(t)
+	before := w.lastSeq(t)
+	again := w.do(t, w.yte, http.MethodPost, path, pdf("cam ket"), "Content-Type", "application/pdf", "Idempotency-Key", "tep-1").want(t, http.StatusCreated).object(t)
+	if again["seq"] != first["seq"] || w.lastSeq(t) != before {
+		t.Errorf("retry answered %v after %v, log %d → %d", again, first, before, w.lastSeq(t))
+	}
+	w.refused(t, w.yte, http.MethodPost, path, pdf("khac"), http.StatusConflict, "idempotency_key_reused", "Content-Type", "application/pdf", "Idempotency-Key", "tep-1")
+}

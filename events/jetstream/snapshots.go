@@ -3,6 +3,9 @@ package jetstream
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
@@ -18,11 +21,20 @@ import (
 // megabytes.
 const snapshotTimeout = 2 * time.Minute
 
-// snapshotInFlight bounds the chunks of a snapshot published and not yet
-// acknowledged. nats.go's default (4,000 chunks of 128 KiB) outruns the
-// server's ingest queue with a snapshot of a few hundred megabytes, which
-// then answers 429 "too many requests".
-const snapshotInFlight = 64
+// snapshotPart is the size of the objects a snapshot is stored in. An
+// object store Put publishes all of an object's chunks before waiting for
+// their acknowledgements; a snapshot of a few hundred megabytes in one
+// object overruns the stream's ingest queue (128 MiB in nats-server
+// 2.15.2), which answers 429 "too many requests". Parts bound what is in
+// flight.
+const snapshotPart = 16 << 20
+
+// A snapshot named N is stored as the objects "N.part-000", "N.part-001",
+// ... and last the object N, which holds the number of parts: a snapshot
+// is listed only once all of it is stored.
+const partSep = ".part-"
+
+func partName(name string, i int) string { return fmt.Sprintf("%s%s%03d", name, partSep, i) }
 
 // SnapshotBucket is the name of the object store bucket of the snapshots
 // of stream.
@@ -37,14 +49,10 @@ func (s *Store) snapshots(ctx context.Context) (natsjs.ObjectStore, error) {
 	}
 	ctx, cancel := s.requestCtx(ctx)
 	defer cancel()
-	js, err := natsjs.New(s.js.Conn(), natsjs.WithDefaultTimeout(s.cfg.Timeout), natsjs.WithPublishAsyncMaxPending(snapshotInFlight))
-	if err != nil {
-		return nil, unavailable("snapshot bucket", err)
-	}
 	name := SnapshotBucket(s.cfg.Stream)
-	obs, err := js.ObjectStore(ctx, name)
+	obs, err := s.js.ObjectStore(ctx, name)
 	if errors.Is(err, natsjs.ErrBucketNotFound) {
-		obs, err = js.CreateObjectStore(ctx, natsjs.ObjectStoreConfig{Bucket: name,
+		obs, err = s.js.CreateObjectStore(ctx, natsjs.ObjectStoreConfig{Bucket: name,
 			Description: "daotao projection snapshots: a shortcut for replaying " + s.cfg.Stream,
 			Storage:     natsjs.FileStorage, Replicas: s.cfg.Replicas})
 	}
@@ -64,7 +72,15 @@ func (s *Store) PutSnapshot(ctx context.Context, name string, data []byte) error
 	}
 	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
 	defer cancel()
-	if _, err := obs.PutBytes(ctx, name, data); err != nil {
+	parts := 0
+	for off := 0; off < len(data) || parts == 0; off += snapshotPart {
+		part := data[off:min(off+snapshotPart, len(data))]
+		if _, err := obs.PutBytes(ctx, partName(name, parts), part); err != nil {
+			return unavailable("put snapshot "+name, err)
+		}
+		parts++
+	}
+	if _, err := obs.PutBytes(ctx, name, []byte(strconv.Itoa(parts))); err != nil {
 		return unavailable("put snapshot "+name, err)
 	}
 	return nil
@@ -79,9 +95,24 @@ func (s *Store) GetSnapshot(ctx context.Context, name string) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
 	defer cancel()
-	data, err := obs.GetBytes(ctx, name)
+	head, err := obs.GetBytes(ctx, name)
 	if err != nil {
 		return nil, unavailable("get snapshot "+name, err)
+	}
+	parts, err := strconv.Atoi(string(head))
+	if err != nil || parts < 1 {
+		return nil, fmt.Errorf("jetstream: snapshot %s: %q is not a number of parts", name, head)
+	}
+	var data []byte
+	for i := range parts {
+		part, err := obs.GetBytes(ctx, partName(name, i))
+		if err != nil {
+			return nil, unavailable("get snapshot "+partName(name, i), err)
+		}
+		if data == nil {
+			data = make([]byte, 0, len(part)*parts)
+		}
+		data = append(data, part...)
 	}
 	return data, nil
 }
@@ -103,7 +134,9 @@ func (s *Store) SnapshotNames(ctx context.Context) ([]string, error) {
 	}
 	names := make([]string, 0, len(infos))
 	for _, in := range infos {
-		names = append(names, in.Name)
+		if !strings.Contains(in.Name, partSep) {
+			names = append(names, in.Name)
+		}
 	}
 	return names, nil
 }
@@ -116,8 +149,20 @@ func (s *Store) DeleteSnapshot(ctx context.Context, name string) error {
 	}
 	ctx, cancel := s.requestCtx(ctx)
 	defer cancel()
+	// The head first, so that a snapshot half deleted is no longer listed.
 	if err := obs.Delete(ctx, name); err != nil && !errors.Is(err, natsjs.ErrObjectNotFound) {
 		return unavailable("delete snapshot "+name, err)
+	}
+	infos, err := obs.List(ctx)
+	if err != nil && !errors.Is(err, natsjs.ErrNoObjectsFound) {
+		return unavailable("list snapshots", err)
+	}
+	for _, in := range infos {
+		if strings.HasPrefix(in.Name, name+partSep) {
+			if err := obs.Delete(ctx, in.Name); err != nil && !errors.Is(err, natsjs.ErrObjectNotFound) {
+				return unavailable("delete snapshot "+in.Name, err)
+			}
+		}
 	}
 	return nil
 }

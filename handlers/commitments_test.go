@@ -297,4 +297,5 @@ func TestConcurrentPaymentsNeverOverpay(t *testing.T) {
 	if codes[http.StatusBadRequest] != 5 {
 		t.Errorf("answers %v; want the other five refused as overpayments (400)", codes)
 	}
+	checkLog(t, w.app)
 }

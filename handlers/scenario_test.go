@@ -334,6 +334,7 @@ func TestFullScenario(t *testing.T) {
 	if len(totals) != 2 || fmt.Sprint(totals[0]) != fmt.Sprint(want2025) || fmt.Sprint(totals[1]) != fmt.Sprint(want2026) {
 		t.Errorf("budget totals: %v", totals)
 	}
+	checkLog(t, s.app) // every invariant of "daotao check" holds over the whole log
 }
 
 // stageUser is the username of the scenario's account of a stage role.

@@ -40,6 +40,7 @@ type checker struct {
 	booked     map[string]bool                    // nomination ids with a booking
 	quotaUse   map[string]map[string]bool         // quota id → nomination ids
 	courses    courseCheck                        // courses_check.go
+	money      moneyCheck                         // money_check.go
 	found      []Violation
 }
 
@@ -92,6 +93,7 @@ func (c *checker) fold(r events.Recorded) error {
 	if a, _, _ := events.SplitSubject(r.Subject); a == events.AggregateCourse {
 		c.courses.fold(c, r, id, p)
 	}
+	c.money.fold(c, r, id, p)
 	return nil
 }
 

@@ -299,3 +299,38 @@ func TestConcurrentPaymentsNeverOverpay(t *testing.T) {
 	}
 	checkLog(t, w.app)
 }
+
+// TestCommitmentMultiplierByRuleSet: the multiplier is the one of the rule
+// set in force when the commitment was signed (the approval): a công chức
+// of Sở Xây dựng approved in June 2025 commits to 2× (Decree 101/2017), one
+// approved in July 2025 to 3× (Decree 171/2025).
+func TestCommitmentMultiplierByRuleSet(t *testing.T) {
+	w := newMoneyWorld(t)
+	w.user(t, "soxaydung", domain.RoleAgency, "so_xay_dung")
+	sxd := func() string { return w.login(t, "soxaydung") }
+	master := func(name string, commitment int, start, end string) string {
+		token := sxd()
+		official := w.official(t, token, with(officialBody("so_xay_dung"), "full_name", name, "field", "quy_hoach_do_thi"))
+		id := w.nomination(t, token, with(nominationBody(official), "kind", "sau_dai_hoc", "content_code", nil, "title", "Thạc sĩ Quy hoạch vùng và đô thị",
+			"start_date", start, "end_date", end, "quota_id", "pl2-2-so_xay_dung", "commitment_months", commitment, "cost_estimate_vnd", 100_000_000))
+		w.do(t, token, http.MethodPost, nomPath(id, "submit"), nil).want(t, http.StatusOK)
+		for i := 0; i < 4 && w.view(t, w.council, id).Status != domain.StatusApproved; i++ {
+			w.do(t, w.stageToken(t, id), http.MethodPost, nomPath(id, "approve"), map[string]string{}).want(t, http.StatusOK)
+		}
+		return id
+	}
+	june := master("Phạm Văn Nam", 48, "2026-09-01", "2028-08-31")
+	w.advanceTo(t, 2025, time.July, 2)
+	july := master("Võ Thị Hạnh", 72, "2026-09-01", "2028-08-31")
+	w.advanceTo(t, 2028, time.October, 1)
+	for _, tc := range []struct {
+		id, ruleSet    string
+		multiplier, t1 int
+	}{{june, "nd101-2017/cbcc", 2, 48}, {july, "nd171-2025/cbcc", 3, 72}} {
+		token := sxd()
+		created(t, w.do(t, token, http.MethodPost, "/api/v1/commitments", map[string]string{"nomination_id": tc.id, "completed_on": "2028-09-20"}))
+		if v := w.commitment(t, token, tc.id); v.RuleSet != tc.ruleSet || v.Multiplier != tc.multiplier || v.RequiredMonths != tc.t1 {
+			t.Errorf("commitment of %s: rule set %s, %d×, T1 %d; want %s, %d×, %d", tc.id, v.RuleSet, v.Multiplier, v.RequiredMonths, tc.ruleSet, tc.multiplier, tc.t1)
+		}
+	}
+}

@@ -35,6 +35,7 @@ func newBodyWorld(t *testing.T, w *world) *bodyWorld {
 	b.byRole = map[string]string{"admin": w.admin, "agency": w.yte, "council": w.council, "auditor": w.auditor,
 		"home_affairs": w.user(t, "noivu", domain.RoleHomeAffairs, "")}
 	b.byRole["finance"] = w.user(t, "taichinh", domain.RoleFinance, "")
+	b.byRole["province"] = provinceToken(t, w) // courses_fixtures_test.go
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	u, _ := w.state.UserByName("bikhoa")
 	b.target = u.ID

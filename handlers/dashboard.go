@@ -107,6 +107,11 @@ func (s *Server) dashboardPage(c echo.Context) error {
 		}
 		d.Charts = append(d.Charts, yearChart(r, y.title, y.col))
 	}
+	byYear, err := get("targets_by_year")
+	if err != nil {
+		return err
+	}
+	d.Charts = append(d.Charts, cumulativeChart(byYear))
 	dele, err := get("delegations_abroad")
 	if err != nil {
 		return err
@@ -302,3 +307,57 @@ func delegationChart(r reports.Named) chart {
 // reportsNav leads every role to the dashboard, and from there to every
 // report.
 var reportsNav = navItem{Href: "/dashboard", Label: "Mục tiêu, báo cáo"}
+
+// cumulativeChart draws, at the end of each year, the officials trained in
+// depth so far against what the 2026 (20%) and 2030 (50%) targets need.
+func cumulativeChart(r reports.Named) chart {
+	ch := chart{ID: "chart-cumulative", Title: "Bồi dưỡng chuyên sâu: số người luỹ kế theo năm", Width: chartWidth, Report: r.Name,
+		Desc: "Cột: số người đã được bồi dưỡng đến hết năm; vạch đỏ: số người cần đạt (20% đến 2026, 50% đến 2030)."}
+	type year struct{ done, need2026, need2030 int }
+	var years []string
+	by := map[string]*year{}
+	for _, row := range r.Rows {
+		if cellOf(r.Columns, row, "measure") != "refresher_trained" {
+			continue
+		}
+		y := cellOf(r.Columns, row, "year")
+		if by[y] == nil {
+			by[y] = &year{}
+			years = append(years, y)
+		}
+		by[y].done = cell(r.Columns, row, "achieved")
+		switch cellOf(r.Columns, row, "target") {
+		case "boi_duong_2026":
+			by[y].need2026 = cell(r.Columns, row, "needed")
+		case "boi_duong_2030":
+			by[y].need2030 = cell(r.Columns, row, "needed")
+		}
+	}
+	plot, top := 150, 1
+	for _, y := range years {
+		top = max(top, by[y].done, by[y].need2026, by[y].need2030)
+	}
+	if len(years) == 0 {
+		ch.Height = 30
+		return ch
+	}
+	step := (chartWidth - 20) / len(years)
+	href := "/nominations?" + url.Values{"kind": {domain.KindRefresher}, "status": {"approved"}}.Encode()
+	for i, y := range years {
+		v := by[y]
+		x := 10 + i*step
+		h := plot * v.done / top
+		ch.Bars = append(ch.Bars, chartBar{X: x, Y: 20 + plot - h, W: step - 12, H: max(h, 1), Class: "bar-live", Href: href,
+			Title: y + ": " + formatInt(v.done) + " người"})
+		for _, need := range []int{v.need2026, v.need2030} {
+			if need > 0 {
+				ch.Bars = append(ch.Bars, chartBar{X: x, Y: 20 + plot - plot*need/top, W: step - 12, H: 2, Class: "bar-target",
+					Href: reportLink("target_gaps"), Title: y + ": cần " + formatInt(need) + " người"})
+			}
+		}
+		ch.Labels = append(ch.Labels, chartText{X: x + (step-12)/2, Y: 20 + plot + 16, Text: y, Anchor: "middle", Small: true},
+			chartText{X: x + (step-12)/2, Y: 14 + plot - h, Text: formatInt(v.done), Anchor: "middle", Small: true})
+	}
+	ch.Height = plot + 44
+	return ch
+}

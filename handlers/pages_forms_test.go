@@ -255,10 +255,11 @@ func TestWebBulkDecide(t *testing.T) {
 	w.clock.Advance(time.Hour)
 	second := w.nomination(t, w.yte, nominationBody(w.official(t, w.yte, officialBody("so_y_te"))))
 	w.act(t, second, "submit").want(t, http.StatusOK)
+	w.act(t, second, "approve").want(t, http.StatusOK) // Sở Nội vụ passes it on to the council
 	w.clock.Advance(time.Hour)
 	decided := w.nomination(t, w.yte, nominationBody(w.official(t, w.yte, officialBody("so_y_te"))))
 	w.act(t, decided, "submit").want(t, http.StatusOK)
-	w.act(t, decided, "approve").want(t, http.StatusOK)
+	w.approveAll(t, decided).want(t, http.StatusOK)
 	queue := hd.get(t, "/queue").expect(t, http.StatusOK)
 	var ids []string
 	for _, cb := range queue.all("form#bulk input[name=ids]") {

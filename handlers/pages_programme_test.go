@@ -345,11 +345,12 @@ func TestHomeAffairsWeb(t *testing.T) {
 		n := b.get(t, "/nominations/"+w.submitted).expect(t, http.StatusOK)
 		wantH1(t, n, "Quản lý bệnh viện hiện đại")
 		wantFacts(t, n, map[string]string{"Trạng thái": "Đã gửi, chờ xét", "Cơ quan, đơn vị": "Sở Y tế"})
-		if forms := n.all("main form[method=post]"); len(forms) != 0 {
-			t.Errorf("%s: Sở Nội vụ is offered %d actions", n.req, len(forms))
+		// It awaits the council: Sở Nội vụ may only comment on it.
+		if forms := n.all("main form[method=post]"); len(forms) != 1 || attr(forms[0], "action") != "/nominations/"+w.submitted+"/comments" {
+			t.Errorf("%s: Sở Nội vụ is offered %d actions, want only the comment", n.req, len(forms))
 		}
 		b.get(t, "/officials/"+w.tamkyOfficial).expect(t, http.StatusOK)
-		b.get(t, "/queue").expect(t, http.StatusForbidden)
+		b.get(t, "/queue").expect(t, http.StatusOK) // its stage's queue, empty here
 		b.get(t, "/admin/users").expect(t, http.StatusForbidden)
 	})
 	t.Run("publish", func(t *testing.T) { publishThroughForm(t, b) })

@@ -24,6 +24,7 @@ func TestReportsInBrowser(t *testing.T) {
 	b.see("main h1", "Bảng điều khiển mục tiêu")
 	b.see("#target-boi_duong_2026", "6", "2", "0")
 	b.viewShot("dashboard", "#chart-groups")
+	b.viewShot("dashboard-trends", "#chart-cumulative")
 	b.click("#chart-targets figcaption a", "table#report-table")
 	b.see("main h1", "Mục tiêu của Đề án: số người còn thiếu")
 	b.see(".report-actions", "Tải CSV", "Tải XLSX")

@@ -297,6 +297,8 @@ func (c *Course) ReviseCourse(actor events.Actor, d events.CourseDetails) (event
 		return nil, err
 	}
 	d = normalise(c.planned.Format, d)
+	// The plan line a course was opened from is fixed when it is planned.
+	d.PlanYear, d.PlanLineID = c.details.PlanYear, c.details.PlanLineID
 	p := Problems{}
 	checkCourseDetails(p, c.planned.Format, d)
 	if err := p.Err(); err != nil {

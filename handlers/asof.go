@@ -232,9 +232,11 @@ func (s *Server) pastHandlers(st *projections.State, cut asof.Cut) map[string]ec
 	cfg.State = st
 	cfg.Store = pastStore{Store: s.cfg.Store, last: cut.LastSeq}
 	cfg.RefuseUntilReady = false
+	// The clock of the past reads the cut's time; never later than now (a
+	// point in the future shows the log as it is, not deadlines to come).
 	at := cut.Time()
-	if at.IsZero() {
-		at = s.now()
+	if now := s.now(); at.IsZero() || at.After(now) {
+		at = now
 	}
 	cfg.Now = func() time.Time { return at }
 	past := New(cfg)

@@ -30,6 +30,10 @@ type courseRequest struct {
 	CostPerPersonVND int64                    `json:"cost_per_person_vnd"`
 	CostTotalVND     int64                    `json:"cost_total_vnd"`
 	Reservations     []events.SeatReservation `json:"reservations"`
+	// PlanYear and PlanLineID open the course from a line of the approved
+	// annual plan (reservations default to the line's places).
+	PlanYear   int    `json:"plan_year"`
+	PlanLineID string `json:"plan_line_id"`
 }
 
 // details maps the request to course details, recording malformed dates,
@@ -88,6 +92,9 @@ func (s *Server) createCourseCmd(c echo.Context, req courseRequest) (string, uin
 			prog = &g
 		}
 		e, err := domain.NewCourse(id, cmd, prog, actorOf(c))
+		if err == nil && (req.PlanYear != 0 || req.PlanLineID != "") {
+			err = s.linkPlanLine(&e, req.PlanYear, strings.TrimSpace(req.PlanLineID), len(req.Reservations) > 0)
+		}
 		return decision{subject: events.Subject(events.AggregateCourse, id), payload: &e}, withProblems(p, err)
 	})
 	if err != nil {

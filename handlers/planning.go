@@ -548,3 +548,30 @@ func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focu
 
 // yearStart is the first instant of year in the programme's zone.
 func yearStart(year int) time.Time { return time.Date(year, 1, 1, 0, 0, 0, 0, domain.Zone) }
+
+// linkPlanLine ties a course being planned to line id of year's approved
+// plan: it must match the line, and without reservations of its own it
+// takes the line's places per agency.
+func (s *Server) linkPlanLine(e *events.CoursePlanned, year int, id string, reserved bool) error {
+	p := domain.Problems{}
+	if year < planning.FirstYear || year > planning.LastYear {
+		p.Add("plan_year", "Năm kế hoạch phải từ 2024 đến 2030.")
+	}
+	if id == "" {
+		p.Add("plan_line_id", "Cần mã dòng kế hoạch (ví dụ: L3).")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	l := planning.CourseLink{PlanYear: year, PlanLineID: id, Format: e.Format, ContentCode: e.ContentCode, LeadAgency: e.AgencyCode,
+		QuotaID: e.QuotaID, Capacity: e.Capacity}
+	if reserved {
+		l.Reservations = e.Reservations
+	}
+	rs, err := planning.LinkCourse(s.cfg.State.Plan(year), l)
+	if err != nil {
+		return err
+	}
+	e.Reservations, e.PlanYear, e.PlanLineID = rs, year, id
+	return nil
+}

@@ -109,6 +109,8 @@ func (s *Server) seatChanges(n *domain.Nomination, p events.Payload, also []doma
 		if err != nil {
 			return nil, err
 		}
+	case *events.NominationApproved:
+		return also, approvable(&co, n.ID())
 	case *events.NominationWithdrawn:
 		change = co.Release(n.ID(), domain.SeatWithdrawn, s.promotionCheck(&co))
 	case *events.NominationRejected:
@@ -118,6 +120,21 @@ func (s *Server) seatChanges(n *domain.Nomination, p events.Payload, also []doma
 		return also, nil
 	}
 	return append(also, domain.Change{Subject: events.Subject(events.AggregateCourse, co.ID()), Expected: co.Seq(), Payload: change}), nil
+}
+
+// approvable refuses the final approval of a nomination to a course it
+// holds no seat of: one that waits (approved participants are always
+// seated, within the capacity) or whose course was cancelled.
+func approvable(co *domain.Course, nominationID string) error {
+	if co.Status() == domain.CourseCancelled {
+		return &domain.Error{Kind: domain.KindConflict, Code: "course_cancelled",
+			Message: "Khóa học \"" + co.Details().Title + "\" đã bị hủy; không phê duyệt hồ sơ cử vào khóa học này."}
+	}
+	if seated, _ := co.Holds(nominationID); !seated {
+		return &domain.Error{Kind: domain.KindConflict, Code: "no_seat",
+			Message: "Hồ sơ đang trong danh sách chờ của khóa học \"" + co.Details().Title + "\"; chỉ phê duyệt khi cán bộ đã có chỗ."}
+	}
+	return nil
 }
 
 // promotionCheck says why a waitlisted nomination cannot take a freed seat

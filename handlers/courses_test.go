@@ -180,6 +180,10 @@ func TestNominatingToACourse(t *testing.T) {
 	if other := w.seats(t, w.tamky, course); len(other.Seated) != 1 || len(other.Waitlist) != 1 || other.Waitlist[0].Position != 2 {
 		t.Errorf("Tam Kỳ sees %+v; want only its own two, e second in line", other)
 	}
+	// A waitlisted nomination cannot be finally approved.
+	if r := w.approveAll(t, c); r.status != http.StatusConflict || !strings.Contains(string(r.raw), "no_seat") {
+		t.Errorf("approving a waitlisted nomination: %d %s", r.status, r.raw)
+	}
 	// a withdraws: the open seat goes to c (first in line); Tam Kỳ's e waits.
 	w.act(t, a, "withdraw").want(t, http.StatusOK)
 	v = w.seats(t, w.yte, course)

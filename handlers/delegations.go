@@ -32,6 +32,9 @@ func (s *Server) actingActor(c echo.Context, user domain.User, name string) (eve
 	if name == "" || name == user.Username {
 		return user.Actor(), nil
 	}
+	// A grant revoked a moment ago, here or on another replica, must not
+	// be honoured: catch up with the store first (acting is rare).
+	s.catchUpStore(c.Request().Context())
 	delegator, ok := s.cfg.State.UserByName(name)
 	if !ok {
 		return events.Actor{}, domain.Forbidden("Bạn không có ủy quyền còn hiệu lực để làm thay " + name + ".")

@@ -67,6 +67,9 @@ func newFuzzTarget(tb testing.TB) *fuzzTarget {
 	}
 	tokens := map[string]string{}
 	for _, role := range domain.Roles {
+		if role == domain.RoleOfficial {
+			continue // linked to an official, below
+		}
 		agency := ""
 		if role == domain.RoleAgency {
 			agency = "so_y_te"
@@ -77,7 +80,15 @@ func newFuzzTarget(tb testing.TB) *fuzzTarget {
 	target, _ := state.UserByName("bikhoa")
 	official := ft.created(tb, tokens["agency"], "/api/v1/officials", officialBody("so_y_te"))
 	draft := ft.created(tb, tokens["agency"], "/api/v1/nominations", nominationBody(official))
-	ids := map[string]string{"/api/v1/officials/": official, "/api/v1/nominations/": draft, "/api/v1/users/": target.ID}
+	if _, _, err := ft.srv.AddUser(tb.Context(), events.System, domain.CreateUser{Username: "fuzz-official", Password: password,
+		Role: string(domain.RoleOfficial), OfficialID: official}); err != nil {
+		tb.Fatalf("add user fuzz-official: %v", err)
+	}
+	var trainee struct{ Token string }
+	ft.decode(tb, http.StatusCreated, "", "/api/v1/sessions", map[string]string{"username": "fuzz-official", "password": password}, &trainee)
+	tokens[string(domain.RoleOfficial)] = trainee.Token
+	ids := map[string]string{"/api/v1/officials/": official, "/api/v1/nominations/": draft, "/api/v1/users/": target.ID,
+		"/api/v1/trainings/": draft, "/api/v1/me/trainings/": draft}
 	ids["/api/v1/programmes/"], ids["/api/v1/courses/"] = ft.programmeAndCourse(tb, tokens) // courses_fixtures_test.go
 	ft.routes = fuzzRoutes(ft.srv, tokens, ids)
 	return ft

@@ -261,6 +261,9 @@ func TestCancellingACourse(t *testing.T) {
 	if len(o.Bookings) != 0 {
 		t.Errorf("the participant's time is still booked: %+v", o.Bookings)
 	}
+	if r := w.approveAll(t, waiting); r.status != http.StatusConflict || !strings.Contains(string(r.raw), "course_cancelled") {
+		t.Errorf("approving a nomination to a cancelled course: %d %s", r.status, r.raw)
+	}
 	// Withdrawing from a cancelled course changes nothing on it.
 	before := len(w.courseEvents(t, course))
 	w.do(t, w.tamky, http.MethodPost, nomPath(waiting, "withdraw"), map[string]string{"reason": "Khóa học bị hủy."}).want(t, http.StatusOK)

@@ -122,7 +122,9 @@ func TestPlanningScriptedYear(t *testing.T) {
 		Columns []string `json:"columns"`
 		Rows    [][]any  `json:"rows"`
 	}
-	w.do(t, w.homeAffairs, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK).into(t, &rep)
+	r := w.do(t, w.homeAffairs, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK)
+	t.Logf("%s", r.raw)
+	r.into(t, &rep)
 	seen := 0
 	for _, row := range rep.Rows {
 		if row[0].(float64) != 2026 {

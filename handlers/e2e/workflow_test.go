@@ -218,7 +218,7 @@ func resubmit(b *tab, id string) {
 	b.click("a[href='/nominations/"+id+"/edit']", "form[action='/nominations/"+id+"/edit']")
 	b.see("main h1", "Sửa hồ sơ")
 	b.typeIn("#cost_estimate_vnd", "27000000")
-	b.click("form[action='/nominations/"+id+"/edit'] button[type=submit]", "dl.facts")
+	b.click("form[method=post][action='/nominations/"+id+"/edit'] button[type=submit]", "dl.facts")
 	b.see("main .notice", "Đã lưu thay đổi.")
 	b.see("dl.facts", "27.000.000 ₫")
 	b.typeIn("#resubmit-reason", "Đã bổ sung bản cam kết.")

@@ -291,6 +291,12 @@ func (s *Server) nominationFilter(c echo.Context, p domain.Problems) projections
 	if f.Kind != "" && f.Kind != domain.KindRefresher && f.Kind != domain.KindPostgraduate {
 		p.Add("kind", `Loại phải là "boi_duong" hoặc "sau_dai_hoc".`)
 	}
+	if st := c.QueryParam("stage"); st != "" {
+		if !domain.IsStageRole(domain.Role(st)) {
+			p.Add("stage", `Bước phải là "home_affairs", "council" hoặc "standing_committee".`)
+		}
+		f.Stage = domain.Role(st)
+	}
 	for _, st := range strings.Split(c.QueryParam("status"), ",") {
 		if st == "" {
 			continue

@@ -118,13 +118,15 @@ func TestPlanningScriptedYear(t *testing.T) {
 		"tinh_doan":           {0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
 		"so_noi_vu":           {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
 	}
-	var rep struct {
+	type table struct {
 		Columns []string `json:"columns"`
 		Rows    [][]any  `json:"rows"`
 	}
-	r := w.do(t, w.homeAffairs, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK)
-	t.Logf("%s", r.raw)
-	r.into(t, &rep)
+	var res struct {
+		Reports []table `json:"reports"`
+	}
+	w.do(t, w.homeAffairs, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK).into(t, &res)
+	rep := res.Reports[0]
 	seen := 0
 	for _, row := range rep.Rows {
 		if row[0].(float64) != 2026 {
@@ -147,8 +149,9 @@ func TestPlanningScriptedYear(t *testing.T) {
 		t.Errorf("%d rows for 2026, want %d: %v", seen, len(want), rep.Rows)
 	}
 	// An agency's officer reads its own row only.
-	w.do(t, w.tamky, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK).into(t, &rep)
-	for _, row := range rep.Rows {
+	w.tamky = w.login(t, "tamky")
+	w.do(t, w.tamky, http.MethodGet, "/api/v1/reports/plan_vs_actual", nil).want(t, http.StatusOK).into(t, &res)
+	for _, row := range res.Reports[0].Rows {
 		if row[1] != "ubnd_tam_ky" {
 			t.Errorf("Tam Kỳ reads %v", row)
 		}

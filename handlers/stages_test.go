@@ -151,6 +151,14 @@ func TestStageRejectAndReturnAPI(t *testing.T) {
 	if !slices.Contains(w.queueIDs(t, w.council), id) {
 		t.Error("not back in the council's queue")
 	}
+	var atCouncil []string
+	for _, n := range w.do(t, w.auditor, http.MethodGet, "/api/v1/nominations?stage=council", nil).want(t, http.StatusOK).list(t) {
+		atCouncil = append(atCouncil, n["id"].(string))
+	}
+	if !slices.Equal(atCouncil, []string{id}) {
+		t.Errorf("nominations at the council's stage %v, want %s", atCouncil, id)
+	}
+	w.do(t, w.auditor, http.MethodGet, "/api/v1/nominations?stage=province", nil).failure(t, http.StatusBadRequest, "invalid").naming(t, "stage")
 	// The council sends it back to the agency.
 	st, stage = decisionOf(t, w.decide(t, w.council, id, "return", map[string]string{"reason": "Bổ sung bản cam kết"}).want(t, http.StatusOK))
 	if st != "returned" || stage != "" {

@@ -1,11 +1,13 @@
 package jetstream
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
@@ -103,19 +105,30 @@ func (s *Store) GetSnapshot(ctx context.Context, name string) ([]byte, error) {
 	if err != nil || parts < 1 {
 		return nil, fmt.Errorf("jetstream: snapshot %s: %q is not a number of parts", name, head)
 	}
-	var data []byte
+	// Parts are fetched a few at a time: each is a consumer of its own,
+	// and a start waits for all of them.
+	got := make([][]byte, parts)
+	errs := make([]error, parts)
+	sem := make(chan struct{}, snapshotFetchers)
+	var wg sync.WaitGroup
 	for i := range parts {
-		part, err := obs.GetBytes(ctx, partName(name, i))
-		if err != nil {
-			return nil, unavailable("get snapshot "+partName(name, i), err)
-		}
-		if data == nil {
-			data = make([]byte, 0, len(part)*parts)
-		}
-		data = append(data, part...)
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if got[i], errs[i] = obs.GetBytes(ctx, partName(name, i)); errs[i] != nil {
+				errs[i] = unavailable("get snapshot "+partName(name, i), errs[i])
+			}
+		})
 	}
-	return data, nil
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return bytes.Join(got, nil), nil
 }
+
+// snapshotFetchers is how many parts of a snapshot are fetched at once.
+const snapshotFetchers = 4
 
 // SnapshotNames lists the stored snapshots.
 func (s *Store) SnapshotNames(ctx context.Context) ([]string, error) {

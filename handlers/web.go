@@ -217,13 +217,13 @@ func navFor(r domain.Role) []navItem {
 	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav, trainingsNav, overdueNav, commitmentsNav, casesNav, budgetsNav}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav, trainingsNav, overdueNav, commitmentsNav, casesNav, budgetsNav, delegationsNav}
 	case domain.RoleCouncil:
 		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, delegationsNav, casesNav}
 	case domain.RoleAuditor:
 		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, reportsNav, trainingsNav, casesNav, budgetsNav}
 	case domain.RoleAdmin:
-		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav, trainingsNav, casesNav, budgetsNav}
+		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav, trainingsNav, casesNav, budgetsNav, delegationsNav}
 	case domain.RoleHomeAffairs:
 		return []navItem{programme, {Href: "/queue", Label: "Hàng đợi thẩm định"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, overdueNav, delegationsNav, commitmentsNav, casesNav, budgetsNav}
 	case domain.RoleStandingCommittee:

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -126,6 +127,7 @@ func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
 		return
 	}
 	log.Info("ready", "applied_seq", a.state.Applied(), "replay", time.Since(began).Round(time.Millisecond))
+	go debug.FreeOSMemory() // the snapshot's bytes and the replay's garbage, once
 	if demo {
 		if err := seedDemo(ctx, a.srv, a.state, log); err != nil {
 			log.Error("demo data", "error", err)

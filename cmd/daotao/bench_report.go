@@ -100,7 +100,7 @@ type restartResult struct {
 	ListenS   float64 `json:"listen_s"`
 	ReadyS    float64 `json:"ready_s"`
 	LogEvents uint64  `json:"log_events"`
-	// RSSMiB is the restarted process's resident memory once ready.
+	// RSSMiB is the restarted process's resident memory 3 s after ready.
 	RSSMiB float64 `json:"rss_mib"`
 	// Snapshot is the snapshot the restart started from; FullReplayS
 	// the same restart with --snapshots=false (0: not measured).

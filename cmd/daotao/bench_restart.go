@@ -24,6 +24,10 @@ const restartTimeout = 10 * time.Minute
 
 var benchListening = regexp.MustCompile(`listening on (https?://\S+)`)
 
+// restartSettle is how long after /readyz the restarted process's memory
+// is read.
+const restartSettle = 3 * time.Second
+
 // restartPhase times a real start: this executable run as `daotao serve`
 // on the same data, from exec until /readyz answers 200, once replaying
 // the whole log (--snapshots=false) and once from the snapshot
@@ -142,6 +146,8 @@ func (b *bench) timeStart(ctx context.Context, args []string) (listen, ready tim
 		return 0, 0, 0, err
 	}
 	ready = time.Since(began)
+	// Once ready, serve gives the replay's garbage back to the system.
+	time.Sleep(restartSettle)
 	return listen, ready, processRSS(cmd.Process.Pid), nil
 }
 

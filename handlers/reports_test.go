@@ -311,7 +311,9 @@ func TestAsOfEveryRouteType(t *testing.T) {
 	// Bad as_of.
 	for _, bad := range []string{"31/02/2025", "hôm qua", "seq:0", "seq:x"} {
 		w.do(t, w.council, http.MethodGet, "/api/v1/nominations?as_of="+url.QueryEscape(bad), nil).failure(t, http.StatusBadRequest, "invalid", "as_of")
-		b.get(t, "/nominations?as_of="+url.QueryEscape(bad)).expect(t, http.StatusBadRequest)
+		if page := b.get(t, "/nominations?as_of="+url.QueryEscape(bad)).expect(t, http.StatusBadRequest); !strings.Contains(page.text("main"), "dd/mm/yyyy") {
+			t.Errorf("%s: the page does not say what as_of takes: %s", page.req, page.text("main"))
+		}
 	}
 }
 

@@ -340,7 +340,7 @@ func (c *Course) SetReservations(actor events.Actor, rs []events.SeatReservation
 	return &events.CourseReservationsSet{Reservations: slices.Clone(rs)}, nil
 }
 
-// CourseActions are the lifecycle commands of a course by name, with the
+// courseMoves are the lifecycle steps of a course by name, with the
 // statuses each may start from.
 var courseMoves = map[string]struct {
 	from []CourseStatus

@@ -70,6 +70,9 @@ type Participation struct {
 	// Ended: the course has finished, or a participant without a course
 	// has passed the end date.
 	Ended bool
+	// DurationMonths is a postgraduate programme's length as nominated
+	// (0: counted from the dates).
+	DurationMonths int
 }
 
 // Postgraduate reports whether the participation is postgraduate study.
@@ -246,7 +249,10 @@ func checkOutcome(prob Problems, p Participation, cmd RecordResult, today events
 	if p.Postgraduate() {
 		checkDegree(prob, p, cmd, today)
 		o.Attended, o.DegreeAwarded, o.Degree, o.DegreeDate = true, cmd.DegreeAwarded, cmd.Degree, cmd.DegreeDate
-		o.DurationMonths = MonthsBetween(p.StartDate, p.EndDate)
+		o.DurationMonths = p.DurationMonths
+		if o.DurationMonths == 0 {
+			o.DurationMonths = MonthsBetween(p.StartDate, p.EndDate)
+		}
 		return o
 	}
 	if cmd.DegreeAwarded || cmd.Degree != "" || !cmd.DegreeDate.IsZero() {

@@ -242,3 +242,15 @@ func TestPriorityForHigherLevel(t *testing.T) {
 		})
 	}
 }
+
+func TestPostgraduateDurationAsNominated(t *testing.T) {
+	p := postgradSeat()
+	p.DurationMonths = 18
+	ev, err := trainingGiven().Record(noiVu, p, domain.RecordResult{Attended: true, DegreeAwarded: true, Degree: "thac_si", DegreeDate: day(2026, 7, 1)}, false, day(2026, 7, 2))
+	if err != nil {
+		t.Fatalf("Record: %v", err)
+	}
+	if got := ev.(*events.TrainingPostgraduateCompleted).DurationMonths; got != 18 {
+		t.Errorf("duration = %d, want 18 as nominated", got)
+	}
+}

@@ -78,7 +78,7 @@ func (s *State) participation(n *domain.Nomination, today events.Date) domain.Pa
 	}, Approved: n.Status() == domain.StatusApproved}
 	switch {
 	case n.Kind() == domain.KindPostgraduate:
-		p.Format = domain.TrainingPostgraduate
+		p.Format, p.DurationMonths = domain.TrainingPostgraduate, n.Duration()
 	case d.Abroad:
 		p.Format = domain.TrainingDelegationAbroad
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -56,11 +57,12 @@ type Snapshotter struct {
 	Keep   int
 	Logger *slog.Logger
 
-	mu     sync.Mutex // one snapshot at a time
-	state  *State
-	chain  chainTracker
-	taken  uint64
-	takeAt time.Time
+	mu       sync.Mutex // one snapshot at a time
+	state    *State
+	resumeGC func() // set while the collector is paused (Restore until Ready)
+	chain    chainTracker
+	taken    uint64
+	takeAt   time.Time
 }
 
 // Restore returns the state of the newest snapshot that is intact, of this
@@ -134,11 +136,13 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 	}
 	checked := time.Since(began)
 	// Decoding allocates the whole state at once and keeps all of it: a
-	// collection on the way would find nothing to free. Collect after.
-	gc := debug.SetGCPercent(-1)
+	// collection on the way would find nothing to free. The collector
+	// stays off until Ready (a collection then marks the whole state),
+	// bounded by a memory limit well above what decoding needs.
+	sn.pauseGC(3*int64(len(data)) + 1<<30)
 	state, err := decodeState(body, info.Seq)
-	debug.SetGCPercent(gc)
 	if err != nil {
+		sn.Ready()
 		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
 	}
 	sn.logger().Info("snapshot read", "name", name, "fetch", fetched.Round(time.Millisecond),
@@ -261,6 +265,35 @@ func (sn *Snapshotter) logger() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return sn.Logger
+}
+
+// pauseGC turns the garbage collector off, except beyond limit more bytes
+// than the heap holds now, until Ready.
+func (sn *Snapshotter) pauseGC(limit int64) {
+	if sn.resumeGC != nil {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	gc := debug.SetGCPercent(-1)
+	prev := debug.SetMemoryLimit(int64(ms.HeapAlloc) + limit)
+	sn.resumeGC = func() {
+		debug.SetMemoryLimit(prev)
+		debug.SetGCPercent(gc)
+	}
+}
+
+// Ready tells sn the state has caught up with the log: the garbage
+// collector, paused while a snapshot was decoded and its tail replayed,
+// runs again. Call it once ready; it is harmless otherwise.
+func (sn *Snapshotter) Ready() {
+	sn.mu.Lock()
+	resume := sn.resumeGC
+	sn.resumeGC = nil
+	sn.mu.Unlock()
+	if resume != nil {
+		resume()
+	}
 }
 
 // Attach makes sn take snapshots of s, a state built by replaying the log

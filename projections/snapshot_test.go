@@ -160,6 +160,13 @@ func snapshotter(store *jetstream.Store, code string) (*projections.Snapshotter,
 	return &projections.Snapshotter{Store: store, Log: store, Code: code, Logger: log}, buf
 }
 
+// restore is Restore followed by Ready, as serve does once caught up.
+func restore(sn *projections.Snapshotter, ctx context.Context) *projections.State {
+	s := sn.Restore(ctx)
+	sn.Ready()
+	return s
+}
+
 // saveAfterReplay takes a snapshot of the store's log as replayed.
 func saveAfterReplay(t *testing.T, store *jetstream.Store, code string) projections.SnapshotInfo {
 	t.Helper()
@@ -190,7 +197,7 @@ func TestSnapshotRestoreEqualsReplay(t *testing.T) {
 
 	// Restored at the snapshot: the same as the replayed state.
 	sn2, logged := snapshotter(store, "v1")
-	restored := sn2.Restore(ctx)
+	restored := restore(sn2, ctx)
 	if restored.Applied() != info.Seq {
 		t.Fatalf("restored at %d, want %d; log:\n%s", restored.Applied(), info.Seq, logged)
 	}
@@ -244,7 +251,7 @@ func TestSnapshotCorruptFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sn, logged := snapshotter(store, "v1")
-	s := sn.Restore(ctx)
+	s := restore(sn, ctx)
 	if s.Applied() != older.Seq || !strings.Contains(logged.String(), "corrupt") {
 		t.Fatalf("with the newest (%d) corrupt: restored at %d, want the older at %d; log:\n%s", newer.Seq, s.Applied(), older.Seq, logged)
 	}
@@ -257,7 +264,7 @@ func TestSnapshotCorruptFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sn, logged = snapshotter(store, "v1")
-	if s := sn.Restore(ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "replaying the whole log") {
+	if s := restore(sn, ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "replaying the whole log") {
 		t.Fatalf("with every snapshot corrupt: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 }
@@ -280,7 +287,7 @@ func TestSnapshotOfAnotherLogFallsBack(t *testing.T) {
 	}
 	// b's log is the same so far: the snapshot is accepted there.
 	sn, logged := snapshotter(b, "v1")
-	if s := sn.Restore(ctx); s.Applied() != infoA.Seq {
+	if s := restore(sn, ctx); s.Applied() != infoA.Seq {
 		t.Fatalf("snapshot of an identical log refused; log:\n%s", logged)
 	}
 
@@ -294,7 +301,7 @@ func TestSnapshotOfAnotherLogFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sn, logged = snapshotter(c, "v1")
-	if s := sn.Restore(ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "does not match the event log") {
+	if s := restore(sn, ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "does not match the event log") {
 		t.Fatalf("snapshot of another log: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 
@@ -304,7 +311,7 @@ func TestSnapshotOfAnotherLogFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sn, logged = snapshotter(d, "v1")
-	if s := sn.Restore(ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "no event") {
+	if s := restore(sn, ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "no event") {
 		t.Fatalf("snapshot beyond the log: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 }
@@ -316,11 +323,11 @@ func TestSnapshotOfAnotherVersionFallsBack(t *testing.T) {
 	appendAll(t, store, head)
 	saveAfterReplay(t, store, "v1")
 	sn, logged := snapshotter(store, "v2")
-	if s := sn.Restore(ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "another version") {
+	if s := restore(sn, ctx); s.Applied() != 0 || !strings.Contains(logged.String(), "another version") {
 		t.Fatalf("snapshot of code v1 used by v2: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 	sn, _ = snapshotter(store, "v1")
-	if s := sn.Restore(ctx); s.Applied() != uint64(len(head)) {
+	if s := restore(sn, ctx); s.Applied() != uint64(len(head)) {
 		t.Fatalf("snapshot of v1 refused by v1")
 	}
 }

@@ -127,6 +127,9 @@ func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
 		return
 	}
 	log.Info("ready", "applied_seq", a.state.Applied(), "replay", time.Since(began).Round(time.Millisecond))
+	if a.snapshots != nil {
+		a.snapshots.Ready() // the collector was paused while a snapshot was decoded
+	}
 	go debug.FreeOSMemory() // the snapshot's bytes and the replay's garbage, once
 	if demo {
 		if err := seedDemo(ctx, a.srv, a.state, log); err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"daotao/domain"
+	"daotao/domain/calendar"
 	"daotao/domain/programme"
 	"daotao/events"
 	"daotao/projections"
@@ -22,8 +23,10 @@ import (
 //     group from 1 to 4;
 //   - an official "took in-depth refresher training" when a refresher
 //     nomination of theirs was sent: approved, or in any later status the
-//     workflow adds (in training, completed), but not rejected, withdrawn or
-//     cancelled; the same for "sent to postgraduate training";
+//     workflow adds, but not rejected, withdrawn or cancelled, and not when
+//     the result recorded for it says the official did not attend; a
+//     recorded result of completion keeps counting; the same for "sent to
+//     postgraduate training";
 //   - an official "holds a postgraduate degree" when the qualification of
 //     their profile (as of the cut) is thac_si or tien_si.
 type facts struct {
@@ -74,8 +77,16 @@ func collect(in Input) *facts {
 	for i, o := range f.officials {
 		f.byID[o.ID] = i
 	}
+	absent := map[string]bool{} // nominations whose recorded result says the official did not attend
+	if cal, err := calendar.Default(); err == nil {
+		for _, v := range in.State.Trainings(projections.TrainingFilter{}, cal, f.day) {
+			if v.Result != nil && !v.Result.Attended {
+				absent[v.NominationID] = true
+			}
+		}
+	}
 	for _, n := range f.nominations {
-		if !wasSent(n) {
+		if !wasSent(n) || absent[n.ID] {
 			continue
 		}
 		switch n.Kind {

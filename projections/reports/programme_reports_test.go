@@ -41,6 +41,7 @@ import (
 //	n7          refresher of o6, a draft with no dates, created 2026-01-20
 //	2026-02-01  courses recorded: c1, a seminar of B.3 on 2025-11-15; c2, a
 //	            delegation abroad of C.1 from 2025-10-01, cancelled 2026-02-02
+//	2026-02-03  the result of n6: o4 did not attend
 func programmeHistory(t *testing.T) *memstore.Store {
 	t.Helper()
 	h := &history{t: t, st: memstore.New()}
@@ -119,6 +120,10 @@ func programmeHistory(t *testing.T) *memstore.Store {
 		ContentCode: "C.1", Format: events.CourseDelegation, CourseDetails: events.CourseDetails{Title: "Đoàn y tế",
 			StartDate: date("2025-10-01"), EndDate: date("2025-10-10"), Capacity: 10}})
 	h.at("2026-02-02", course("c2"), events.CourseCancelled{Reason: "Không đủ người."})
+	h.at("2026-02-03", events.Subject(events.AggregateTraining, "n6"), events.TrainingResultRecorded{
+		TrainingParticipant: events.TrainingParticipant{NominationID: "n6", OfficialID: "o4", AgencyCode: "ubnd_tam_ky", Kind: domain.KindRefresher,
+			Format: "refresher", Title: "Lớp tài chính", StartDate: date("2026-03-02"), EndDate: date("2026-03-06")},
+		TrainingOutcome: events.TrainingOutcome{Attended: false}})
 	return h.st
 }
 
@@ -248,6 +253,13 @@ func TestProgrammeReportsAsOf(t *testing.T) {
 			{"lead_agencies", "courses", "1", []string{"so_thong_tin_truyen_thong", "2025"}},
 			{"lead_agencies", "courses_cancelled", "1", []string{"so_y_te", "2025"}},
 			{"lead_agencies", "courses", "0", []string{"so_y_te", "2025"}},
+			{"target_gaps", "achieved", "4", []string{"boi_duong_2030", "refresher_trained", "50", "2030-12-31", "all", "all"}},
+		}},
+		{"2026-02-03", []want{
+			{"target_gaps", "achieved", "3", []string{"boi_duong_2030", "refresher_trained", "50", "2030-12-31", "all", "all"}},
+			{"target_gaps", "left", "1", []string{"boi_duong_2026", "refresher_trained", "20", "2026-12-31", "group", "4"}},
+			{"agency_activity", "not_completed", "1", []string{"ubnd_tam_ky", "2026"}},
+			{"agency_activity", "sent_refresher", "1", []string{"ubnd_tam_ky", "2026"}},
 		}},
 	}
 	for _, tc := range tests {

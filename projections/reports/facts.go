@@ -34,6 +34,7 @@ type facts struct {
 	byID        map[string]int // official id → index in officials
 	nominations []domain.NominationView
 	refreshed   map[string]bool // official id → took a refresher course
+	absent      map[string]bool // nominations whose recorded result says the official did not attend
 	sent        map[string]bool // official id → sent to postgraduate study
 	courses     []domain.CourseView
 	day         events.Date // the cut's date
@@ -73,11 +74,11 @@ func gather(in Input) *facts {
 
 func collect(in Input) *facts {
 	f := &facts{officials: officials(in.State), nominations: nominations(in.State), byID: map[string]int{},
-		refreshed: map[string]bool{}, sent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time(), courses: courses(in.State)}
+		refreshed: map[string]bool{}, sent: map[string]bool{}, absent: map[string]bool{}, day: in.Cut.Day(), at: in.Cut.Time(), courses: courses(in.State)}
 	for i, o := range f.officials {
 		f.byID[o.ID] = i
 	}
-	absent := map[string]bool{} // nominations whose recorded result says the official did not attend
+	absent := f.absent
 	if cal, err := calendar.Default(); err == nil {
 		for _, v := range in.State.Trainings(projections.TrainingFilter{}, cal, f.day) {
 			if v.Result != nil && !v.Result.Attended {
@@ -246,3 +247,18 @@ func Int64(n int64) Value { return Value{n: n, num: true} }
 
 // Number returns the cell's number, or false for a text cell.
 func (v Value) Number() (int64, bool) { return v.n, v.num }
+
+// countedBy returns how many officials of the roster had a nomination of
+// kind counted (sent, attended) and decided by t.
+func (f *facts) countedBy(kind string, t time.Time) int {
+	seen := map[string]bool{}
+	for _, n := range f.nominations {
+		if n.Kind != kind || !wasSent(n) || f.absent[n.ID] || n.DecidedAt.After(t) {
+			continue
+		}
+		if o, ok := f.official(n.OfficialID); ok && onRoster(o) {
+			seen[n.OfficialID] = true
+		}
+	}
+	return len(seen)
+}

@@ -259,6 +259,8 @@ func TestProgrammeReportsAsOf(t *testing.T) {
 			{"target_gaps", "achieved", "3", []string{"boi_duong_2030", "refresher_trained", "50", "2030-12-31", "all", "all"}},
 			{"target_gaps", "left", "1", []string{"boi_duong_2026", "refresher_trained", "20", "2026-12-31", "group", "4"}},
 			{"agency_activity", "not_completed", "1", []string{"ubnd_tam_ky", "2026"}},
+			{"targets_by_year", "achieved", "3", []string{"boi_duong_2026", "refresher_trained", "20", "2026-12-31", "2026"}},
+			{"targets_by_year", "achieved", "3", []string{"boi_duong_2026", "refresher_trained", "20", "2026-12-31", "2025"}},
 			{"agency_activity", "sent_refresher", "1", []string{"ubnd_tam_ky", "2026"}},
 		}},
 	}

@@ -104,9 +104,9 @@ func targetsByYear(in Input) (Table, error) {
 			got := 0
 			switch tg.Measure {
 			case programme.MeasureRefresherTrained:
-				got = p.Refresher
+				got = f.countedBy(domain.KindRefresher, at)
 			case programme.MeasurePostgradSent:
-				got = p.PostgradSent
+				got = f.countedBy(domain.KindPostgraduate, at)
 			case programme.MeasurePostgradDegree:
 				got = p.PostgradDegree
 			default:

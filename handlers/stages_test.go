@@ -403,6 +403,17 @@ func TestDelegationAPI(t *testing.T) {
 	if n := w.eventsOfType(t, events.TypeDelegationRevoked); n != 1 {
 		t.Errorf("%d revocations, want 1", n)
 	}
+	// An admin grants for the council; the admin lists every grant, the
+	// delegator only theirs.
+	w.admin = w.login(t, "quantri")
+	created(t, w.do(t, w.admin, http.MethodPost, "/api/v1/delegations", with2(grant, "delegator", "hoidong", "from", now.Format(time.RFC3339), "until", "30/06/2025")))
+	var all, mine []handlers.GrantView
+	w.do(t, w.admin, http.MethodGet, "/api/v1/delegations", nil).want(t, http.StatusOK).into(t, &all)
+	w.do(t, w.tamky, http.MethodGet, "/api/v1/delegations", nil).want(t, http.StatusOK).into(t, &mine)
+	if len(all) != 3 || all[0].GrantedBy != "quantri" || all[0].Delegator != "hoidong" || len(mine) != 0 {
+		t.Errorf("admin lists %+v, tamky %+v", all, mine)
+	}
+	w.do(t, deputy, http.MethodPost, nomPath(second, "approve"), nil, "X-Act-For", "hoidong").want(t, http.StatusOK)
 }
 
 // with2 returns a copy of m with the given keys replaced.

@@ -195,7 +195,12 @@ func (s *Server) visibleGrants(a events.Actor, active bool) []GrantView {
 			out = append(out, GrantView{Grant: g, Active: g.ActiveAt(now)})
 		}
 	}
-	slices.SortStableFunc(out, func(x, y GrantView) int { return y.GrantedAt.Compare(x.GrantedAt) })
+	slices.SortFunc(out, func(x, y GrantView) int {
+		if c := y.GrantedAt.Compare(x.GrantedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(y.ID, x.ID)
+	})
 	return out
 }
 

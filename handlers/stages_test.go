@@ -405,7 +405,8 @@ func TestDelegationAPI(t *testing.T) {
 	}
 	// An admin grants for the council; the admin lists every grant, the
 	// delegator only theirs.
-	w.admin = w.login(t, "quantri")
+	w.admin, w.yte, w.homeAffairs = w.login(t, "quantri"), w.login(t, "soyte"), w.login(t, "sonoivu")
+	w.clock.Advance(time.Minute)
 	created(t, w.do(t, w.admin, http.MethodPost, "/api/v1/delegations", with2(grant, "delegator", "hoidong", "from", now.Format(time.RFC3339), "until", "30/06/2025")))
 	var all, mine []handlers.GrantView
 	w.do(t, w.admin, http.MethodGet, "/api/v1/delegations", nil).want(t, http.StatusOK).into(t, &all)
@@ -413,7 +414,12 @@ func TestDelegationAPI(t *testing.T) {
 	if len(all) != 3 || all[0].GrantedBy != "quantri" || all[0].Delegator != "hoidong" || len(mine) != 0 {
 		t.Errorf("admin lists %+v, tamky %+v", all, mine)
 	}
-	w.do(t, deputy, http.MethodPost, nomPath(second, "approve"), nil, "X-Act-For", "hoidong").want(t, http.StatusOK)
+	// Under the admin's grant the deputy approves again (a fresh official:
+	// no overlap with the first approval).
+	fresh := w.nomination(t, w.yte, nominationBody(w.official(t, w.yte, officialBody("so_y_te"))))
+	w.act(t, fresh, "submit").want(t, http.StatusOK)
+	w.act(t, fresh, "approve").want(t, http.StatusOK) // Sở Nội vụ passes it on
+	w.do(t, deputy, http.MethodPost, nomPath(fresh, "approve"), nil, "X-Act-For", "hoidong").want(t, http.StatusOK)
 }
 
 // with2 returns a copy of m with the given keys replaced.

@@ -350,3 +350,33 @@ func TestChainHistoryRecordsDelegation(t *testing.T) {
 		t.Errorf("last step %+v", last)
 	}
 }
+
+func TestStageTableVersions(t *testing.T) {
+	// Given a second version of the table from 01/07/2025 in which the
+	// standing committee is asked for every group.
+	saved := domain.StageTables
+	t.Cleanup(func() { domain.StageTables = saved })
+	everyone := []domain.StageDef{
+		{Role: domain.RoleHomeAffairs, DueWorkingDays: 3, EscalateTo: domain.RoleCouncil},
+		{Role: domain.RoleCouncil, DueWorkingDays: 7, EscalateTo: domain.RoleProvince},
+		{Role: domain.RoleStandingCommittee, DueWorkingDays: 7, EscalateTo: domain.RoleCouncil},
+	}
+	domain.StageTables = append(slices.Clone(saved), domain.StageTable{Version: 2, EffectiveFrom: events.NewDate(2025, 7, 1),
+		Chains: map[string][]domain.StageDef{domain.KindRefresher: everyone, domain.KindPostgraduate: everyone}})
+	// A nomination submitted before it keeps version 1 (no standing
+	// committee for Nhóm 3) even when decided after.
+	n := given(t, created())
+	then(t, n)(n.Submit(officer, domain.ChainFor(domain.KindRefresher, 3, events.NewDate(2025, 6, 30))))
+	if c := n.Chain(); c.Version != 1 || len(c.Stages) != 2 {
+		t.Fatalf("chain %+v, want version 1 with two stages", c)
+	}
+	// One submitted from its effective date follows version 2.
+	if c := domain.ChainFor(domain.KindRefresher, 3, events.NewDate(2025, 7, 1)); c.Version != 2 || len(c.Stages) != 3 || c.Stages[0].DueWorkingDays != 3 {
+		t.Errorf("chain on 01/07/2025 %+v, want version 2", c)
+	}
+	then(t, n)(n.Approve(chHomeAffairs, ""))
+	p := then(t, n)(n.Approve(council, ""))
+	if _, ok := p.(*events.NominationApproved); !ok {
+		t.Errorf("the council's approval under version 1 is %#v, want the final approval", p)
+	}
+}

@@ -327,3 +327,24 @@ func (s *Server) courseNominate(c echo.Context) error {
 	}
 	return redirectWith(c, "/nominations/"+id, "coursenominated")
 }
+
+// seatLabel says in Vietnamese where nomination id stands in course
+// courseID: holding a seat, its place in line, or neither.
+func (s *Server) seatLabel(id, courseID string) string {
+	co, ok := s.cfg.State.Course(courseID)
+	switch {
+	case !ok:
+		return ""
+	case co.Status() == domain.CourseCancelled:
+		return "Khóa học đã hủy"
+	}
+	if seated, _ := co.Holds(id); seated {
+		return "Đã có chỗ"
+	}
+	for i, w := range co.Waitlist() {
+		if w.NominationID == id {
+			return "Danh sách chờ, thứ " + strconv.Itoa(i+1)
+		}
+	}
+	return "Chưa có chỗ (nhận chỗ khi gửi hồ sơ)"
+}

@@ -122,7 +122,13 @@ func TestWebProgrammeToCourse(t *testing.T) {
 	if v := w.view(t, w.yte, nom); v.CourseID != course || v.Title != "Đoàn Singapore (đợt 1)" {
 		t.Errorf("after a web edit: course %q, title %q", v.CourseID, v.Title)
 	}
+	if got := ag.get(t, "/nominations/"+nom).expect(t, http.StatusOK).text("#seat"); !strings.HasPrefix(got, "Chưa có chỗ") {
+		t.Errorf("a draft's seat: %q", got)
+	}
 	w.act(t, nom, "submit").want(t, http.StatusOK)
+	if got := ag.get(t, "/nominations/"+nom).expect(t, http.StatusOK).text("#seat"); !strings.HasPrefix(got, "Đã có chỗ") {
+		t.Errorf("a submitted nomination's seat: %q", got)
+	}
 	p = ag.get(t, "/courses/"+course).expect(t, http.StatusOK)
 	wantRows(t, p, "#seated", 1)
 	if other := tk.get(t, "/courses/"+course).expect(t, http.StatusOK); first(other.doc, "#seated") != nil || first(other.doc, "#actions") != nil {

@@ -276,6 +276,11 @@ func TestAsOfEveryRouteType(t *testing.T) {
 			t.Errorf("council queue as of %q: %s; want %s", q, got, want)
 		}
 	}
+	// The next page of a list stays at the same point.
+	pg := w.do(t, w.council, http.MethodGet, "/api/v1/officials?limit=1&as_of=seq:"+itoa(draft), nil).want(t, http.StatusOK)
+	if l := pg.header.Get("Link"); !strings.Contains(l, "as_of=seq%3A"+itoa(draft)) || pg.header.Get("X-Total-Count") != "2" {
+		t.Errorf("officials as of seq:%d: Link %q, total %s", draft, l, pg.header.Get("X-Total-Count"))
+	}
 	var off domain.OfficialView
 	w.do(t, w.yte, http.MethodGet, "/api/v1/officials/"+w.yteOfficial+"?as_of=2025-07-04", nil).want(t, http.StatusOK).into(t, &off)
 	if off.FullName != "Nguyễn Thị Lan" {

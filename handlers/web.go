@@ -66,6 +66,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"query":           withQuery,
 		"groups":          func() []int { return []int{1, 2, 3, 4} },
 		"num":             formatInt,
+		"seat":            s.seatLabel, // pages_courses.go
 		"grade":           domain.GradeLabel,
 		"degree":          domain.DegreeLabel,
 		"tformat":         domain.TrainingFormatLabel,

@@ -180,6 +180,9 @@ func TestNominatingToACourse(t *testing.T) {
 	if other := w.seats(t, w.tamky, course); len(other.Seated) != 1 || len(other.Waitlist) != 1 || other.Waitlist[0].Position != 2 {
 		t.Errorf("Tam Kỳ sees %+v; want only its own two, e second in line", other)
 	}
+	if got := w.loginAs(t, "soyte").get(t, "/nominations/"+c).expect(t, http.StatusOK).text("#seat"); !strings.HasPrefix(got, "Danh sách chờ, thứ 1") {
+		t.Errorf("c's page says %q, want first in line", got)
+	}
 	// A waitlisted nomination cannot be finally approved.
 	if r := w.approveAll(t, c); r.status != http.StatusConflict || !strings.Contains(string(r.raw), "no_seat") {
 		t.Errorf("approving a waitlisted nomination: %d %s", r.status, r.raw)

@@ -183,3 +183,48 @@ func TestDelegationPages(t *testing.T) {
 	}
 	deputy.post(t, "/delegations/act", map[string][]string{"_csrf": {p.csrf(t)}, "as": {"hoidong"}}).expect(t, http.StatusForbidden)
 }
+
+// TestStandingCommitteePages: the standing committee lands on its queue,
+// which holds the Nhóm 1–2 nominations the council approved, and gives the
+// final approval from the nomination's page.
+func TestStandingCommitteePages(t *testing.T) {
+	w := newWorld(t)
+	group1 := w.groupNomination(t, 1)
+	group3 := w.groupNomination(t, 3)
+	for _, id := range []string{group1, group3} {
+		w.act(t, id, "submit").want(t, http.StatusOK)
+		w.act(t, id, "approve").want(t, http.StatusOK) // Sở Nội vụ
+	}
+	w.act(t, group1, "approve").want(t, http.StatusOK) // the council: on to the standing committee
+	if st, _ := decisionOf(t, w.act(t, group3, "approve")); st != "approved" {
+		t.Fatalf("Nhóm 3 after the council: %s, want approved", st)
+	}
+	b := w.loginAs(t, "thuongtruc")
+	if home := b.get(t, "/").redirect(t); home.Path != "/queue" {
+		t.Fatalf("home %s, want /queue", home)
+	}
+	q := b.get(t, "/queue").expect(t, http.StatusOK)
+	checkHygiene(t, q)
+	if nav := q.hrefs("nav.main a"); len(nav) == 0 || nav[0] != "/queue" || !slices.Contains(nav, "/delegations") {
+		t.Errorf("navigation %q", nav)
+	}
+	q.wantText(t, "#queue-stage", "Ban Thường vụ cho ý kiến")
+	if ids := q.hrefs("form#bulk td a"); !slices.Equal(ids, []string{"/nominations/" + group1}) {
+		t.Errorf("queue %q, want only the Nhóm 1 nomination", ids)
+	}
+	p := b.get(t, "/nominations/"+group1).expect(t, http.StatusOK)
+	p.wantText(t, "#stage", "Ban Thường vụ cho ý kiến")
+	opts := texts(p.all("select#return-to option"))
+	if !slices.Equal(opts, []string{"Cơ quan, đơn vị", "Sở Nội vụ thẩm định", "Hội đồng xét duyệt"}) {
+		t.Errorf("return options %q", opts)
+	}
+	id := group1
+	p = b.follow(t, b.submit(t, p, "form[action=/nominations/"+id+"/approve]", map[string][]string{"reason": {"Đồng ý cử đi."}}))
+	if p.notice() != "Đã phê duyệt hồ sơ." {
+		t.Errorf("notice %q", p.notice())
+	}
+	wantFacts(t, p, map[string]string{"Trạng thái": "Đã phê duyệt"})
+	if chain := p.all("#chain li .result-ok"); len(chain) != 3 {
+		t.Errorf("%d stages marked done, want 3", len(chain))
+	}
+}

@@ -41,6 +41,7 @@ type checker struct {
 	quotaUse   map[string]map[string]bool         // quota id → nomination ids
 	courses    courseCheck                        // courses_check.go
 	money      moneyCheck                         // money_check.go
+	completion completionCheck                    // completion_check.go
 	found      []Violation
 }
 
@@ -94,6 +95,7 @@ func (c *checker) fold(r events.Recorded) error {
 		c.courses.fold(c, r, id, p)
 	}
 	c.money.fold(c, r, id, p)
+	c.completion.fold(c, r, id, p)
 	return nil
 }
 

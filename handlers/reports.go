@@ -90,7 +90,7 @@ func (s *Server) report(c echo.Context, name string) (reports.Result, error) {
 	if _, ok := reg.Get(name); !ok {
 		return reports.Result{}, domain.NotFound("báo cáo " + strconv.Quote(name))
 	}
-	res, err := s.asOfCache.reports.run(s, reg, name)
+	res, err := s.asOfCache.reports.run(s, reg, name, s.reportCut(c))
 	if err != nil {
 		return reports.Result{}, err
 	}
@@ -115,13 +115,25 @@ type cachedReport struct {
 	res reports.Result
 }
 
-// run returns report name of s's state: the live state at its last
-// sequence and the clock's time, or the state of the past at its cut.
-func (rc *reportCache) run(s *Server, reg *reports.Registry, name string) (reports.Result, error) {
-	cut := asof.Cut{LastSeq: s.cfg.State.Applied(), Latest: s.now()}
+// reportCut returns the cut the reports of a request stand for: the state
+// of the past at its cut, or the live state at its last sequence and the
+// clock's time, read once per request so that the reports of one page
+// (the dashboard) share it.
+func (s *Server) reportCut(c echo.Context) asof.Cut {
 	if s.past != nil {
-		cut = *s.past
+		return *s.past
 	}
+	const key = "daotao.reportcut"
+	if cut, ok := c.Get(key).(asof.Cut); ok {
+		return cut
+	}
+	cut := asof.Cut{LastSeq: s.cfg.State.Applied(), Latest: s.now()}
+	c.Set(key, cut)
+	return cut
+}
+
+// run returns report name of s's state at cut.
+func (rc *reportCache) run(s *Server, reg *reports.Registry, name string, cut asof.Cut) (reports.Result, error) {
 	rc.mu.Lock()
 	if hit, ok := rc.last[name]; ok && hit.seq == cut.LastSeq && (s.past != nil || hit.res.Day == cut.Day().String()) {
 		rc.mu.Unlock()

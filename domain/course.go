@@ -310,6 +310,10 @@ func (c *Course) ReviseCourse(actor events.Actor, d events.CourseDetails) (event
 	if err := c.fits(d.Capacity, d.Reservations); err != nil {
 		return nil, err
 	}
+	if (d.StartDate != c.details.StartDate || d.EndDate != c.details.EndDate) && len(c.seated)+len(c.waitlist) > 0 {
+		return nil, &Error{Kind: KindConflict, Code: "course_has_nominations",
+			Message: "Không đổi được thời gian khi đã có hồ sơ nhận chỗ hoặc đang chờ: thời gian đã ghi trong các hồ sơ đó. Hãy hủy khóa học và lập khóa mới."}
+	}
 	changed := diffCourse(c.details, d)
 	if len(changed) == 0 {
 		return nil, nil

@@ -391,6 +391,11 @@ func TestReviseKeepsTakenSeats(t *testing.T) {
 	if _, err := c.SetReservations(leadYte, []events.SeatReservation{{AgencyCode: "b", Seats: 1}}); domain.KindOf(err) != domain.KindConflict {
 		t.Errorf("reservation leaving too few open seats: %v", err)
 	}
+	moved := classDetails(4)
+	moved.StartDate = events.NewDate(2026, 3, 3)
+	if _, err := c.ReviseCourse(leadYte, moved); domain.KindOf(err) != domain.KindConflict {
+		t.Errorf("new dates with seats taken: %v", err)
+	}
 	p, err := c.ReviseCourse(leadYte, classDetails(4))
 	if err != nil || p.(*events.CourseRevised).CostTotalVND != 40_000_000 {
 		t.Errorf("revise to 4 seats: %v %+v", err, p)

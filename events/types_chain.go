@@ -71,6 +71,10 @@ type NominationStagePassed struct {
 	Next        string          `json:"next"`
 	Reason      string          `json:"reason,omitempty"`
 	Attachments []AttachmentRef `json:"attachments,omitempty"`
+	// Eligibility is the check of the rules the stage approved on, with
+	// the reference data version.
+	Eligibility      *Eligibility `json:"eligibility,omitempty"`
+	ReferenceVersion int          `json:"reference_version,omitempty"`
 }
 
 // NominationSentBack records a return for revision to an earlier decision

@@ -175,8 +175,10 @@ func (s *Server) submitDecider(c echo.Context, resubmit bool, note string) nomin
 }
 
 // stageDecider decides action (approve, reject, return to) by actor at the
-// nomination's awaited stage. A final approval is taken together with what
-// keeps the programme's invariants (finalApproval).
+// nomination's awaited stage. Every approval checks eligibility again and
+// records it (Sở Nội vụ's stage is the check of completeness and
+// eligibility); a final approval is taken together with what keeps the
+// programme's invariants (finalApproval).
 func (s *Server) stageDecider(actor events.Actor, action, reason, to string) nominationDecider {
 	return func(n *domain.Nomination) (events.Payload, []domain.Change, error) {
 		p, err := n.DecideStage(actor, action, reason, to)
@@ -185,6 +187,14 @@ func (s *Server) stageDecider(actor events.Actor, action, reason, to string) nom
 		}
 		var also []domain.Change
 		switch e := p.(type) {
+		case *events.NominationStagePassed:
+			o, _ := s.cfg.State.Official(n.OfficialID())
+			ev := s.evaluate(o, n.Kind(), n.Details(), s.today(), nil)
+			if !ev.Eligible {
+				return nil, nil, notEligible(ev)
+			}
+			rec := ev.Record()
+			e.Eligibility, e.ReferenceVersion = &rec, ev.ReferenceVersion
 		case *events.NominationApproved:
 			if also, err = s.finalApproval(n, e); err != nil {
 				return nil, nil, err

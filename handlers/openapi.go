@@ -66,7 +66,7 @@ func operation(r route) map[string]any {
 	if r.roles != nil { // delegations.go
 		params = append(params, map[string]any{"name": actForHeader, "in": "header", "required": false,
 			"description": "Act for this user under an active delegation (the delegator's role and agency apply; events record both)",
-			"schema": map[string]any{"type": "string"}})
+			"schema":      map[string]any{"type": "string"}})
 	}
 	if params != nil {
 		op["parameters"] = params

@@ -54,10 +54,9 @@ var lastFacts struct {
 }
 
 func gather(in Input) *facts {
-	seq := uint64(0)
-	if in.State != nil {
-		seq = in.State.Applied()
-	}
+	// A state is read at its cut's sequence: a live state may apply more
+	// while one page's reports are computed, and they share what was read.
+	seq := in.Cut.LastSeq
 	lastFacts.Lock()
 	if lastFacts.f != nil && lastFacts.st == in.State && lastFacts.seq == seq && lastFacts.at.Equal(in.Cut.Time()) {
 		f := lastFacts.f

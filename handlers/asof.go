@@ -128,11 +128,13 @@ func (s *Server) historical(path string, h echo.HandlerFunc) echo.HandlerFunc {
 		hd.Set("X-As-Of", p.String())
 		hd.Set("X-As-Of-Seq", strconv.FormatUint(past.cut.LastSeq, 10))
 		if !wantsPage(c) {
-			err := inner(c)
-			if l := hd.Get("Link"); l != "" {
-				hd.Set("Link", strings.ReplaceAll(l, "as_of="+url.QueryEscape(day), "as_of="+url.QueryEscape(raw)))
-			}
-			return err
+			// The next page of a list is at the same point, as asked.
+			c.Response().Before(func() {
+				if l := hd.Get("Link"); l != "" {
+					hd.Set("Link", strings.ReplaceAll(l, "as_of="+url.QueryEscape(day), "as_of="+url.QueryEscape(raw)))
+				}
+			})
+			return inner(c)
 		}
 		return keepAsOf(c, raw, inner)
 	}

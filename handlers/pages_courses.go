@@ -348,3 +348,10 @@ func (s *Server) seatLabel(id, courseID string) string {
 	}
 	return "Chưa có chỗ (nhận chỗ khi gửi hồ sơ)"
 }
+
+// openCourses lists the courses open for nominations, for the nomination
+// form.
+func (s *Server) openCourses() []domain.CourseView {
+	items, _ := s.cfg.State.Courses(projections.CourseFilter{Status: []domain.CourseStatus{domain.CourseOpen}}, projections.Page{Limit: projections.MaxLimit})
+	return items
+}

@@ -135,6 +135,13 @@ func TestWebProgrammeToCourse(t *testing.T) {
 		t.Errorf("UBND Tam Kỳ sees Sở Y tế's participants or the lead agency's actions")
 	}
 
+	// UBND Tam Kỳ nominates from the nomination form, choosing the course.
+	form = tk.get(t, "/nominations/new").expect(t, http.StatusOK)
+	created = tk.submit(t, form, "form[method=post][action=/nominations]", url.Values{"official_id": {w.tamkyOfficial}, "course_id": {course},
+		"kind": {"boi_duong"}, "title": {""}, "start_date": {""}, "end_date": {""}, "content_code": {""}})
+	if v := w.view(t, w.tamky, strings.TrimPrefix(created.redirect(t).Path, "/nominations/")); v.CourseID != course || v.StartDate.String() != "2026-03-02" {
+		t.Errorf("nomination from the form: course %q, start %s", v.CourseID, v.StartDate)
+	}
 	refused = ag.submit(t, p, "form[action=/courses/"+course+"/cancel]", url.Values{"reason": {""}}).expect(t, http.StatusBadRequest)
 	if refused.errorMessage() == "" {
 		t.Errorf("a cancellation without a reason shows no error")

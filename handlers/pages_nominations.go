@@ -104,7 +104,8 @@ type nominationForm struct {
 	Official  domain.OfficialView
 	Contents  []string
 	Quotas    []programme.Quota
-	Check     *evaluation // live eligibility, when an official is chosen
+	Check     *evaluation         // live eligibility, when an official is chosen
+	Courses   []domain.CourseView // open for nominations (pages_courses.go)
 }
 
 func (s *Server) nominationNewPage(c echo.Context) error {
@@ -117,6 +118,7 @@ func (s *Server) renderNominationForm(c echo.Context, status int, f nominationFo
 	if ref, ok := s.cfg.State.ReferenceAsOf(s.today()); ok {
 		f.Quotas = ref.Doc.QuotasFor(actorOf(c).Agency)
 	}
+	f.Courses = s.openCourses()
 	f.Check = s.formEligibility(c, f.Values)
 	if f.Edit {
 		o, _ := s.cfg.State.Official(f.Values.OfficialID)
@@ -140,7 +142,7 @@ func nominationFromForm(c echo.Context) nominationRequest {
 	return nominationRequest{OfficialID: c.FormValue("official_id"), Kind: c.FormValue("kind"), Title: c.FormValue("title"),
 		ContentCode: c.FormValue("content_code"), StartDate: isoDate(c.FormValue("start_date")), EndDate: isoDate(c.FormValue("end_date")),
 		CostEstimateVND: cost, QuotaID: c.FormValue("quota_id"), DurationMonths: duration, CommitmentMonths: commitment,
-		Abroad: c.FormValue("abroad") == "true"}
+		Abroad: c.FormValue("abroad") == "true", CourseID: c.FormValue("course_id")}
 }
 
 // formEligibility evaluates the rules for what the form holds so far, for

@@ -2,8 +2,10 @@ package projections
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -173,5 +175,23 @@ func TestSnapshotRefusesWhatItCannotRestore(t *testing.T) {
 	v := withAny{p: struct{ X int }{1}}
 	if tc.enc(e, unsafe.Pointer(&v)); e.err == nil {
 		t.Error("an interface holding an unregistered type was encoded")
+	}
+}
+
+func TestPauseGCNests(t *testing.T) {
+	before := debug.SetGCPercent(-1)
+	debug.SetGCPercent(before)
+	first, second := PauseGC(1<<20), PauseGC(1<<20)
+	first()
+	first() // acts once
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("collector on (%d) while a second pause is on", p)
+	}
+	second()
+	if p := debug.SetGCPercent(before); p != before {
+		t.Errorf("after the last resume: GC percent %d, want %d", p, before)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("memory limit %d left behind", l)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -57,12 +58,11 @@ type Snapshotter struct {
 	Keep   int
 	Logger *slog.Logger
 
-	mu       sync.Mutex // one snapshot at a time
-	state    *State
-	resumeGC func() // set while the collector is paused (Restore until Ready)
-	chain    chainTracker
-	taken    uint64
-	takeAt   time.Time
+	mu     sync.Mutex // one snapshot at a time
+	state  *State
+	chain  chainTracker
+	taken  uint64
+	takeAt time.Time
 }
 
 // Restore returns the state of the newest snapshot that is intact, of this
@@ -135,14 +135,8 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 		return nil, info, fmt.Errorf("%w: event %d has hash %s, the snapshot was taken after %s", ErrSnapshotOtherLog, info.Seq, h, info.EventHash)
 	}
 	checked := time.Since(began)
-	// Decoding allocates the whole state at once and keeps all of it: a
-	// collection on the way would find nothing to free. The collector
-	// stays off until Ready (a collection then marks the whole state),
-	// bounded by a memory limit well above what decoding needs.
-	sn.pauseGC(3*int64(len(data)) + 1<<30)
 	state, err := decodeState(body, info.Seq)
 	if err != nil {
-		sn.Ready()
 		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
 	}
 	sn.logger().Info("snapshot read", "name", name, "fetch", fetched.Round(time.Millisecond),
@@ -267,33 +261,56 @@ func (sn *Snapshotter) logger() *slog.Logger {
 	return sn.Logger
 }
 
-// pauseGC turns the garbage collector off, except beyond limit more bytes
-// than the heap holds now, until Ready.
-func (sn *Snapshotter) pauseGC(limit int64) {
-	if sn.resumeGC != nil {
-		return
+// ReplayHeadroom is how much the heap may grow while a replay runs with
+// the collector paused (PauseGC) before it collects anyway.
+const ReplayHeadroom = 2 << 30
+
+// PauseGC turns the garbage collector off while a replay or a snapshot
+// builds the state, and returns the function that turns it back on. A
+// replay keeps almost everything it allocates, so with the collector on
+// it marks the growing state over and over: at a million events that
+// was a third of the replay's time. The heap may still grow by at most
+// headroom (and never beyond three quarters of the container's memory or
+// a GOMEMLIMIT that is set) before the collector runs.
+//
+// Pauses nest (several states rebuilt at once in one process): the first
+// pause sets the limit, the last resume restores the settings. Each
+// resume function acts once.
+func PauseGC(headroom int64) (resume func()) {
+	gcPause.Lock()
+	defer gcPause.Unlock()
+	if gcPause.n == 0 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		limit := int64(ms.HeapAlloc) + headroom
+		gcPause.limit = debug.SetMemoryLimit(-1)
+		limit = min(limit, gcPause.limit)
+		if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
+			if n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil {
+				limit = min(limit, n/4*3)
+			}
+		}
+		gcPause.percent = debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(limit)
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	gc := debug.SetGCPercent(-1)
-	prev := debug.SetMemoryLimit(int64(ms.HeapAlloc) + limit)
-	sn.resumeGC = func() {
-		debug.SetMemoryLimit(prev)
-		debug.SetGCPercent(gc)
-	}
+	gcPause.n++
+	return sync.OnceFunc(func() {
+		gcPause.Lock()
+		defer gcPause.Unlock()
+		if gcPause.n--; gcPause.n == 0 {
+			debug.SetMemoryLimit(gcPause.limit)
+			debug.SetGCPercent(gcPause.percent)
+		}
+	})
 }
 
-// Ready tells sn the state has caught up with the log: the garbage
-// collector, paused while a snapshot was decoded and its tail replayed,
-// runs again. Call it once ready; it is harmless otherwise.
-func (sn *Snapshotter) Ready() {
-	sn.mu.Lock()
-	resume := sn.resumeGC
-	sn.resumeGC = nil
-	sn.mu.Unlock()
-	if resume != nil {
-		resume()
-	}
+// gcPause is the state of PauseGC: how many pauses are on, and the
+// settings to restore after the last.
+var gcPause struct {
+	sync.Mutex
+	n       int
+	limit   int64
+	percent int
 }
 
 // Attach makes sn take snapshots of s, a state built by replaying the log

@@ -160,11 +160,9 @@ func snapshotter(store *jetstream.Store, code string) (*projections.Snapshotter,
 	return &projections.Snapshotter{Store: store, Log: store, Code: code, Logger: log}, buf
 }
 
-// restore is Restore followed by Ready, as serve does once caught up.
+// restore is sn.Restore.
 func restore(sn *projections.Snapshotter, ctx context.Context) *projections.State {
-	s := sn.Restore(ctx)
-	sn.Ready()
-	return s
+	return sn.Restore(ctx)
 }
 
 // saveAfterReplay takes a snapshot of the store's log as replayed.

@@ -36,6 +36,9 @@ func newBodyWorld(t *testing.T, w *world) *bodyWorld {
 		"home_affairs": w.user(t, "noivu", domain.RoleHomeAffairs, "")}
 	b.byRole["finance"] = w.user(t, "taichinh", domain.RoleFinance, "")
 	b.byRole["province"] = provinceToken(t, w) // courses_fixtures_test.go
+	w.do(t, w.admin, http.MethodPost, "/api/v1/users", map[string]any{"username": "hocvien", "password": password,
+		"role": "official", "official_id": w.yteOfficial}).want(t, http.StatusCreated)
+	b.byRole["official"] = w.login(t, "hocvien")
 	w.user(t, "bikhoa", domain.RoleAuditor, "")
 	u, _ := w.state.UserByName("bikhoa")
 	b.target = u.ID

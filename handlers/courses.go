@@ -36,7 +36,7 @@ type courseRequest struct {
 	PlanLineID string `json:"plan_line_id"`
 }
 
-// details maps the request to course details, recording malformed dates,
+// courseDetails maps the request to course details, recording malformed dates,
 // unknown agencies of reservations and an unknown quota in p.
 func (s *Server) courseDetails(p domain.Problems, r courseRequest) events.CourseDetails {
 	d := events.CourseDetails{Title: text(r.Title), StartDate: parseDate(p, "start_date", r.StartDate),

@@ -234,3 +234,11 @@ func actForValue(c echo.Context) string {
 	}
 	return ""
 }
+
+// actingFor is the username a acts for, if any.
+func actingFor(a events.Actor) string {
+	if a.OnBehalfOf != nil {
+		return a.OnBehalfOf.Username
+	}
+	return ""
+}

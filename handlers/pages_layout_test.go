@@ -94,11 +94,11 @@ type link struct{ href, label string }
 
 // navs is the navigation of each account: only what its role may use.
 var navs = map[string][]link{
-	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, commitmentsLink, casesLink, budgetsLink},
-	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, commitmentsLink, casesLink, budgetsLink},
-	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, casesLink},
-	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}, reportsLink, casesLink, budgetsLink},
-	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, casesLink, budgetsLink},
+	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, overdueLink, commitmentsLink, casesLink, budgetsLink},
+	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, overdueLink, commitmentsLink, casesLink, budgetsLink},
+	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, casesLink},
+	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}, reportsLink, trainingsLink, casesLink, budgetsLink},
+	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, casesLink, budgetsLink},
 }
 
 // Links to the money pages (pages_money.go).
@@ -106,6 +106,12 @@ var (
 	commitmentsLink = link{"/commitments", "Cam kết phục vụ"}
 	casesLink       = link{"/reimbursements", "Đền bù"}
 	budgetsLink     = link{"/budgets", "Dự toán kinh phí"}
+)
+
+// Links to the completion pages (pages_completion.go).
+var (
+	trainingsLink = link{"/trainings", "Kết quả học tập"}
+	overdueLink   = link{"/overdue-reports", "Báo cáo quá hạn"}
 )
 
 // reportsLink leads every role to the dashboard and the reports.

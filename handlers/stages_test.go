@@ -372,6 +372,9 @@ func TestDelegationAPI(t *testing.T) {
 	}
 	w.do(t, w.yte, http.MethodGet, "/api/v1/delegations", nil).want(t, http.StatusOK)
 	w.do(t, w.yte, http.MethodGet, "/api/v1/delegations?active=x", nil).failure(t, http.StatusBadRequest, "invalid")
+	if me := w.do(t, deputy, http.MethodGet, "/api/v1/me", nil, "X-Act-For", "hoidong").want(t, http.StatusOK).object(t); me["acting_for"] != "hoidong" || me["username"] != "phohoidong" {
+		t.Errorf("me while acting: %v", me)
+	}
 	// Acting for the council, the deputy approves; the event records both.
 	w.do(t, deputy, http.MethodPost, nomPath(id, "approve"), nil, "X-Act-For", "hoidong").want(t, http.StatusOK)
 	app := w.auditData(t, id, events.TypeNominationApproved)

@@ -119,6 +119,9 @@ type meResponse struct {
 	UserView
 	RoleLabel  string `json:"role_label"`
 	AgencyName string `json:"agency_name,omitempty"`
+	// ActingFor names the user this request acts for (X-Act-For), whose
+	// role and agency apply to it.
+	ActingFor string `json:"acting_for,omitempty"`
 }
 
 func (s *Server) me(c echo.Context) error {
@@ -127,7 +130,7 @@ func (s *Server) me(c echo.Context) error {
 	ag, _ := s.agencies().Get(u.Agency)
 	return c.JSON(http.StatusOK, meResponse{
 		UserView:  UserView{ID: u.ID, Username: u.Username, Role: string(u.Role), AgencyCode: u.Agency, OfficialID: u.OfficialID, Seq: u.Seq},
-		RoleLabel: u.Role.Label(), AgencyName: ag.Name,
+		RoleLabel: u.Role.Label(), AgencyName: ag.Name, ActingFor: actingFor(a),
 	})
 }
 

@@ -223,3 +223,18 @@ func (s *Server) surveysPage(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "surveys", "Khảo sát chất lượng khóa học", data)
 }
+
+// overdueCount is how many overdue reports the queue of the request's
+// actor mentions: an agency's own officials', Sở Nội vụ's all; 0 for
+// the other roles.
+func (s *Server) overdueCount(c echo.Context) int {
+	a := actorOf(c)
+	if !domain.Is(a, domain.RoleAgency) && !domain.Is(a, domain.RoleHomeAffairs) {
+		return 0
+	}
+	items, err := s.overdueReports(c, "")
+	if err != nil {
+		return 0
+	}
+	return len(items)
+}

@@ -128,6 +128,10 @@ func TestCompletionPages(t *testing.T) {
 	// The takeaway report is late: Tam Kỳ (the nominating agency) sees it.
 	d.on(t, "2025-08-06")
 	nominator = d.loginAs(t, "tamky")
+	nominator.get(t, "/queue").expect(t, http.StatusOK).wantText(t, "#overdue-reports", "1 báo cáo")
+	if got := d.loginAs(t, "soyte").get(t, "/queue").expect(t, http.StatusOK).all("#overdue-reports"); len(got) != 0 {
+		t.Errorf("the lead agency's queue mentions another agency's overdue reports")
+	}
 	late := nominator.get(t, "/overdue-reports").expect(t, http.StatusOK)
 	if rows := wantRows(t, late, "#overdue", 1); len(rows) == 1 && (!strings.Contains(rows[0][3], "thu hoạch") || !strings.Contains(rows[0][5], "2 ngày")) {
 		t.Errorf("overdue row = %v", rows[0])

@@ -22,6 +22,9 @@ type queuePage struct {
 	Results  []bulkResult
 	Action   string
 	Saved    savedFilters
+	// OverdueReports counts the reports officials owe that are past due,
+	// for an agency (its own officials) and Sở Nội vụ (pages_completion.go).
+	OverdueReports int
 }
 
 type bulkResult struct {
@@ -61,6 +64,7 @@ func (s *Server) renderQueueWith(c echo.Context, status int, msg string, adjust 
 		p.Agencies = s.agencies().All()
 	}
 	adjust(&p)
+	p.OverdueReports = s.overdueCount(c) // pages_completion.go
 	title := "Việc cần làm"
 	if p.Council {
 		title = "Hàng đợi xử lý"

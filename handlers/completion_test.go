@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -366,4 +367,28 @@ func mxStart(c mxCaller) string {
 		return "/me"
 	}
 	return "/officials"
+}
+
+// TestResultIdempotencyAndMinSeq: a repeated Idempotency-Key answers the
+// first outcome and appends nothing; a read with min_seq sees the result.
+func TestResultIdempotencyAndMinSeq(t *testing.T) {
+	d := newDelegation(t)
+	d.finish(t)
+	path := "/api/v1/trainings/" + d.nomination + "/result"
+	first := d.do(t, d.yte, http.MethodPost, path, giỏi, "Idempotency-Key", "kq-1").want(t, http.StatusOK).object(t)
+	before := d.lastSeq(t)
+	again := d.do(t, d.yte, http.MethodPost, path, giỏi, "Idempotency-Key", "kq-1").want(t, http.StatusOK).object(t)
+	if again["seq"] != first["seq"] || d.lastSeq(t) != before {
+		t.Errorf("repeat: %v after %v, log %d → %d", again, first, before, d.lastSeq(t))
+	}
+	d.refused(t, d.yte, http.MethodPost, path, map[string]any{"attended": true, "grade": "kha"}, http.StatusConflict, "idempotency_key_reused", "Idempotency-Key", "kq-1")
+	seq := uint64(first["seq"].(float64))
+	var v domain.TrainingView
+	d.do(t, d.tamky, http.MethodGet, "/api/v1/trainings/"+d.nomination+"?min_seq="+strconv.FormatUint(seq, 10), nil).want(t, http.StatusOK).into(t, &v)
+	if v.Seq != seq || v.Result == nil {
+		t.Errorf("read at min_seq %d: %+v", seq, v)
+	}
+	// If-Match with the record's sequence is accepted for a correction.
+	d.do(t, d.yte, http.MethodPost, "/api/v1/trainings/"+d.nomination+"/correction",
+		map[string]any{"attended": true, "grade": "kha", "reason": "Sửa."}, "If-Match", strconv.FormatUint(seq, 10)).want(t, http.StatusOK)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -391,4 +392,47 @@ func TestResultIdempotencyAndMinSeq(t *testing.T) {
 	// If-Match with the record's sequence is accepted for a correction.
 	d.do(t, d.yte, http.MethodPost, "/api/v1/trainings/"+d.nomination+"/correction",
 		map[string]any{"attended": true, "grade": "kha", "reason": "Sửa."}, "If-Match", strconv.FormatUint(seq, 10)).want(t, http.StatusOK)
+}
+
+// TestResultRecordedOnce: twenty concurrent first results for one
+// participant: one lands, the others are refused (409), and the log holds
+// one result event on the participant's subject.
+func TestResultRecordedOnce(t *testing.T) {
+	d := newDelegation(t)
+	d.finish(t)
+	path := "/api/v1/trainings/" + d.nomination + "/result"
+	grades := []string{"xuat_sac", "gioi", "kha", "trung_binh"}
+	var wg sync.WaitGroup
+	statuses := make([]int, 20)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = d.do(t, d.yte, http.MethodPost, path, map[string]any{"attended": true, "grade": grades[i%len(grades)]}).status
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, st := range statuses {
+		switch st {
+		case http.StatusOK:
+			ok++
+		case http.StatusConflict:
+		default:
+			t.Errorf("status %d, want 200 or 409", st)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d results accepted, want 1 (%v)", ok, statuses)
+	}
+	n := 0
+	err := d.store.Read(t.Context(), 1, 0, func(r events.Recorded) error {
+		if r.Subject == events.Subject(events.AggregateTraining, d.nomination) && r.Type == events.TypeTrainingResultRecorded {
+			n++
+		}
+		return nil
+	})
+	if err != nil || n != 1 {
+		t.Errorf("%d result events (err %v), want 1", n, err)
+	}
 }

@@ -547,6 +547,26 @@ var pageMatrix = map[string]mxCase{
 		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course + "/nominate" }},
 	"POST /courses/:id/:action": {roles: mxAgency, object: true, body: form(url.Values{}),
 		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course2 + "/open" }},
+	"GET /providers":      {roles: mxAll, path: at("/providers")},
+	"POST /providers":     {roles: mxNeedReturn, path: at("/providers"), body: form(url.Values{"name": {""}, "kind": {"domestic"}})},
+	"GET /providers/:id":  {roles: mxNeedReturn, path: at("/providers/khong-co")},
+	"POST /providers/:id": {roles: mxNeedReturn, path: at("/providers/khong-co"), body: form(url.Values{"name": {"X"}, "kind": {"domestic"}})},
+	"GET /courses/:id/provider": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course2 + "/provider" }},
+	"POST /courses/:id/provider": {roles: mxAgency, object: true, body: form(url.Values{"method": {"chi_dinh_thau"}}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course2 + "/provider" }},
+	"POST /courses/:id/provider/documents": {roles: mxAgency, object: true, body: form(url.Values{}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/courses/" + w.courses.course2 + "/provider/documents" }},
+	"GET /courses/:id/provider/documents/:sha": {roles: mxCourse,
+		path: func(w *mxWorld, _ mxCaller) string {
+			return "/courses/" + w.courses.course2 + "/provider/documents/" + strings.Repeat("ab", 32)
+		}},
+	"GET /trainees":     {roles: mxAll, path: at("/trainees")},
+	"GET /trainees/:id": {roles: mxAll, path: at("/trainees/khong-co")},
+	// Not a postgraduate trainee: the page's answer is 404 for everyone
+	// (followup_test.go and pages_planning_test.go post to a real one).
+	"POST /trainees/:id/:action": {roles: mxAgency, body: form(url.Values{"period": {"2026-1"}, "results": {"Khá"}}),
+		path: func(w *mxWorld, _ mxCaller) string { return "/trainees/" + w.submitted + "/progress" }},
 }
 
 // mxKind tells which table a route of the router belongs to: "api",

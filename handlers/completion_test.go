@@ -175,6 +175,22 @@ func TestCompletionOfADelegationAbroad(t *testing.T) {
 		}
 	}
 
+	// The nominating agency heard of the result and of both reports.
+	var notes []struct {
+		Kind, Text, Link string
+	}
+	d.do(t, d.tamky, http.MethodGet, "/api/v1/inbox", nil).want(t, http.StatusOK).into(t, &notes)
+	kinds := map[string]int{}
+	for _, n := range notes {
+		kinds[n.Kind]++
+		if n.Kind == events.TypeTrainingResultRecorded && (!strings.Contains(n.Text, "xếp loại Giỏi, được ưu tiên") || n.Link != "/trainings/"+d.nomination) {
+			t.Errorf("result notification %+v", n)
+		}
+	}
+	if kinds[events.TypeTrainingResultRecorded] != 1 || kinds[events.TypeTrainingReportSubmitted] != 2 {
+		t.Errorf("notifications by kind %v, want one result and two reports", kinds)
+	}
+
 	// The survey, once; aggregated per course and per lead agency.
 	survey := "/api/v1/me/trainings/" + d.nomination + "/survey"
 	ratings := map[string]int{"noi_dung": 5, "giang_vien": 4, "tai_lieu": 4, "to_chuc": 5, "ung_dung": 3}

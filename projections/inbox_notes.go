@@ -20,6 +20,11 @@ var notifiers = map[string]notifier{
 	events.TypeDeadlineReminded:      reminderNote,
 	events.TypeDeadlineEscalated:     escalationNote,
 	events.TypeCourseCancelled:       courseCancelledNote,
+	// completion_notes.go
+	events.TypeTrainingResultRecorded:        resultNote,
+	events.TypeTrainingPostgraduateCompleted: resultNote,
+	events.TypeTrainingResultCorrected:       resultNote,
+	events.TypeTrainingReportSubmitted:       reportNote,
 }
 
 // nominationLabel describes nomination id as "“title” (official)".

@@ -57,7 +57,7 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/officials", agencies, s.registerOfficial, "Register an official of your agency", officialRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/officials", readers, s.listOfficials, "List officials (agency, group, q, offset, limit, min_seq)", nil, []domain.OfficialView{}, 200},
 		{http.MethodPost, "/api/v1/officials/import", agencies, s.importOfficials, "Import a roster file of your agency: body text/csv or XLSX, or multipart field file; mode=dry_run (200, default) or commit (201; 422 with the report when nothing is imported); all_or_nothing=true (default) or false; Idempotency-Key", nil, ImportReport{}, 200},
-		{http.MethodGet, "/api/v1/officials/:id", readers, s.getOfficial, "One official", nil, domain.OfficialView{}, 200},
+		{http.MethodGet, "/api/v1/officials/:id", readers, s.getOfficial, "One official, with the results giving priority for a higher level", nil, OfficialRecord{}, 200},
 		{http.MethodPatch, "/api/v1/officials/:id", agencies, s.updateOfficial, "Change an official's profile (fields present are changed; ratings merged by year)", officialRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations", agencies, s.createNomination, "Draft a nomination", nominationRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/nominations", readers, s.listNominations, "List nominations (status, stage, agency, kind, group, official_id, offset, limit, min_seq)", nil, []domain.NominationView{}, 200},

@@ -452,3 +452,50 @@ func TestResultRecordedOnce(t *testing.T) {
 		t.Errorf("%d result events (err %v), want 1", n, err)
 	}
 }
+
+// TestPostgraduateCompletionAndDegreeCopy: the nominating agency records a
+// master's degree awarded on 20/07/2028; the official owes the result
+// report with the degree copy by 21/08/2028 (30 days, 19/08 being a
+// Saturday) and the performance report by 20/07/2029; the result report
+// without the copy is refused, with it accepted.
+func TestPostgraduateCompletionAndDegreeCopy(t *testing.T) {
+	w := newMoneyWorld(t)
+	w.advanceTo(t, 2028, time.July, 25)
+	result := "/api/v1/trainings/" + w.master + "/result"
+	degree := map[string]any{"degree_awarded": true, "degree": "thac_si", "degree_date": "2028-07-20", "grade": "gioi"}
+	w.refused(t, w.yte, http.MethodPost, result, degree, http.StatusNotFound, "not_found")
+	w.do(t, w.sttt, http.MethodPost, result, degree).want(t, http.StatusOK)
+	var v domain.TrainingView
+	w.do(t, w.sttt, http.MethodGet, "/api/v1/trainings/"+w.master, nil).want(t, http.StatusOK).into(t, &v)
+	if v.Result == nil || !v.Result.DegreeAwarded || v.Result.DurationMonths != 24 || v.Format != "postgraduate" {
+		t.Fatalf("training = %+v", v)
+	}
+	due := map[string]events.Date{"ket_qua": events.NewDate(2028, 8, 21), "sau_dao_tao": events.NewDate(2029, 7, 20)}
+	for _, r := range v.Reports {
+		if r.Due != due[r.Report] || r.NeedsAttachment != (r.Report == "ket_qua") {
+			t.Errorf("report %s due %s (needs a document: %v), want %s", r.Report, r.Due, r.NeedsAttachment, due[r.Report])
+		}
+	}
+	if len(v.Reports) != 2 {
+		t.Errorf("reports = %+v", v.Reports)
+	}
+	w.do(t, w.admin, http.MethodPost, "/api/v1/users", map[string]any{"username": "hv-master", "password": password,
+		"role": "official", "official_id": w.officer}).want(t, http.StatusCreated)
+	trainee := w.login(t, "hv-master")
+	reports := "/api/v1/me/trainings/" + w.master + "/reports"
+	w.refused(t, trainee, http.MethodPost, reports, map[string]any{"report": "ket_qua", "summary": "Tốt nghiệp loại giỏi."}, http.StatusBadRequest, "invalid").naming(t, "attachment")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("report", "ket_qua")
+	mw.WriteField("summary", "Tốt nghiệp loại giỏi; bản sao bằng kèm theo.")
+	fw, _ := mw.CreateFormFile("file", "bang-thac-si.pdf")
+	fw.Write([]byte("%PDF-1.4\n% bằng thạc sĩ\ntrailer\n<<>>\n%%EOF\n"))
+	mw.Close()
+	w.do(t, trainee, http.MethodPost, reports, body.Bytes(), "Content-Type", mw.FormDataContentType()).want(t, http.StatusCreated)
+	w.do(t, w.sttt, http.MethodGet, "/api/v1/trainings/"+w.master, nil).want(t, http.StatusOK).into(t, &v)
+	for _, r := range v.Reports {
+		if r.Report == "ket_qua" && (!r.Submitted || r.Attachment == nil || r.Attachment.Name != "bang-thac-si.pdf") {
+			t.Errorf("result report: %+v", r)
+		}
+	}
+}

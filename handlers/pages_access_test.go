@@ -110,7 +110,7 @@ var getCases = []getCase{
 	{"GET /courses/:id/provider", fixed("/courses/khong-co/provider"), with404(map[string]int{}, usernames...), nil},
 	{"GET /courses/:id/provider/documents/:sha", fixed("/courses/khong-co/provider/documents/" + strings.Repeat("ab", 32)), with404(map[string]int{}, usernames...), nil},
 	{"GET /trainees", fixed("/trainees"), allowing(http.StatusOK, usernames...), checkTraineesPage},
-	{"GET /trainees/:id", func(w *webWorld) string { return "/trainees/" + w.approved }, with404(map[string]int{}, usernames...), nil},
+	{"GET /trainees/:id", func(w *webWorld) string { return "/trainees/" + approvedIn(w) }, with404(map[string]int{}, usernames...), nil},
 	// Money pages: every role of the world reads them; an agency sees its
 	// own cases (pages_money_test.go opens another agency's).
 	{"GET /commitments", fixed("/commitments"), allowing(http.StatusOK, usernames...), checkMoneyList},
@@ -187,7 +187,7 @@ var postCases = []postCase{
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
 	{"POST /courses/:id/provider/documents", fixed("/courses/khong-co/provider/documents"), func(*webWorld) url.Values { return url.Values{} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
-	{"POST /trainees/:id/:action", func(w *webWorld) string { return "/trainees/" + w.approved + "/progress" },
+	{"POST /trainees/:id/:action", func(w *webWorld) string { return "/trainees/" + approvedIn(w) + "/progress" },
 		func(*webWorld) url.Values { return url.Values{"period": {"2026-1"}, "results": {"Khá"}} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
 	{"POST /login", fixed("/login"), nil, nil},

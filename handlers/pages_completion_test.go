@@ -82,8 +82,8 @@ func TestCompletionPages(t *testing.T) {
 	nominator := d.loginAs(t, "tamky")
 	nominator.get(t, "/officials/"+d.official).expect(t, http.StatusOK).wantText(t, "#priority", "Có", "Xuất sắc")
 	council := d.loginAs(t, "hoidong")
-	if rows := council.get(t, "/officials?priority=true").expect(t, http.StatusOK).rows("#officials-list"); len(rows) != 1 {
-		t.Errorf("officials with priority: %v, want one", rows)
+	if rows := council.get(t, "/officials?priority=true").expect(t, http.StatusOK).rows("#officials-list"); len(rows) != 1 || !strings.HasSuffix(rows[0][0], "Ưu tiên") {
+		t.Errorf("officials with priority: %v, want one, marked", rows)
 	}
 	if rows := council.get(t, "/officials").expect(t, http.StatusOK).rows("#officials-list"); len(rows) != 2 {
 		t.Errorf("all officials: %d rows, want 2", len(rows))

@@ -92,14 +92,34 @@ func checkLabels(t *testing.T, p page, ids map[string]bool) {
 
 type link struct{ href, label string }
 
-// navs is the navigation of each account: only what its role may use.
+// navs is the navigation of each account, in page order (the links of a
+// menu where the menu is): only what its role may use.
 var navs = map[string][]link{
-	"soyte":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, overdueLink, commitmentsLink, casesLink, budgetsLink},
-	"tamky":   {{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, overdueLink, commitmentsLink, casesLink, budgetsLink},
-	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, casesLink},
-	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, programmeLink, {"/reviews", "Sơ kết, tổng kết"}, reportsLink, trainingsLink, casesLink, budgetsLink},
-	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reimbursements/preview", "Tính đền bù"}, programmeLink, reportsLink, trainingsLink, casesLink, budgetsLink},
+	"soyte": agencyNav,
+	"tamky": agencyNav,
+	"hoidong": {{"/queue", "Hàng đợi xử lý"}, {"/sittings", "Phiên họp"}, {"/deadlines", "Hạn xử lý"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"},
+		{"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, trainingsLink, traineesLink,
+		plansLink, needsLink, planActualLink, casesLink, {"/reimbursements/preview", "Tính đền bù"}, reportsLink, programmeLink, delegationsLink},
+	"kiemtra": {{"/audit", "Kiểm tra"}, {"/nominations", "Hồ sơ"}, {"/officials", "Cán bộ"}, {"/reviews", "Sơ kết, tổng kết"}, reportsLink,
+		programmeLink, trainingsLink, plansLink, casesLink, budgetsLink},
+	"quantri": {{"/admin/users", "Tài khoản"}, {"/admin/agencies", "Cơ quan, đơn vị"}, {"/admin/holidays", "Ngày nghỉ lễ"}, {"/nominations", "Hồ sơ"},
+		{"/officials", "Cán bộ"}, reportsLink, programmeLink, {"/reimbursements/preview", "Tính đền bù"}, trainingsLink, casesLink, budgetsLink, delegationsLink},
 }
+
+// agencyNav is an agency officer's navigation.
+var agencyNav = []link{{"/queue", "Việc cần làm"}, {"/nominations", "Hồ sơ cử đi"}, {"/officials", "Cán bộ"},
+	{"/programmes", "Chương trình bồi dưỡng"}, {"/courses", "Khóa học"}, trainingsLink, overdueLink, traineesLink,
+	plansLink, needsLink, planActualLink, {"/providers", "Cơ sở đào tạo"},
+	budgetsLink, commitmentsLink, casesLink, {"/reimbursements/preview", "Tính đền bù"}, reportsLink, programmeLink, delegationsLink}
+
+// Links to the planning and delegation pages.
+var (
+	plansLink       = link{"/plans", "Kế hoạch năm"}
+	needsLink       = link{"/needs", "Nhu cầu đào tạo, bồi dưỡng"}
+	planActualLink  = link{"/plans/actual", "Kế hoạch và thực hiện"}
+	traineesLink    = link{"/trainees", "Học viên sau đại học"}
+	delegationsLink = link{"/delegations", "Ủy quyền"}
+)
 
 // Links to the money pages (pages_money.go).
 var (

@@ -15,6 +15,8 @@ type officialsPage struct {
 	Agencies    []domain.Agency
 	CanRegister bool
 	List        listing[domain.OfficialView]
+	// Priority marks the officials with priority for a higher level.
+	Priority map[string]bool
 }
 
 func (s *Server) officialsPage(c echo.Context) error {
@@ -37,7 +39,7 @@ func (s *Server) officialsPage(c echo.Context) error {
 	}
 	items, total := s.cfg.State.Officials(f, pg)
 	p := officialsPage{Filter: f, CanRegister: domain.Is(a, domain.RoleAgency),
-		List: newListing(c, items, total, pg, sort, projections.OfficialSorts)}
+		List: newListing(c, items, total, pg, sort, projections.OfficialSorts), Priority: s.cfg.State.PriorityOfficials()}
 	if !domain.Is(a, domain.RoleAgency) {
 		p.Agencies = s.agencies().All()
 	}

@@ -107,6 +107,40 @@ type view struct {
 type navItem struct {
 	Href, Label string
 	Current     bool
+	// Items make the entry a menu of these links (Href is then empty).
+	Items []navItem
+}
+
+// current marks the entry whose link is href, and a menu holding it.
+func (n navItem) current(href string) navItem {
+	if len(n.Items) == 0 {
+		n.Current = n.Href == href
+		return n
+	}
+	items := make([]navItem, len(n.Items))
+	for i, it := range n.Items {
+		items[i] = it.current(href)
+		n.Current = n.Current || items[i].Current
+	}
+	n.Items = items
+	return n
+}
+
+// currentHref returns the link of nav the page at path belongs to: the
+// longest link that is path or a folder of it ("" when none is).
+func currentHref(nav []navItem, path string) string {
+	best := ""
+	var walk func([]navItem)
+	walk = func(items []navItem) {
+		for _, n := range items {
+			walk(n.Items)
+			if n.Href != "" && (path == n.Href || strings.HasPrefix(path, n.Href+"/")) && len(n.Href) > len(best) {
+				best = n.Href
+			}
+		}
+	}
+	walk(nav)
+	return best
 }
 
 // render writes page with data under title.
@@ -141,9 +175,10 @@ func (s *Server) newView(c echo.Context, title string, data any) view {
 	}
 	v.AsOf = pageAsOf(c)
 	v.Unread = s.cfg.State.Unread(a.UserID)
-	for _, n := range navFor(domain.Role(a.Role)) {
-		n.Current = v.Path == n.Href || strings.HasPrefix(v.Path, n.Href+"/")
-		v.Nav = append(v.Nav, n)
+	nav := navFor(domain.Role(a.Role))
+	href := currentHref(nav, v.Path)
+	for _, n := range nav {
+		v.Nav = append(v.Nav, n.current(href))
 	}
 	return v
 }
@@ -213,31 +248,64 @@ var notices = map[string]string{
 	"traineeconclude": "Đã ghi kết quả cuối cùng.",
 }
 
-// navFor is the navigation of each role: only what the role may use.
+// navFor is the navigation of each role: only what the role may use. The
+// pages used every day stand alone; the rest are grouped in menus (a
+// <details> each, so that they open without a script) by what people look
+// for: training, planning, money, the rest.
 func navFor(r domain.Role) []navItem {
 	programme := navItem{Href: programmeHome, Label: "Dữ liệu Đề án"}
+	preview := navItem{Href: "/reimbursements/preview", Label: "Tính đền bù"}
+	nominations, officials := navItem{Href: "/nominations", Label: "Hồ sơ"}, navItem{Href: "/officials", Label: "Cán bộ"}
+	reviews := navItem{Href: "/reviews", Label: "Sơ kết, tổng kết"}
+	planning := navGroup("Kế hoạch", planNav, needsNav, planActualNav)
 	switch r {
 	case domain.RoleAgency:
-		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, planNav, reportsNav, trainingsNav, overdueNav, commitmentsNav, casesNav, budgetsNav, delegationsNav}
+		return []navItem{{Href: "/queue", Label: "Việc cần làm"}, {Href: "/nominations", Label: "Hồ sơ cử đi"}, officials,
+			navGroup("Đào tạo, bồi dưỡng", programmesNav, coursesNav, trainingsNav, overdueNav, traineesNav),
+			navGroup("Kế hoạch", planNav, needsNav, planActualNav, providersNav),
+			navGroup("Kinh phí, đền bù", budgetsNav, commitmentsNav, casesNav, preview),
+			reportsNav, navGroup("Khác", programme, delegationsNav)}
 	case domain.RoleCouncil:
-		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, delegationsNav, casesNav}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi xử lý"}, sittingsNav, deadlinesNav, nominations, officials,
+			navGroup("Đào tạo, bồi dưỡng", programmesNav, coursesNav, trainingsNav, traineesNav),
+			planning, navGroup("Đền bù", casesNav, preview), reportsNav, navGroup("Khác", programme, delegationsNav)}
 	case domain.RoleAuditor:
-		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, reportsNav, trainingsNav, casesNav, budgetsNav}
+		return []navItem{{Href: "/audit", Label: "Kiểm tra"}, nominations, officials, reviews, reportsNav,
+			navGroup("Khác", programme, trainingsNav, planNav, casesNav, budgetsNav)}
 	case domain.RoleAdmin:
-		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"}, {Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, programme, reportsNav, trainingsNav, casesNav, budgetsNav, delegationsNav}
+		return []navItem{{Href: "/admin/users", Label: "Tài khoản"}, {Href: "/admin/agencies", Label: "Cơ quan, đơn vị"},
+			{Href: "/admin/holidays", Label: "Ngày nghỉ lễ"}, nominations, officials, reportsNav,
+			navGroup("Khác", programme, preview, trainingsNav, casesNav, budgetsNav, delegationsNav)}
 	case domain.RoleHomeAffairs:
-		return []navItem{programme, {Href: "/queue", Label: "Hàng đợi thẩm định"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programmesNav, coursesNav, {Href: "/reimbursements/preview", Label: "Tính đền bù"}, {Href: "/reviews", Label: "Sơ kết, tổng kết"}, sittingsNav, deadlinesNav, planNav, reportsNav, trainingsNav, overdueNav, delegationsNav, commitmentsNav, casesNav, budgetsNav}
+		return []navItem{{Href: "/queue", Label: "Hàng đợi thẩm định"}, nominations, officials,
+			navGroup("Hội đồng", sittingsNav, deadlinesNav),
+			navGroup("Đào tạo, bồi dưỡng", programmesNav, coursesNav, trainingsNav, overdueNav, traineesNav),
+			navGroup("Kế hoạch", planNav, needsNav, focusNav, planActualNav, providersNav),
+			navGroup("Kinh phí, đền bù", commitmentsNav, casesNav, budgetsNav, preview),
+			reviews, reportsNav, navGroup("Khác", programme, delegationsNav)}
 	case domain.RoleStandingCommittee:
-		return []navItem{{Href: "/queue", Label: "Hồ sơ chờ cho ý kiến"}, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme, delegationsNav}
+		return []navItem{{Href: "/queue", Label: "Hồ sơ chờ cho ý kiến"}, nominations, officials, programme, delegationsNav}
 	case domain.RoleFinance:
-		return []navItem{budgetsNav, {Href: "/budgets/totals", Label: "Tổng hợp kinh phí"}, casesNav, commitmentsNav, programme}
+		return []navItem{budgetsNav, {Href: "/budgets/totals", Label: "Tổng hợp kinh phí"}, casesNav, commitmentsNav, planning, programme}
 	case domain.RoleProvince:
-		return []navItem{programmesNav, coursesNav, {Href: "/nominations", Label: "Hồ sơ"}, {Href: "/officials", Label: "Cán bộ"}, programme}
+		return []navItem{programmesNav, planNav, coursesNav, nominations, officials, reportsNav, programme}
 	case domain.RoleOfficial:
 		return []navItem{officialNav}
 	}
 	return nil
 }
+
+// navGroup is a menu of the navigation.
+func navGroup(label string, items ...navItem) navItem { return navItem{Label: label, Items: items} }
+
+// Navigation entries of the planning pages (pages_planning.go, pages_followup.go).
+var (
+	needsNav      = navItem{Href: "/needs", Label: "Nhu cầu đào tạo, bồi dưỡng"}
+	focusNav      = navItem{Href: "/focus", Label: "Danh mục lĩnh vực tập trung"}
+	planActualNav = navItem{Href: "/plans/actual", Label: "Kế hoạch và thực hiện"}
+	providersNav  = navItem{Href: "/providers", Label: "Cơ sở đào tạo"}
+	traineesNav   = navItem{Href: "/trainees", Label: "Học viên sau đại học"}
+)
 
 // home is where each role starts.
 func home(r domain.Role) string {

@@ -14,3 +14,15 @@ document.addEventListener("submit", function (e) {
     e.preventDefault();
   }
 });
+
+// One navigation menu open at a time; a click elsewhere or Escape closes it.
+document.addEventListener("click", function (e) {
+  document.querySelectorAll("nav.main details[open]").forEach(function (d) {
+    if (!d.contains(e.target)) { d.removeAttribute("open"); }
+  });
+});
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape") {
+    document.querySelectorAll("nav.main details[open]").forEach(function (d) { d.removeAttribute("open"); });
+  }
+});

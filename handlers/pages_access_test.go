@@ -139,7 +139,9 @@ var getCases = []getCase{
 		allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkTrainingsPage},
 	{"GET /trainings/:id", func(w *webWorld) string { return "/trainings/" + approvedIn(w) },
 		with404(allowing(http.StatusOK, "soyte", "hoidong", "kiemtra", "quantri"), "tamky"), checkTrainingPage},
-	{"GET /trainings/:id/documents/:sha", func(w *webWorld) string { return "/trainings/" + approvedIn(w) + "/documents/" + strings.Repeat("ab", 32) },
+	{"GET /trainings/:id/documents/:sha", func(w *webWorld) string {
+		return "/trainings/" + approvedIn(w) + "/documents/" + strings.Repeat("ab", 32)
+	},
 		with404(map[string]int{}, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), nil},
 	{"GET /overdue-reports", fixed("/overdue-reports"), allowing(http.StatusOK, "soyte", "tamky"), checkOverduePage},
 	{"GET /surveys", fixed("/surveys"), allowing(http.StatusOK, "soyte", "tamky", "hoidong", "kiemtra", "quantri"), checkSurveysPage},
@@ -179,7 +181,9 @@ var postCases = []postCase{
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky", "soyte")},
 	{"POST /focus/:year/:bloc", fixed("/focus/2026/government"), func(*webWorld) url.Values { return url.Values{"codes": {"C"}} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky", "soyte")},
-	{"POST /providers", fixed("/providers"), func(*webWorld) url.Values { return url.Values{"name": {"Học viện Chính trị khu vực III"}, "kind": {"domestic"}} },
+	{"POST /providers", fixed("/providers"), func(*webWorld) url.Values {
+		return url.Values{"name": {"Học viện Chính trị khu vực III"}, "kind": {"domestic"}}
+	},
 		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 	{"POST /providers/:id", fixed("/providers/khong-co"), func(*webWorld) url.Values { return url.Values{"name": {"X"}, "kind": {"domestic"}} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},

@@ -192,7 +192,12 @@ var postCases = []postCase{
 	{"POST /courses/:id/provider/documents", fixed("/courses/khong-co/provider/documents"), func(*webWorld) url.Values { return url.Values{} },
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "soyte", "tamky")},
 	{"POST /trainees/:id/:action", func(w *webWorld) string { return "/trainees/" + approvedIn(w) + "/progress" },
-		func(*webWorld) url.Values { return url.Values{"period": {"2026-1"}, "results": {"Khá"}} },
+		// The form is built before the log is measured: make the approved
+		// nomination (approvedIn appends) there.
+		func(w *webWorld) url.Values {
+			approvedIn(w)
+			return url.Values{"period": {"2026-1"}, "results": {"Khá"}}
+		},
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
 	{"POST /login", fixed("/login"), nil, nil},
 	{"POST /logout", fixed("/logout"), nil, nil},
@@ -275,6 +280,8 @@ var postCases = []postCase{
 			return url.Values{"attended": {"true"}, "grade": {"gioi"}}
 		},
 		with404(allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri"), "tamky")},
+	{"POST /trainings/results", fixed("/trainings/results"), func(*webWorld) url.Values { return url.Values{"course_id": {"khong-co"}} },
+		allowing(http.StatusForbidden, "hoidong", "kiemtra", "quantri")},
 	{"POST /me/trainings/:id/report", func(w *webWorld) string { return "/me/trainings/" + approvedIn(w) + "/report" },
 		func(w *webWorld) url.Values {
 			approvedIn(w)

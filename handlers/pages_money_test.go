@@ -134,7 +134,7 @@ func TestBudgetPages(t *testing.T) {
 	for _, a := range p.all("nav.main a") {
 		nav = append(nav, link{attr(a, "href"), textOf(a)})
 	}
-	if want := []link{budgetsLink, {"/budgets/totals", "Tổng hợp kinh phí"}, casesLink, commitmentsLink, programmeLink}; !slices.Equal(nav, want) {
+	if want := []link{budgetsLink, {"/budgets/totals", "Tổng hợp kinh phí"}, casesLink, commitmentsLink, plansLink, needsLink, planActualLink, programmeLink}; !slices.Equal(nav, want) {
 		t.Errorf("finance's navigation %q, want %q", nav, want)
 	}
 	if got := len(p.all(`section[aria-labelledby="queue-title"] tbody tr`)); got != 2 {

@@ -119,7 +119,7 @@ func endOfDay(day events.Date) time.Time {
 func (s *Server) renderProgramme(c echo.Context, status int, page, title string, data any, msg string) error {
 	v := s.newView(c, title, data)
 	for i := range v.Nav {
-		v.Nav[i].Current = v.Nav[i].Href == programmeHome
+		v.Nav[i] = v.Nav[i].current(programmeHome)
 	}
 	if c.QueryParam("ok") == "reference" {
 		v.Notice = "Đã công bố phiên bản mới của dữ liệu Đề án."

@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -43,9 +45,19 @@ type trainingsPage struct {
 	Rows     []trainingRow
 	CourseID string
 	Overdue  bool
+	// Entry lists, for the course's lead agency once the course has
+	// finished, the participants still without a result: the form that
+	// records the whole course at once.
+	Entry   []trainingRow
+	Grades  []string
+	Results []bulkResult // pages_queue.go
 }
 
 func (s *Server) trainingsPage(c echo.Context) error {
+	return s.renderTrainings(c, http.StatusOK, nil)
+}
+
+func (s *Server) renderTrainings(c echo.Context, status int, results []bulkResult) error {
 	p := domain.Problems{}
 	f := projections.TrainingFilter{CourseID: c.QueryParam("course_id"), OverdueOnly: queryBool(c, p, "overdue")}
 	if err := p.Err(); err != nil {
@@ -58,15 +70,69 @@ func (s *Server) trainingsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := trainingsPage{CourseID: f.CourseID, Overdue: f.OverdueOnly}
+	data := trainingsPage{CourseID: f.CourseID, Overdue: f.OverdueOnly, Grades: domain.Grades, Results: results}
+	a := actorOf(c)
 	for _, v := range items {
-		data.Rows = append(data.Rows, s.trainingRow(v))
+		row := s.trainingRow(v)
+		data.Rows = append(data.Rows, row)
+		if f.CourseID != "" && v.Result == nil && v.Ended && domain.Is(a, domain.RoleAgency) && v.LeadAgency == a.Agency && v.Kind == domain.KindRefresher {
+			data.Entry = append(data.Entry, row)
+		}
 	}
 	title := "Kết quả học tập của học viên"
 	if f.CourseID != "" && len(items) > 0 {
 		title = "Kết quả học tập: " + items[0].Title
 	}
-	return s.render(c, http.StatusOK, "trainings", title, data)
+	return s.render(c, status, "trainings", title, data)
+}
+
+// trainingsRecord records, from the course's results form, the result of
+// each participant whose row was filled in: each is its own command under
+// the same rules as one recorded alone, and the page reports a result per
+// row. Rows left without attendance are skipped.
+func (s *Server) trainingsRecord(c echo.Context) error {
+	course := c.FormValue("course_id")
+	if course == "" {
+		return domain.Invalid("course_id", "Cần mã khóa học.")
+	}
+	items, err := s.trainings(c, projections.TrainingFilter{CourseID: course})
+	if err != nil {
+		return err
+	}
+	a := actorOf(c)
+	var results []bulkResult
+	for _, v := range items {
+		attended := c.FormValue("attended_" + v.NominationID)
+		// Only the course's lead agency records its participants: another
+		// agency's rows are not even named.
+		if attended == "" || v.Result != nil || v.LeadAgency != a.Agency || !domain.Is(a, domain.RoleAgency) {
+			continue
+		}
+		att := attended == "true"
+		req := resultRequest{Attended: &att, Grade: c.FormValue("grade_" + v.NominationID), CertificateNo: c.FormValue("certificate_" + v.NominationID)}
+		r := bulkResult{ID: v.NominationID, Title: v.Title, Official: s.traineeName(v.OfficialID), OK: true, Message: "Đã ghi kết quả."}
+		if _, err := s.decideResult(c, v.NominationID, 0, req, false); err != nil {
+			r.OK, r.Message = false, resultError(err)
+		}
+		results = append(results, r)
+	}
+	c.Request().URL.RawQuery = "course_id=" + url.QueryEscape(course)
+	return s.renderTrainings(c, http.StatusOK, results)
+}
+
+// resultError says in Vietnamese why one row was refused.
+func resultError(err error) string {
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Kind == domain.KindInternal {
+		return "Không ghi được; hãy thử lại."
+	}
+	msg := de.Message
+	for _, f := range []string{"attended", "grade", "certificate_no"} {
+		if m, ok := de.Fields[f]; ok {
+			msg = m
+		}
+	}
+	return msg
 }
 
 func (s *Server) trainingRow(v domain.TrainingView) trainingRow {

@@ -176,3 +176,38 @@ func TestAdminCreatesTraineeAccount(t *testing.T) {
 	}
 	w.loginAs(t, "hv-web").get(t, "/me").expect(t, http.StatusOK).wantText(t, "main h1", "Nguyễn Thị Lan")
 }
+
+// TestCourseResultsForm: the lead agency records the whole course from
+// one form, with a result per row; another agency's post of the same form
+// records nothing.
+func TestCourseResultsForm(t *testing.T) {
+	d := newDelegation(t)
+	d.finish(t)
+	lead := d.loginAs(t, "soyte")
+	list := lead.get(t, "/trainings?course_id="+d.course).expect(t, http.StatusOK)
+	if n := len(list.all("#entry tbody tr")); n != 1 {
+		t.Fatalf("%d rows in the course's results form, want 1", n)
+	}
+	other := d.loginAs(t, "tamky")
+	own := other.get(t, "/trainings?course_id="+d.course).expect(t, http.StatusOK)
+	if len(own.all("#entry")) != 0 {
+		t.Errorf("the nominating agency is offered the lead agency's form")
+	}
+	before := d.lastSeq(t)
+	forged := other.post(t, "/trainings/results", url.Values{"_csrf": {own.csrf(t)}, "course_id": {d.course},
+		"attended_" + d.nomination: {"true"}, "grade_" + d.nomination: {"kha"}}).expect(t, http.StatusOK)
+	if d.lastSeq(t) != before || len(forged.all("#entry-results")) != 0 {
+		t.Errorf("another agency's post recorded or named something")
+	}
+	bad := lead.submit(t, list, "form#entry", url.Values{"attended_" + d.nomination: {"true"}}).expect(t, http.StatusOK)
+	bad.wantText(t, "#entry-results", "Cần xếp loại kết quả học tập.")
+	done := lead.submit(t, list, "form#entry", url.Values{"attended_" + d.nomination: {"true"}, "grade_" + d.nomination: {"kha"},
+		"certificate_" + d.nomination: {"CC-9"}}).expect(t, http.StatusOK)
+	done.wantText(t, "#entry-results", "Nguyễn Thị Lan", "Đã ghi kết quả.")
+	if len(done.all("#entry")) != 0 {
+		t.Errorf("the form is still offered once every participant has a result")
+	}
+	if v := d.training(t, d.yte); v.Result == nil || v.Result.Grade != "kha" || v.Result.CertificateNo != "CC-9" {
+		t.Errorf("training = %+v", v)
+	}
+}

@@ -116,6 +116,7 @@ func (s *Server) pageTable() []pageRoute {
 		{http.MethodGet, "/trainings/:id", completionReaders, s.trainingPage},
 		{http.MethodGet, "/trainings/:id/documents/:sha", completionReaders, s.trainingDocument},
 		{http.MethodPost, "/trainings/:id/result", resultRecorders, s.trainingResultSubmit},
+		{http.MethodPost, "/trainings/results", []domain.Role{domain.RoleAgency}, s.trainingsRecord},
 		{http.MethodGet, "/overdue-reports", overdueWatchers, s.overdueReportsPage},
 		{http.MethodGet, "/surveys", completionReaders, s.surveysPage},
 		{http.MethodGet, "/me", trainees, s.officialSelfPage},

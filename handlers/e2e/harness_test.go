@@ -229,9 +229,16 @@ func (b *tab) open(path, sel string) {
 	b.do("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
-// click clicks the element sel and waits until next is visible.
+// click clicks the element sel and waits until next is visible. A link in
+// a closed menu of the navigation is reached as a person would: the menu
+// is opened first.
 func (b *tab) click(sel, next string) {
 	b.t.Helper()
+	open := `(function(){var e=document.querySelector(` + quoteJS(sel) + `);var d=e&&e.closest("details");` +
+		`if(d&&!d.open){d.querySelector("summary").click();}return true;})()`
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](open)); err != nil {
+		b.t.Fatalf("open the menu of %s: %v", sel, err)
+	}
 	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(next)))
 }
 

@@ -48,7 +48,8 @@ func TestProgrammeInBrowser(t *testing.T) {
 	b.see("main .error", "01/01/2024", "27/09/2024")
 	b.logout()
 
-	b.login("sonoivu", "Mục tiêu của Đề án")
+	b.login("sonoivu", "Hàng đợi xử lý")
+	b.click("nav.main a[href='/programme/targets']", "nav.subnav")
 	b.click("nav.subnav a[href='/programme/reference']", "form[enctype='multipart/form-data']")
 	b.see("table.versions tbody", "Đang áp dụng")
 	b.viewShot("programme-reference", "")

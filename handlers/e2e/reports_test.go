@@ -19,7 +19,7 @@ func TestReportsInBrowser(t *testing.T) {
 	seedOfficials(t, base, "soyte", programmeRoster)
 	b := browse(t, chromium, base)
 
-	b.login("sonoivu", "Mục tiêu của Đề án")
+	b.login("sonoivu", "Hàng đợi xử lý")
 	b.click("nav.main a[href='/dashboard']", "figure.chart svg")
 	b.see("main h1", "Bảng điều khiển mục tiêu")
 	b.see("#target-boi_duong_2026", "6", "2", "0")

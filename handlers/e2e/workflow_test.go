@@ -35,7 +35,7 @@ func TestWorkflowInBrowser(t *testing.T) {
 	}
 	b.logout()
 
-	b.login("sonoivu", "Mục tiêu của Đề án")
+	b.login("sonoivu", "Hàng đợi xử lý")
 	check(b, ids)
 	b.logout()
 

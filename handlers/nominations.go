@@ -331,10 +331,39 @@ func (s *Server) queue(c echo.Context) error {
 	if domain.Is(a, domain.RoleAgency) {
 		waiting = []domain.Status{domain.StatusReturned, domain.StatusDraft}
 	}
-	return s.nominationList(c, func(f projections.NominationFilter, pg projections.Page) ([]domain.NominationView, int) {
-		f.Stage = queueStage(a)
-		return s.cfg.State.Queue(f, pg)
-	}, waiting)
+	p := domain.Problems{}
+	f := s.nominationFilter(c, p)
+	pg := page(c, p)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	f.Status = intersect(f.Status, waiting)
+	if err := s.scopeAgency(c, &f.Agency); err != nil {
+		return err
+	}
+	if err := s.awaitRead(c); err != nil {
+		return err
+	}
+	f.Stage = queueStage(a)
+	items, total := s.cfg.State.Queue(f, pg)
+	out := make([]QueueItem, len(items))
+	for i, n := range items {
+		out[i] = QueueItem{NominationView: n}
+		if n.Stage != "" {
+			if d, ok := s.cfg.State.Deadline(s.deadlineCal(), s.today(), n.ID); ok {
+				out[i].Deadline = &d
+			}
+		}
+	}
+	return writeList(c, out, total, pg.Offset, limitOf(pg))
+}
+
+// QueueItem is one item of a work queue: the nomination, and the deadline
+// of the stage it awaits (due date in working days, overdue) when it awaits
+// one.
+type QueueItem struct {
+	domain.NominationView
+	Deadline *domain.Deadline `json:"deadline,omitempty"`
 }
 
 // queueStage is the stage whose items fill the actor's queue: its own role

@@ -33,6 +33,9 @@ type nominationRow struct {
 	domain.NominationView
 	OfficialName string
 	Group        int
+	// Deadline is the due date of the stage the nomination awaits, when
+	// it awaits one (the queue shows it).
+	Deadline *domain.Deadline
 }
 
 func (s *Server) rows(items []domain.NominationView) []nominationRow {
@@ -40,6 +43,11 @@ func (s *Server) rows(items []domain.NominationView) []nominationRow {
 	for i, n := range items {
 		o, _ := s.cfg.State.Official(n.OfficialID)
 		out[i] = nominationRow{NominationView: n, OfficialName: o.FullName, Group: o.Group}
+		if n.Stage != "" {
+			if d, ok := s.cfg.State.Deadline(s.deadlineCal(), s.today(), n.ID); ok {
+				out[i].Deadline = &d
+			}
+		}
 	}
 	return out
 }

@@ -76,7 +76,7 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/delegations", everyone, s.listDelegations, "Delegations I made or received (an admin: all), newest first (active=true: only those in force now)", nil, []GrantView{}, 200},
 		{http.MethodPost, "/api/v1/delegations", everyone, s.grantDelegation, "Let another user act for me (an admin: for delegator) from until; the delegate then sends X-Act-For: <delegator>", delegationRequest{}, createdResponse{}, 201},
 		{http.MethodPost, "/api/v1/delegations/:id/revoke", everyone, s.revokeDelegation, "End a delegation before its time (its delegator, its delegate or an admin)", reasonRequest{}, createdResponse{}, 200},
-		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first: a stage role's items awaiting its stage, an agency's drafts and returned ones (agency, group, kind, offset, limit)", nil, []domain.NominationView{}, 200},
+		{http.MethodGet, "/api/v1/queue", queueable, s.queue, "My work queue, oldest first: a stage role's items awaiting its stage, an agency's drafts and returned ones (agency, group, kind, offset, limit); an item awaiting a stage has its deadline (due in working days, overdue)", nil, []QueueItem{}, 200},
 		{http.MethodGet, "/api/v1/audit/nominations/:id", auditors, s.auditNomination, "Full event history of a nomination", nil, []AuditEntry{}, 200},
 		{http.MethodGet, "/api/v1/audit/events", eventBrowsers, s.auditEvents, "Every event of the log, newest first, secrets redacted (type, aggregate, actor, agency, from, to as YYYY-MM-DD or dd/mm/yyyy, before: cursor, limit ≤ 200)", nil, EventPage{}, 200},
 		{http.MethodGet, "/api/v1/queue/filters", queueable, s.listQueueFilters, "Queue filters saved for my role", nil, []domain.SavedQueueFilter{}, 200},

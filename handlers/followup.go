@@ -294,6 +294,10 @@ type TraineeView struct {
 	Progress     *planning.Progress `json:"progress"`
 	Overdue      *planning.Overdue  `json:"overdue,omitempty"`
 	Status       string             `json:"status"`
+	// Result is the programme's result once recorded with the results of
+	// training (graduated, not_graduated), on ResultOn.
+	Result   string      `json:"result,omitempty"`
+	ResultOn events.Date `json:"result_on,omitzero"`
 	// CommitmentFrom is when the service commitment starts: its start once
 	// opened, else the programme's planned end (as extended), when it is
 	// expected to start.
@@ -302,20 +306,32 @@ type TraineeView struct {
 	Nomination     domain.NominationView `json:"-"`
 }
 
-// trainee returns the follow-up facts of nomination id.
-func trainee(v domain.NominationView) planning.Trainee {
-	return planning.Trainee{NominationID: v.ID, AgencyCode: v.AgencyCode, OfficialID: v.OfficialID,
+// trainee returns the follow-up facts of nomination v, with the
+// programme's result once recorded with the results of training.
+func (s *Server) trainee(v domain.NominationView) planning.Trainee {
+	t := planning.Trainee{NominationID: v.ID, AgencyCode: v.AgencyCode, OfficialID: v.OfficialID,
 		Approved: v.Status == domain.StatusApproved, Postgraduate: v.Kind == domain.KindPostgraduate,
 		Start: v.StartDate, End: v.EndDate}
+	if _, rec, ok := s.cfg.State.Participation(v.ID, s.today()); ok && rec.Outcome() != nil {
+		o := rec.Outcome()
+		t.Result, t.ResultOn = planning.OutcomeNotGraduated, o.DegreeDate
+		if o.DegreeAwarded {
+			t.Result = planning.OutcomeGraduated
+		}
+	}
+	return t
 }
 
 func (s *Server) traineeView(v domain.NominationView) TraineeView {
-	t := trainee(v)
+	t := s.trainee(v)
 	p := s.cfg.State.TraineeProgress(v.ID)
 	tv := TraineeView{NominationID: v.ID, OfficialID: v.OfficialID, AgencyCode: v.AgencyCode, Title: v.Title,
 		Start: v.StartDate, End: p.EndOf(t), Progress: p, Status: p.Status, Nomination: v}
 	if tv.Status == "" {
 		tv.Status = planning.ProgressActive
+	}
+	if t.Result != "" {
+		tv.Status, tv.Result, tv.ResultOn = planning.ProgressConcluded, t.Result, t.ResultOn
 	}
 	if o, ok := s.cfg.State.Official(v.OfficialID); ok {
 		tv.OfficialName = o.View().FullName
@@ -426,7 +442,7 @@ func (s *Server) progressCmd(c echo.Context, id, action string, req progressRequ
 		a := actorOf(c)
 		var t planning.Trainee
 		if n, ok := s.cfg.State.Nomination(id); ok && domain.SeesAgency(a, n.AgencyCode()) {
-			t = trainee(n.View())
+			t = s.trainee(n.View())
 		}
 		pr := s.cfg.State.TraineeProgress(id)
 		var e events.Payload

@@ -62,7 +62,9 @@ func TestTraineeFollowUp(t *testing.T) {
 	if tv.End != events.NewDate(2028, 2, 29) || len(tv.Progress.Extensions) != 1 || tv.CommitmentFrom != tv.End || tv.CommitmentOpen {
 		t.Fatalf("after the extension: end %v, %+v", tv.End, tv.Progress.Extensions)
 	}
-	w.do(t, w.yte, http.MethodPost, path+"/conclude", map[string]any{"outcome": "graduated", "on": "2028-02-20"}).want(t, http.StatusOK)
+	// Graduation is recorded with the results of training, not here.
+	w.refused(t, w.yte, http.MethodPost, path+"/conclude", map[string]any{"outcome": "graduated", "on": "2028-02-20"}, http.StatusBadRequest, "invalid").naming(t, "outcome")
+	w.do(t, w.yte, http.MethodPost, path+"/conclude", map[string]any{"outcome": "withdrawn", "on": "2027-05-20", "note": "Xin thôi học"}).want(t, http.StatusOK)
 	w.refused(t, w.yte, http.MethodPost, path+"/progress", map[string]any{"period": "2027-2", "results": "x"}, http.StatusConflict, "invalid_transition")
 }
 
@@ -146,4 +148,27 @@ func TestProvidersAndSelection(t *testing.T) {
 	}
 	w.do(t, w.council, http.MethodGet, docs+"/"+string(bytes.Repeat([]byte("ab"), 32)), nil).failure(t, http.StatusNotFound, "not_found")
 	w.do(t, w.council, http.MethodGet, "/api/v1/courses/khong-co/provider", nil).failure(t, http.StatusNotFound, "not_found")
+}
+
+// TestTraineeResultEndsFollowUp: the degree recorded with the results of
+// training ends the follow-up: no record is due any more, none is taken,
+// and the trainee's view says graduated on the degree's date.
+func TestTraineeResultEndsFollowUp(t *testing.T) {
+	w := newWorld(t)
+	id := postgradTrainee(t, w)
+	w.clock.Advance(time.Date(2027, 9, 20, 3, 0, 0, 0, time.UTC).Sub(w.clock.Now()))
+	w.yte, w.homeAffairs = w.login(t, "soyte"), w.login(t, "sonoivu")
+	var tv handlers.TraineeView
+	w.do(t, w.yte, http.MethodGet, "/api/v1/trainees/"+id, nil).want(t, http.StatusOK).into(t, &tv)
+	if tv.Overdue == nil {
+		t.Fatal("no record for two years and not overdue")
+	}
+	w.do(t, w.yte, http.MethodPost, "/api/v1/trainings/"+id+"/result",
+		map[string]any{"degree_awarded": true, "degree": "thac_si", "degree_date": "2027-09-10", "grade": "gioi"}).want(t, http.StatusOK)
+	tv = handlers.TraineeView{} // absent fields keep their value in json.Unmarshal
+	w.do(t, w.yte, http.MethodGet, "/api/v1/trainees/"+id, nil).want(t, http.StatusOK).into(t, &tv)
+	if tv.Overdue != nil || tv.Status != "concluded" || tv.Result != "graduated" || tv.ResultOn != events.NewDate(2027, 9, 10) {
+		t.Fatalf("after the degree: %+v", tv)
+	}
+	w.refused(t, w.yte, http.MethodPost, "/api/v1/trainees/"+id+"/progress", map[string]any{"period": "2027-2", "results": "x"}, http.StatusConflict, "invalid_transition")
 }

@@ -126,13 +126,29 @@ func TestProgressFollowUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	apply(&rs)
-	c, err := planning.Conclude(p, tr, planning.OutcomeGraduated, events.NewDate(2028, 2, 20), "", yte)
+	// Graduation is the programme's result, recorded with the results of
+	// training, not here; it ends the follow-up.
+	if _, err := planning.Conclude(p, tr, planning.OutcomeGraduated, events.NewDate(2028, 2, 20), "", yte); err == nil {
+		t.Fatal("graduation recorded in the follow-up")
+	} else {
+		fieldOf(t, err, "outcome")
+	}
+	graduated := tr
+	graduated.Result, graduated.ResultOn = planning.OutcomeGraduated, events.NewDate(2028, 2, 20)
+	if _, err := planning.RecordProgress(p, graduated, events.ProgressRecorded{Period: "2027-2", Results: "x"}, yte); kindOf(err) != domain.KindConflict {
+		t.Fatalf("a record after the result: %v", err)
+	}
+	if _, late := planning.OverdueOn(p, graduated, events.NewDate(2029, 1, 1)); late {
+		t.Fatal("a finished programme's follow-up is overdue")
+	}
+	// A withdrawal ends it too.
+	c, err := planning.Conclude(p, tr, planning.OutcomeWithdrawn, events.NewDate(2027, 5, 20), "Xin thôi học", yte)
 	if err != nil {
 		t.Fatal(err)
 	}
 	apply(&c)
 	if _, err := planning.RecordProgress(p, tr, events.ProgressRecorded{Period: "2027-2", Results: "x"}, yte); kindOf(err) != domain.KindConflict {
-		t.Fatalf("a record after the outcome: %v", err)
+		t.Fatalf("a record after the withdrawal: %v", err)
 	}
 	if _, late := planning.OverdueOn(p, tr, events.NewDate(2029, 1, 1)); late {
 		t.Fatal("a concluded follow-up is overdue")

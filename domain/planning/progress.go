@@ -35,6 +35,9 @@ const (
 var periodPattern = regexp.MustCompile(`^(20[2-4][0-9])(-[12])?$`)
 
 // Trainee is what the follow-up needs to know of a postgraduate nomination.
+// Result is the outcome of the programme once its result was recorded (the
+// completion record: OutcomeGraduated or OutcomeNotGraduated, on ResultOn):
+// the result, with the copy of the degree, is recorded there, not here.
 type Trainee struct {
 	NominationID string
 	AgencyCode   string
@@ -42,6 +45,8 @@ type Trainee struct {
 	Approved     bool
 	Postgraduate bool
 	Start, End   events.Date
+	Result       string
+	ResultOn     events.Date
 }
 
 // ProgressStep is one record of a trainee's follow-up, for people to read.
@@ -130,8 +135,8 @@ func followable(t Trainee, actor events.Actor) error {
 	return nil
 }
 
-func notConcluded(p *Progress) error {
-	if p != nil && p.Status == ProgressConcluded {
+func notConcluded(p *Progress, t Trainee) error {
+	if p != nil && p.Status == ProgressConcluded || t.Result != "" {
 		return domain.Transition("Đã ghi kết quả cuối cùng của khóa học; không ghi thêm được.")
 	}
 	return nil
@@ -160,7 +165,7 @@ func RecordProgress(p *Progress, t Trainee, e events.ProgressRecorded, actor eve
 	if err := pr.Err(); err != nil {
 		return e, err
 	}
-	if err := notConcluded(p); err != nil {
+	if err := notConcluded(p, t); err != nil {
 		return e, err
 	}
 	e.NominationID = t.NominationID
@@ -183,7 +188,7 @@ func Extend(p *Progress, t Trainee, newEnd events.Date, reason string, actor eve
 	if err := pr.Err(); err != nil {
 		return events.ProgressExtended{}, err
 	}
-	if err := notConcluded(p); err != nil {
+	if err := notConcluded(p, t); err != nil {
 		return events.ProgressExtended{}, err
 	}
 	return events.ProgressExtended{NominationID: t.NominationID, PreviousEnd: cur, NewEnd: newEnd, Reason: reason}, nil
@@ -205,7 +210,7 @@ func Suspend(p *Progress, t Trainee, from, until events.Date, reason string, act
 	if err := pr.Err(); err != nil {
 		return events.ProgressSuspended{}, err
 	}
-	if err := notConcluded(p); err != nil {
+	if err := notConcluded(p, t); err != nil {
 		return events.ProgressSuspended{}, err
 	}
 	if p != nil && p.Status == ProgressSuspended {
@@ -228,14 +233,21 @@ func Resume(p *Progress, t Trainee, on events.Date, actor events.Actor) (events.
 	return events.ProgressResumed{NominationID: t.NominationID, On: on}, nil
 }
 
-// Conclude decides the final outcome.
+// Conclude decides ending the follow-up early: the trainee withdrew (thôi
+// học). A graduation, or a programme finished without a degree, is the
+// programme's result, recorded with the results of training (and the copy
+// of the degree), which ends the follow-up too.
 func Conclude(p *Progress, t Trainee, outcome string, on events.Date, note string, actor events.Actor) (events.ProgressConcluded, error) {
 	if err := followable(t, actor); err != nil {
 		return events.ProgressConcluded{}, err
 	}
 	pr := domain.Problems{}
-	if outcome != OutcomeGraduated && outcome != OutcomeNotGraduated && outcome != OutcomeWithdrawn {
-		pr.Add("outcome", `Kết quả phải là "graduated", "not_graduated" hoặc "withdrawn".`)
+	switch outcome {
+	case OutcomeWithdrawn:
+	case OutcomeGraduated, OutcomeNotGraduated:
+		pr.Add("outcome", "Kết quả tốt nghiệp (có hoặc không được cấp bằng) ghi ở kết quả học tập của học viên, kèm bản sao văn bằng; ở đây chỉ ghi thôi học (withdrawn).")
+	default:
+		pr.Add("outcome", `Kết quả phải là "withdrawn" (thôi học).`)
 	}
 	if on.IsZero() {
 		pr.Add("on", "Cần ngày (YYYY-MM-DD).")
@@ -246,7 +258,7 @@ func Conclude(p *Progress, t Trainee, outcome string, on events.Date, note strin
 	if err := pr.Err(); err != nil {
 		return events.ProgressConcluded{}, err
 	}
-	if err := notConcluded(p); err != nil {
+	if err := notConcluded(p, t); err != nil {
 		return events.ProgressConcluded{}, err
 	}
 	return events.ProgressConcluded{NominationID: t.NominationID, Outcome: outcome, On: on, Note: note}, nil
@@ -269,7 +281,7 @@ func OverdueOn(p *Progress, t Trainee, today events.Date) (Overdue, bool) {
 	if !t.Approved || !t.Postgraduate || t.Start.IsZero() {
 		return Overdue{}, false
 	}
-	if p != nil && (p.Status == ProgressSuspended || p.Status == ProgressConcluded) {
+	if p != nil && (p.Status == ProgressSuspended || p.Status == ProgressConcluded) || t.Result != "" {
 		return Overdue{}, false
 	}
 	end := p.EndOf(t)

@@ -123,7 +123,16 @@ func (s *Server) getNomination(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, n.View())
+	v := n.View()
+	return c.JSON(http.StatusOK, nominationResponse{NominationView: v, OutOfFocus: s.outOfFocus(c, v)})
+}
+
+// nominationResponse is a nomination as GET /api/v1/nominations/{id}
+// answers it: with why it lies outside the year's focus-field list, if it
+// does (planning.go).
+type nominationResponse struct {
+	domain.NominationView
+	OutOfFocus string `json:"out_of_focus,omitempty"`
 }
 
 // transition returns the handler of the nomination command action: it

@@ -252,6 +252,9 @@ type nominationPage struct {
 	CanAttach, CanRemove, CanComment bool
 	// ActFor names the users the actor may switch to acting for.
 	ActFor []string
+	// OutOfFocus says why the nomination lies outside the year's
+	// focus-field list, if it does (planning.go).
+	OutOfFocus string
 }
 
 func (s *Server) nominationPage(c echo.Context) error {
@@ -273,6 +276,7 @@ func (s *Server) renderNomination(c echo.Context, status int, msg string) error 
 		Decider: domain.IsStageRole(domain.Role(actorOf(c).Role))}
 	chainView(&p, actorOf(c), &n)
 	p.ActFor = s.activeDelegators(actorOf(c))
+	p.OutOfFocus = s.outOfFocus(c, p.N.NominationView)
 	if canAudit(actorOf(c)) {
 		if p.History, err = s.history(c, n.ID()); err != nil {
 			return err

@@ -575,3 +575,37 @@ func (s *Server) linkPlanLine(e *events.CoursePlanned, year int, id string, rese
 	e.Reservations, e.PlanYear, e.PlanLineID = rs, year, id
 	return nil
 }
+
+// outOfFocus returns why nomination n lies outside the focus-field list of
+// its year and its agency's bloc (its Phụ lục I content, or its quota's
+// field of study, not on the list), or "" when it does not, or no list was
+// issued for that year and bloc.
+func (s *Server) outOfFocus(c echo.Context, n domain.NominationView) string {
+	day := n.StartDate
+	if day.IsZero() {
+		day = events.DateOf(n.CreatedAt, domain.Zone)
+	}
+	year := day.Time().Year()
+	if year < planning.FirstYear || year > planning.LastYear {
+		return ""
+	}
+	doc, err := s.planDoc(c, year)
+	if err != nil {
+		return ""
+	}
+	agency, _ := doc.Agency(n.AgencyCode)
+	list := s.cfg.State.FocusList(year, planning.BlocOf(agency))
+	cur, ok := list.Current()
+	if !ok {
+		return ""
+	}
+	code := n.ContentCode
+	if n.Kind == domain.KindPostgraduate {
+		q, _ := doc.Quota(n.QuotaID)
+		code = q.StudyField
+	}
+	if code == "" || list.Covers(code) {
+		return ""
+	}
+	return "Ngoài danh mục lĩnh vực tập trung đào tạo, bồi dưỡng năm " + strconv.Itoa(year) + " (văn bản số " + cur.DecisionNo + ")."
+}

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"daotao/domain"
@@ -234,4 +235,33 @@ func planningFixture(t *testing.T, w *world) {
 	t.Helper()
 	w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/plans/2026/round", map[string]string{"needs_due": "2025-09-30"}).want(t, http.StatusOK)
 	w.do(t, w.yte, http.MethodPost, "/api/v1/needs/2026/so_y_te", needsBody(needLine("C.1", "class", 3, "cbcc", 4))).want(t, http.StatusCreated)
+}
+
+// TestNominationOutOfFocus: once the year's list is issued, a nomination
+// whose content lies outside it says so, in the API and on its page.
+func TestNominationOutOfFocus(t *testing.T) {
+	w := newPlanWorld(t)
+	id := w.nomination(t, w.yte, nominationBody(w.yteOfficial)) // C.1, March 2026
+	var v struct {
+		OutOfFocus string `json:"out_of_focus"`
+	}
+	w.do(t, w.yte, http.MethodGet, nomPath(id), nil).want(t, http.StatusOK).into(t, &v)
+	if v.OutOfFocus != "" {
+		t.Fatalf("flagged before any list: %q", v.OutOfFocus)
+	}
+	w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/focus-lists/2026/government",
+		map[string]any{"items": []map[string]string{{"code": "B"}}, "decision_no": "15/QĐ-UBND", "decision_date": "2025-08-01"}).want(t, http.StatusCreated)
+	w.do(t, w.yte, http.MethodGet, nomPath(id), nil).want(t, http.StatusOK).into(t, &v)
+	if !strings.Contains(v.OutOfFocus, "15/QĐ-UBND") {
+		t.Fatalf("out_of_focus = %q", v.OutOfFocus)
+	}
+	p := w.loginAs(t, "soyte").get(t, "/nominations/"+id).expect(t, http.StatusOK)
+	p.wantText(t, "#out-of-focus", "Ngoài danh mục lĩnh vực tập trung đào tạo, bồi dưỡng năm 2026")
+	w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/focus-lists/2026/government",
+		map[string]any{"items": []map[string]string{{"code": "B"}, {"code": "C.1"}}, "decision_no": "16/QĐ-UBND", "decision_date": "2025-09-01"}).want(t, http.StatusCreated)
+	v.OutOfFocus = ""
+	w.do(t, w.yte, http.MethodGet, nomPath(id), nil).want(t, http.StatusOK).into(t, &v)
+	if v.OutOfFocus != "" {
+		t.Fatalf("still flagged after C.1 was added: %q", v.OutOfFocus)
+	}
 }

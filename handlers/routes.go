@@ -61,7 +61,7 @@ func (s *Server) routeTable() []route {
 		{http.MethodPatch, "/api/v1/officials/:id", agencies, s.updateOfficial, "Change an official's profile (fields present are changed; ratings merged by year)", officialRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations", agencies, s.createNomination, "Draft a nomination", nominationRequest{}, createdResponse{}, 201},
 		{http.MethodGet, "/api/v1/nominations", readers, s.listNominations, "List nominations (status, stage, agency, kind, group, official_id, offset, limit, min_seq)", nil, []domain.NominationView{}, 200},
-		{http.MethodGet, "/api/v1/nominations/:id", readers, s.getNomination, "One nomination", nil, domain.NominationView{}, 200},
+		{http.MethodGet, "/api/v1/nominations/:id", readers, s.getNomination, "One nomination (out_of_focus: why it lies outside the year's focus-field list, if it does)", nil, nominationResponse{}, 200},
 		{http.MethodPatch, "/api/v1/nominations/:id", agencies, s.reviseNomination, "Revise a draft or returned nomination", nominationRequest{}, createdResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations/:id/submit", agencies, s.transition("submit"), "Submit a draft", reasonRequest{}, decisionResponse{}, 200},
 		{http.MethodPost, "/api/v1/nominations/:id/resubmit", agencies, s.transition("resubmit"), "Resubmit a returned nomination", reasonRequest{}, decisionResponse{}, 200},

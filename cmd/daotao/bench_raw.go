@@ -164,6 +164,14 @@ func publishLoop(ctx context.Context, js natsjs.JetStream, subject string, deadl
 	for time.Now().Before(deadline) {
 		t := time.Now()
 		ack, err := js.PublishMsg(ctx, &nats.Msg{Subject: subject, Data: payload}, natsjs.WithExpectLastSequencePerSubject(last))
+		if isWrongLastSeq(err) {
+			// A publish whose answer was lost (a reconnect, a leader
+			// change in a cluster) landed after all: carry on from what
+			// the stream holds, without counting this one.
+			if last, err = lastOfSubject(ctx, js, subject); err == nil {
+				continue
+			}
+		}
 		if err != nil {
 			return lat, fmt.Errorf("publish to %s: %w", subject, err)
 		}
@@ -171,6 +179,32 @@ func publishLoop(ctx context.Context, js natsjs.JetStream, subject string, deadl
 		last = ack.Sequence
 	}
 	return lat, nil
+}
+
+// isWrongLastSeq reports whether err is JetStream's answer to an expected
+// last subject sequence that did not match (10071 single server, 10164 in
+// a cluster).
+func isWrongLastSeq(err error) bool {
+	var jsErr natsjs.JetStreamError
+	if !errors.As(err, &jsErr) || jsErr.APIError() == nil {
+		return false
+	}
+	code := jsErr.APIError().ErrorCode
+	return code == 10071 || code == 10164
+}
+
+// lastOfSubject returns the sequence of the last message on subject of the
+// raw stream.
+func lastOfSubject(ctx context.Context, js natsjs.JetStream, subject string) (uint64, error) {
+	st, err := js.Stream(ctx, rawStream)
+	if err != nil {
+		return 0, err
+	}
+	m, err := st.GetLastMsgForSubject(ctx, subject)
+	if err != nil {
+		return 0, err
+	}
+	return m.Sequence, nil
 }
 
 // rawPayload is an event-like JSON document of rawPayloadSz bytes.

@@ -75,9 +75,6 @@ func (s *Server) addUser(ctx context.Context, actor events.Actor, cmd domain.Cre
 	if err := domain.ValidateUser(cmd, actor, s.agencies()); err != nil {
 		return outcome{}, "", err
 	}
-	if err := s.checkOfficialLink(cmd); err != nil {
-		return outcome{}, "", err
-	}
 	if rec, ok := s.cfg.State.Idempotency(actor.UserID, key); key != "" && ok && rec.RequestHash == hash {
 		return outcome{seq: rec.Seq, replay: &rec}, "", nil
 	}
@@ -90,6 +87,11 @@ func (s *Server) addUser(ctx context.Context, actor events.Actor, cmd domain.Cre
 	out, err := s.run(ctx, command{actor: actor, key: key, hash: hash, decide: func() (decision, error) {
 		if _, taken := s.cfg.State.UserByName(cmd.Username); taken {
 			return decision{}, usernameTaken()
+		}
+		// Decided on state caught up with this process's own writes, so an
+		// account just created for the official is seen.
+		if err := s.checkOfficialLink(cmd); err != nil {
+			return decision{}, err
 		}
 		u := domain.NewUser(id, cmd, pwHash)
 		return decision{subject: subject, payload: &u}, nil

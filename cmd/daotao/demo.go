@@ -92,6 +92,7 @@ func seedDemo(ctx context.Context, srv *handlers.Server, state *projections.Stat
 	d.courses(doc) // demo_courses.go
 	d.trainee(ctx) // demo_completion.go
 	d.money(state)
+	d.planning() // demo_planning.go
 	if d.err != nil {
 		return d.err
 	}

@@ -184,7 +184,7 @@ func TestDeadlineScanRemindsAndEscalates(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("deadline events %v, want %s", got, want)
 	}
-	w.clock.Advance(8 * 24 * time.Hour) // 10 June
+	w.clock.Advance(8 * 24 * time.Hour)                                                                 // 10 June
 	w.council, w.homeAffairs, w.yte = w.login(t, "hoidong"), w.login(t, "sonoivu"), w.login(t, "soyte") // the old sessions expired
 	w.do(t, w.council, http.MethodGet, "/api/v1/deadlines?overdue=true", nil).want(t, http.StatusOK).into(t, &dl)
 	if len(dl) != 1 || dl[0]["escalated"] != true || dl[0]["overdue"] != true {

@@ -143,7 +143,10 @@ var ErrUnknownType = fmt.Errorf("%w: unknown event type", ErrMalformed)
 // Unmarshal decodes the payload of e into its registered type, upcasting
 // older schema versions first. It returns ErrUnknownType for a type that is
 // not registered and ErrMalformed for data that does not decode.
-func Unmarshal(e Envelope) (Payload, error) {
+func Unmarshal(e Envelope) (Payload, error) { return UnmarshalWith(e, json.Unmarshal) }
+
+// UnmarshalWith is Unmarshal with another JSON decoder (see DecodeWith).
+func UnmarshalWith(e Envelope, decode JSONDecoder) (Payload, error) {
 	ent, ok := catalogue[e.Type]
 	if !ok {
 		return nil, fmt.Errorf("%w %q", ErrUnknownType, e.Type)
@@ -163,7 +166,7 @@ func Unmarshal(e Envelope) (Payload, error) {
 		}
 	}
 	p := ent.new()
-	if err := decodeJSON(data, p); err != nil {
+	if err := decode(data, p); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, e.Type, err)
 	}
 	return p, nil

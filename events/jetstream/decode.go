@@ -93,7 +93,7 @@ func recordAhead(msg natsjs.Msg) (events.Recorded, error) {
 	if err != nil {
 		return r, err
 	}
-	if p, err := events.Unmarshal(r.Envelope); err == nil {
+	if p, err := events.UnmarshalWith(r.Envelope, decodeJSON); err == nil {
 		events.Intern(p)
 		r.Payload = p
 	}

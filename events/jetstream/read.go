@@ -164,7 +164,7 @@ func record(msg natsjs.Msg) (events.Recorded, error) {
 	if err != nil {
 		return events.Recorded{}, fmt.Errorf("jetstream: message metadata: %w", err)
 	}
-	e, err := events.Decode(msg.Data())
+	e, err := events.DecodeWith(msg.Data(), decodeJSON)
 	if err != nil {
 		return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", meta.Sequence.Stream, err)
 	}

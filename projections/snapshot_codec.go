@@ -458,8 +458,17 @@ func decLocation(d *decoder, p unsafe.Pointer) {
 type encoder struct {
 	buf  []byte
 	strs map[string]uint64
-	refs map[refKey]uint64
-	err  error
+	// refs numbers pointers and maps by address; other holds the rare
+	// second type at one address (a struct and its first field).
+	refs  map[unsafe.Pointer]refEntry
+	other map[refKey]uint64
+	n     uint64 // references numbered so far
+	err   error
+}
+
+type refEntry struct {
+	id uint64
+	t  reflect.Type
 }
 
 type refKey struct {
@@ -468,7 +477,7 @@ type refKey struct {
 }
 
 func newEncoder(buf []byte) *encoder {
-	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[refKey]uint64{}}
+	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[unsafe.Pointer]refEntry{}, other: map[refKey]uint64{}}
 }
 
 // finish writes how many strings and references were numbered: the
@@ -476,7 +485,7 @@ func newEncoder(buf []byte) *encoder {
 // differently from how it writes is caught rather than trusted.
 func (e *encoder) finish() {
 	e.uvarint(uint64(len(e.strs)))
-	e.uvarint(uint64(len(e.refs)))
+	e.uvarint(e.n)
 }
 
 func (e *encoder) fail(err error) {
@@ -526,12 +535,18 @@ func (e *encoder) ref(ptr unsafe.Pointer, t reflect.Type) bool {
 		e.uvarint(refNil)
 		return false
 	}
-	k := refKey{ptr, t}
-	if id, ok := e.refs[k]; ok {
+	if r, ok := e.refs[ptr]; !ok {
+		e.refs[ptr] = refEntry{e.n, t}
+	} else if r.t == t {
+		e.uvarint(r.id + 2)
+		return false
+	} else if id, ok := e.other[refKey{ptr, t}]; ok {
 		e.uvarint(id + 2)
 		return false
+	} else {
+		e.other[refKey{ptr, t}] = e.n
 	}
-	e.refs[k] = uint64(len(e.refs))
+	e.n++
 	e.uvarint(refNew)
 	return true
 }

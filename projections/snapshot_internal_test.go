@@ -195,3 +195,25 @@ func TestPauseGCNests(t *testing.T) {
 		t.Errorf("memory limit %d left behind", l)
 	}
 }
+
+func TestSnapshotDueWaitsForQuiet(t *testing.T) {
+	s := New()
+	s.applied.Store(150)
+	sn := &Snapshotter{state: s, Every: 100, Interval: time.Minute}
+	now := time.Now()
+	sn.takeAt = now
+	if sn.due(now, false) {
+		t.Error("due while events are being applied, not yet three times overdue")
+	}
+	if !sn.due(now, true) {
+		t.Error("not due at a quiet check after Every events")
+	}
+	s.applied.Store(300)
+	if !sn.due(now, false) {
+		t.Error("not due three times overdue")
+	}
+	sn.taken = 300
+	if sn.due(now.Add(time.Hour), true) {
+		t.Error("due with nothing applied since the last snapshot")
+	}
+}

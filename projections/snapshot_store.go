@@ -204,7 +204,12 @@ func (sn *Snapshotter) prune(ctx context.Context) {
 }
 
 // due reports whether Run should take a snapshot now.
-func (sn *Snapshotter) due(now time.Time) bool {
+//
+// Encoding holds the state's read lock, so applies (and the commands
+// waiting on them) pause meanwhile: a snapshot that is due waits for a
+// check with no event applied since the previous one, unless it is three
+// times overdue.
+func (sn *Snapshotter) due(now time.Time, quiet bool) bool {
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
 	applied := sn.state.Applied()
@@ -214,8 +219,11 @@ func (sn *Snapshotter) due(now time.Time) bool {
 	if sn.takeAt.IsZero() {
 		sn.takeAt = now
 	}
-	return (sn.Every > 0 && applied-sn.taken >= sn.Every) ||
-		(sn.Interval > 0 && now.Sub(sn.takeAt) >= sn.Interval)
+	over := func(n uint64) bool { // n times Every events or Interval
+		return (sn.Every > 0 && applied-sn.taken >= n*sn.Every) ||
+			(sn.Interval > 0 && now.Sub(sn.takeAt) >= time.Duration(n)*sn.Interval)
+	}
+	return (quiet && over(1)) || over(3)
 }
 
 // Run takes snapshots as Every and Interval say until ctx is done. Failures
@@ -223,12 +231,18 @@ func (sn *Snapshotter) due(now time.Time) bool {
 func (sn *Snapshotter) Run(ctx context.Context, check time.Duration) {
 	t := time.NewTicker(check)
 	defer t.Stop()
+	var seen uint64 // applied at the previous check
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			if sn.due(now) {
+			sn.mu.Lock()
+			applied := sn.state.Applied()
+			sn.mu.Unlock()
+			quiet := applied == seen
+			seen = applied
+			if sn.due(now, quiet) {
 				if _, err := sn.Save(ctx); err != nil && ctx.Err() == nil {
 					sn.logger().Warn("snapshot failed; next attempt after as many events or as long again", "error", err)
 					sn.postpone()

@@ -1,9 +1,12 @@
 package deployments
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/tls"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -129,8 +132,12 @@ func checkDaotaoUser(t *testing.T, o *server.Options) {
 	}
 	pub := u.Permissions.Publish
 	for _, s := range pub.Allow {
-		if !strings.HasPrefix(s, "daotao.events.") && s != "$JS.API.INFO" && !strings.Contains(s, ".DAOTAO") {
-			t.Errorf("daotao may publish to %q, outside daotao.events.> and the API of stream DAOTAO", s)
+		if !strings.HasPrefix(s, "daotao.events.") && s != "$JS.API.INFO" && !strings.Contains(s, ".DAOTAO") &&
+			!strings.Contains(s, "DAOTAO_ATTACHMENTS") && !strings.Contains(s, "DAOTAO_SNAPSHOTS") {
+			t.Errorf("daotao may publish to %q, outside daotao.events.>, the API of stream DAOTAO and its two object stores", s)
+		}
+		if strings.HasPrefix(s, "$JS.API.STREAM.PURGE.") && s != "$JS.API.STREAM.PURGE.OBJ_DAOTAO_SNAPSHOTS" {
+			t.Errorf("daotao may purge %q; only the snapshots' object store may be", s)
 		}
 	}
 	for _, s := range []string{"daotao.events.>"} {
@@ -138,7 +145,7 @@ func checkDaotaoUser(t *testing.T, o *server.Options) {
 			t.Errorf("daotao may not publish to %s", s)
 		}
 	}
-	for _, s := range []string{"$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.>", "$JS.API.STREAM.MSG.DELETE.>"} {
+	for _, s := range []string{"$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.DAOTAO", "$JS.API.STREAM.PURGE.OBJ_DAOTAO_ATTACHMENTS", "$JS.API.STREAM.MSG.DELETE.>"} {
 		if !slices.Contains(pub.Deny, s) {
 			t.Errorf("daotao is not denied %s", s)
 		}
@@ -416,6 +423,31 @@ func useStore(t *testing.T, ctx context.Context, st *jetstream.Store, errs *asyn
 		case <-time.After(10 * time.Second):
 			fail("subscription delivered fewer than 3 events")
 		}
+	}
+	// The two object stores: an attachment stored and read back, a
+	// snapshot stored, replaced, listed, read back and deleted.
+	doc := []byte("%PDF-1.4\n% quyết định\n")
+	sum := sha256.Sum256(doc)
+	sha := hex.EncodeToString(sum[:])
+	if err := st.PutAttachment(ctx, sha, "application/pdf", doc); err != nil {
+		fail("put attachment: %v", err)
+	}
+	if got, _, err := st.GetAttachment(ctx, sha); err != nil || !bytes.Equal(got, doc) {
+		fail("get attachment: %q, %v", got, err)
+	}
+	for i, data := range [][]byte{[]byte("snapshot one"), []byte("snapshot two")} {
+		if err := st.PutSnapshot(ctx, "state-1", data); err != nil {
+			fail("put snapshot %d: %v", i, err)
+		}
+	}
+	if names, err := st.SnapshotNames(ctx); err != nil || !slices.Equal(names, []string{"state-1"}) {
+		fail("snapshot names: %v, %v", names, err)
+	}
+	if got, err := st.GetSnapshot(ctx, "state-1"); err != nil || string(got) != "snapshot two" {
+		fail("get snapshot: %q, %v", got, err)
+	}
+	if err := st.DeleteSnapshot(ctx, "state-1"); err != nil {
+		fail("delete snapshot: %v", err)
 	}
 }
 

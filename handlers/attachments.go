@@ -202,16 +202,21 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	if err := s.awaitRead(c); err != nil {
 		return err
 	}
-	sha := c.Param("sha")
-	ref, ok := s.visibleAttachment(c, sha)
+	ref, ok := s.visibleAttachment(c, c.Param("sha"))
 	if !ok {
 		return domain.NotFound("tài liệu đính kèm")
 	}
+	return s.sendAttachment(c, ref)
+}
+
+// sendAttachment answers with the stored document ref, whose visibility
+// the caller checked: its bytes, name, media type and hash.
+func (s *Server) sendAttachment(c echo.Context, ref events.AttachmentRef) error {
 	store, err := s.attachmentStore()
 	if err != nil {
 		return err
 	}
-	data, _, err := store.GetAttachment(c.Request().Context(), sha)
+	data, _, err := store.GetAttachment(c.Request().Context(), ref.SHA256)
 	if errors.Is(err, events.ErrAttachmentNotFound) {
 		return domain.NotFound("tài liệu đính kèm")
 	}
@@ -221,8 +226,8 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("ETag", `"`+sha+`"`)
-	h.Set("X-Content-SHA256", sha)
+	h.Set("ETag", `"`+ref.SHA256+`"`)
+	h.Set("X-Content-SHA256", ref.SHA256)
 	return c.Blob(http.StatusOK, ref.ContentType, data)
 }
 

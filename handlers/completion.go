@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"errors"
-	"mime"
 	"net/http"
 	"strings"
 
@@ -336,19 +334,5 @@ func (s *Server) trainingDocument(c echo.Context) error {
 	if ref == nil {
 		return domain.NotFound("tài liệu đính kèm")
 	}
-	store, err := s.attachmentStore()
-	if err != nil {
-		return err
-	}
-	data, _, err := store.GetAttachment(c.Request().Context(), ref.SHA256)
-	if errors.Is(err, events.ErrAttachmentNotFound) {
-		return domain.NotFound("tài liệu đính kèm")
-	}
-	if err != nil {
-		return unavailable(err)
-	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
-	h.Set("X-Content-SHA256", ref.SHA256)
-	return c.Blob(http.StatusOK, ref.ContentType, data)
+	return s.sendAttachment(c, *ref)
 }

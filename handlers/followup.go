@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"errors"
-	"mime"
 	"net/http"
 	"slices"
 	"strings"
@@ -180,7 +178,7 @@ func (s *Server) recordSelection(c echo.Context) error {
 func (s *Server) selectionCmd(c echo.Context, course string, req selectionRequest) (uint64, error) {
 	p := domain.Problems{}
 	day := parseDate(p, "decision_date", req.DecisionDate)
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		sel := s.cfg.State.Selection(course)
 		var prov *planning.Provider
 		if pv, ok := s.cfg.State.Provider(text(req.ProviderID)); ok {
@@ -194,11 +192,6 @@ func (s *Server) selectionCmd(c echo.Context, course string, req selectionReques
 		}
 		return decision{subject: selectionSubject(course), expected: sel.Seq, payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 // isSelectionUpload reports whether p takes a document of a provider
@@ -264,21 +257,7 @@ func (s *Server) downloadSelectionDocument(c echo.Context) error {
 	if !ok {
 		return domain.NotFound("tài liệu này")
 	}
-	store, err := s.attachmentStore()
-	if err != nil {
-		return err
-	}
-	data, _, err := store.GetAttachment(c.Request().Context(), ref.SHA256)
-	if errors.Is(err, events.ErrAttachmentNotFound) {
-		return domain.NotFound("tài liệu này")
-	}
-	if err != nil {
-		return unavailable(err)
-	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
-	h.Set("X-Content-SHA256", ref.SHA256)
-	return c.Blob(http.StatusOK, ref.ContentType, data)
+	return s.sendAttachment(c, ref)
 }
 
 // TraineeView is a postgraduate trainee as the follow-up shows them: the
@@ -438,7 +417,7 @@ func (s *Server) progressCmd(c echo.Context, id, action string, req progressRequ
 	p := domain.Problems{}
 	newEnd, from := parseDate(p, "new_end", req.NewEnd), parseDate(p, "from", req.From)
 	until, on := parseDate(p, "until", req.Until), parseDate(p, "on", req.On)
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		a := actorOf(c)
 		var t planning.Trainee
 		if n, ok := s.cfg.State.Nomination(id); ok && domain.SeesAgency(a, n.AgencyCode()) {
@@ -475,11 +454,6 @@ func (s *Server) progressCmd(c echo.Context, id, action string, req progressRequ
 		}
 		return decision{subject: progressSubject(id), expected: pr.Seq, payload: e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 // sortTrainees orders trainees overdue first, then by due date, then name.

@@ -162,7 +162,7 @@ func (s *Server) planCommand(c echo.Context, year int, decide func(p *planning.P
 	if err != nil {
 		return 0, err
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		p := s.cfg.State.Plan(year)
 		if err := precondition(want, p.Seq); err != nil {
 			return decision{}, err
@@ -173,11 +173,6 @@ func (s *Server) planCommand(c echo.Context, year int, decide func(p *planning.P
 		}
 		return decision{subject: planSubject(year), expected: p.Seq, payload: e}, nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 func (s *Server) respondPlan(c echo.Context, year int, seq uint64, err error, status int) error {
@@ -409,7 +404,7 @@ func (s *Server) submitNeedsCmd(c echo.Context, year int, agency string, req nee
 		return 0, err
 	}
 	cmd := planning.SubmitNeeds{Year: year, AgencyCode: agency, Lines: req.Lines, Postgraduate: req.Postgraduate, Justification: text(req.Justification)}
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		n := s.cfg.State.Need(year, agency)
 		if err := precondition(want, n.Seq); err != nil {
 			return decision{}, err
@@ -417,11 +412,6 @@ func (s *Server) submitNeedsCmd(c echo.Context, year int, agency string, req nee
 		e, err := planning.Submit(n, cmd, s.cfg.State.Plan(year), doc, s.today(), actorOf(c))
 		return decision{subject: needSubject(year, agency), expected: n.Seq, payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 func (s *Server) returnNeeds(c echo.Context) error {
@@ -453,7 +443,7 @@ func (s *Server) returnNeedsCmd(c echo.Context, year int, agency string, req ver
 	if a := actorOf(c); domain.Is(a, domain.RoleAgency) && a.Agency != planning.PartyBoard {
 		return 0, domain.NotFound("nhu cầu thuộc khối do cơ quan, đơn vị bạn tổng hợp")
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		n := s.cfg.State.Need(year, agency)
 		if n.Seq == 0 {
 			return decision{}, domain.NotFound("nhu cầu năm " + strconv.Itoa(year) + " của cơ quan, đơn vị này")
@@ -464,11 +454,6 @@ func (s *Server) returnNeedsCmd(c echo.Context, year int, agency string, req ver
 		e, err := planning.Return(n, req.Version, text(req.Reason), doc, actorOf(c))
 		return decision{subject: needSubject(year, agency), expected: n.Seq, payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 // FocusView is a focus-field list as the API shows it.
@@ -531,7 +516,7 @@ func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focu
 	}
 	p := domain.Problems{}
 	day := parseDate(p, "decision_date", req.DecisionDate)
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		f := s.cfg.State.FocusList(year, bloc)
 		e, err := planning.PublishFocus(f, year, bloc, req.Items, text(req.DecisionNo), day, doc, actorOf(c))
 		if len(p) > 0 {
@@ -539,11 +524,6 @@ func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focu
 		}
 		return decision{subject: events.Subject(events.AggregateFocus, planning.FocusID(year, bloc)), expected: f.Seq, payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 // yearStart is the first instant of year in the programme's zone.
@@ -608,4 +588,15 @@ func (s *Server) outOfFocus(c echo.Context, n domain.NominationView) string {
 		return ""
 	}
 	return "Ngoài danh mục lĩnh vực tập trung đào tạo, bồi dưỡng năm " + strconv.Itoa(year) + " (văn bản số " + cur.DecisionNo + ")."
+}
+
+// runDecision runs one command deciding with decide, and returns the
+// sequence of what it appended.
+func (s *Server) runDecision(c echo.Context, decide func() (decision, error)) (uint64, error) {
+	run, err := s.newCommand(c, decide)
+	if err != nil {
+		return 0, err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	return out.seq, err
 }

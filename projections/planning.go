@@ -3,6 +3,8 @@ package projections
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"time"
 
 	"daotao/domain/planning"
 	"daotao/events"
@@ -30,35 +32,18 @@ func (b *planBook) init() {
 	}
 }
 
-// applyPlanning folds an event of a need, a plan or a focus-field list.
+// applyPlanning folds an event of yearly planning and follow-up: a need, a
+// plan (keyed by its year), a focus-field list, a provider, a provider
+// selection or a trainee's progress.
 func (s *State) applyPlanning(r events.Recorded, aggregate, id string, p events.Payload) {
 	b := &s.planning
 	b.init()
-	actor := r.Actor.Username
 	switch aggregate {
 	case events.AggregateNeed:
-		n, ok := b.needs[id]
-		if !ok {
-			n = &planning.Need{}
-			b.needs[id] = n
-		}
-		n.Apply(r.Seq, r.Time, actor, p)
+		fold(b.needs, id, r, p)
 	case events.AggregatePlan:
-		var year int
-		switch e := p.(type) {
-		case *events.PlanRoundOpened:
-			year = e.Year
-		case *events.PlanDrafted:
-			year = e.Year
-		case *events.PlanSubmitted:
-			year = e.Year
-		case *events.PlanCouncilAgreed:
-			year = e.Year
-		case *events.PlanReturned:
-			year = e.Year
-		case *events.PlanApproved:
-			year = e.Year
-		default:
+		year, err := strconv.Atoi(id)
+		if err != nil {
 			return
 		}
 		pl, ok := b.plans[year]
@@ -66,36 +51,32 @@ func (s *State) applyPlanning(r events.Recorded, aggregate, id string, p events.
 			pl = &planning.Plan{Year: year}
 			b.plans[year] = pl
 		}
-		pl.Apply(r.Seq, r.Time, actor, p)
+		pl.Apply(r.Seq, r.Time, r.Actor.Username, p)
 	case events.AggregateFocus:
-		f, ok := b.focus[id]
-		if !ok {
-			f = &planning.FocusList{}
-			b.focus[id] = f
-		}
-		f.Apply(r.Seq, r.Time, actor, p)
+		fold(b.focus, id, r, p)
 	case events.AggregateProvider:
-		pv, ok := b.providers[id]
-		if !ok {
-			pv = &planning.Provider{}
-			b.providers[id] = pv
-		}
-		pv.Apply(r.Seq, r.Time, actor, p)
+		fold(b.providers, id, r, p)
 	case events.AggregateSelection:
-		sel, ok := b.selections[id]
-		if !ok {
-			sel = &planning.Selection{}
-			b.selections[id] = sel
-		}
-		sel.Apply(r.Seq, r.Time, actor, p)
+		fold(b.selections, id, r, p)
 	case events.AggregateProgress:
-		pr, ok := b.progress[id]
-		if !ok {
-			pr = &planning.Progress{}
-			b.progress[id] = pr
-		}
-		pr.Apply(r.Seq, r.Time, actor, p)
+		fold(b.progress, id, r, p)
 	}
+}
+
+// folding is an aggregate of planning: it folds its own events.
+type folding[T any] interface {
+	*T
+	Apply(seq uint64, at time.Time, actor string, p events.Payload)
+}
+
+// fold applies r to the aggregate id of m, made empty when it is new.
+func fold[T any, PT folding[T]](m map[string]PT, id string, r events.Recorded, p events.Payload) {
+	a, ok := m[id]
+	if !ok {
+		a = PT(new(T))
+		m[id] = a
+	}
+	a.Apply(r.Seq, r.Time, r.Actor.Username, p)
 }
 
 // Need returns a copy of agency's needs for year; a zero Need (Seq 0) when

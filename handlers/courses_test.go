@@ -260,6 +260,17 @@ func TestCancellingACourse(t *testing.T) {
 	if v := w.seats(t, w.yte, course); v.Taken != 0 || v.WaitlistTotal != 0 || v.Status != domain.CourseCancelled {
 		t.Errorf("seats after cancel: %+v", v)
 	}
+	// Every affected agency hears of it in its inbox, with the reason.
+	for agency, token := range map[string]string{"so_y_te": w.yte, "ubnd_tam_ky": w.tamky} {
+		var notes []struct{ Kind, Text, Link string }
+		w.do(t, token, http.MethodGet, "/api/v1/inbox", nil).want(t, http.StatusOK).into(t, &notes)
+		if !slices.ContainsFunc(notes, func(n struct{ Kind, Text, Link string }) bool {
+			return n.Kind == events.TypeCourseCancelled && strings.Contains(n.Text, "1 hồ sơ") && strings.Contains(n.Text, "Đối tác hoãn khóa học.") &&
+				n.Link == "/courses/"+course
+		}) {
+			t.Errorf("%s's inbox has no notice of the cancellation: %+v", agency, notes)
+		}
+	}
 	o, _ := w.state.Official(w.view(t, w.yte, seated).OfficialID)
 	if len(o.Bookings) != 0 {
 		t.Errorf("the participant's time is still booked: %+v", o.Bookings)

@@ -63,13 +63,20 @@ func findChromium(t *testing.T) string {
 // the session cookie by it.
 func server(t *testing.T) (*handlers.Server, string) {
 	t.Helper()
+	return serverWithClock(t, time.Now)
+}
+
+// serverWithClock is server with the application's clock now (the
+// browser still keeps cookies by the real one: now must not lag it).
+func serverWithClock(t *testing.T, now func() time.Time) (*handlers.Server, string) {
+	t.Helper()
 	store := jstest.Open(t)
 	state := projections.New()
 	if err := state.Run(t.Context(), store, func(err error) { t.Errorf("projection: %v", err) }); err != nil {
 		t.Fatalf("run projection: %v", err)
 	}
 	srv := handlers.New(handlers.Config{Store: store, State: state, Agencies: domain.DefaultAgencies(),
-		Hasher: &handlers.PasswordHasher{Time: 1, MemoryKiB: 64, Threads: 1}})
+		Hasher: &handlers.PasswordHasher{Time: 1, MemoryKiB: 64, Threads: 1}, Now: now})
 	if err := srv.CatchUp(t.Context()); err != nil {
 		t.Fatalf("catch up: %v", err)
 	}

@@ -82,7 +82,7 @@ func TestWebPlanningFlow(t *testing.T) {
 	if len(lines) == 2 && (lines[1][0] != "Đoàn bồi dưỡng ở nước ngoài (Nhật Bản)" || lines[1][5] != "Sở Y tế: 2") {
 		t.Errorf("plan lines %q", lines)
 	}
-	if f := drafted.rows("#findings"); !slices.ContainsFunc(f, func(r []string) bool { return strings.Contains(r[0], "nội dung C.2") && r[3] == "Thiếu" }) {
+	if f := drafted.rows("#findings"); !slices.ContainsFunc(f, func(r []string) bool { return strings.Contains(r[0], "Nội dung C.2") && r[3] == "Thiếu" }) {
 		t.Errorf("findings %q: want C.2's class missing", f)
 	}
 	submitted := noivu.follow(t, noivu.submit(t, drafted, "main form[action=/plans/2026/submit]", nil))

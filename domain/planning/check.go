@@ -193,9 +193,9 @@ func fieldCodes(doc *programme.Document) []string {
 }
 
 func finding(kind, scope string, m programme.MinFormat, n int, carried bool) Finding {
-	what := "nội dung " + scope
+	what := "Nội dung " + scope
 	if len([]rune(scope)) == 1 {
-		what = "lĩnh vực " + scope
+		what = "Lĩnh vực " + scope
 	}
 	text := what + ": " + FormatLabel(m.Format) + " tối thiểu " + strconv.Itoa(m.Min) + ", kế hoạch có " + strconv.Itoa(n)
 	if carried {

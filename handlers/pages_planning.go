@@ -250,6 +250,17 @@ func (s *Server) renderPlan(c echo.Context, status int, text *string, reason str
 	doc, _ := s.planDoc(c, year)
 	a := actorOf(c)
 	d := planPage{PlanView: pv, Columns: planColumns, Reason: reason, Errors: errs, Agencies: agencyNames(doc)}
+	// What the plan lacks first; the rest in the catalogue's order.
+	d.Check.Findings = slices.Clone(d.Check.Findings)
+	slices.SortStableFunc(d.Check.Findings, func(a, b planning.Finding) int {
+		switch {
+		case a.OK == b.OK:
+			return 0
+		case !a.OK:
+			return -1
+		}
+		return 1
+	})
 	if v, ok := pv.Latest(); ok {
 		d.Lines = v.Lines
 	}
@@ -577,3 +588,13 @@ func latestNeed(n *planning.Need) planning.NeedVersion {
 
 // planNav is the navigation entry of yearly planning.
 var planNav = navItem{Href: "/plans", Label: "Kế hoạch năm"}
+
+// gapLabel names what a need not covered is for: a content and format, or
+// a Phụ lục II quota.
+func gapLabel(g planning.Gap) string {
+	if g.Format == planning.FormatPostgraduate {
+		return "Chỉ tiêu " + g.Key + " (" + planning.FormatLabel(g.Format) + ")"
+	}
+	content, _, _ := strings.Cut(g.Key, "/")
+	return content + " — " + planning.FormatLabel(g.Format)
+}

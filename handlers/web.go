@@ -79,6 +79,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"needPeople":      needPeople,
 		"needCandidates":  needCandidates,
 		"latestNeed":      latestNeed,
+		"gapLabel":        gapLabel,
 		"providerName":    s.providerName,
 		"selectionMethod": planning.MethodLabel,
 		"traineeStatus":   traineeStatusLabel,

@@ -43,6 +43,9 @@ func TestPlanningInBrowser(t *testing.T) {
 	b.see("table#lines", "Quản trị bệnh viện", "Đoàn bồi dưỡng ở nước ngoài (Singapore)", "300.000.000 ₫")
 	b.see("table#uncovered", "Sở Y tế", "C.1 — Lớp bồi dưỡng", "12", "10")
 	b.viewShot("planning-plan", "#findings")
+	// Opened again, without the draft's confirmation, so that the next
+	// one shows the submission has landed.
+	b.open("/plans/2027", "form[action='/plans/2027/submit']")
 	b.click("form[action='/plans/2027/submit'] button[type=submit]", "main .notice")
 	b.see("#plan-status", "Chờ Hội đồng xem xét")
 	b.logout()

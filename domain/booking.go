@@ -64,6 +64,10 @@ func (q *QuotaUse) Apply(seq uint64, p events.Payload) {
 		q.Taken[e.NominationID] = e.OfficialID
 	case *events.QuotaPlaceReleased:
 		delete(q.Taken, e.NominationID)
+	case *events.QuotaPlacesReleased:
+		for _, id := range e.NominationIDs {
+			delete(q.Taken, id)
+		}
 	}
 }
 

@@ -37,6 +37,7 @@ var catalogue = map[string]entry{
 	TypeOfficialReleased:              {version: 1, new: func() Payload { return &OfficialReleased{} }},
 	TypeQuotaPlaceTaken:               {version: 1, new: func() Payload { return &QuotaPlaceTaken{} }},
 	TypeQuotaPlaceReleased:            {version: 1, new: func() Payload { return &QuotaPlaceReleased{} }},
+	TypeQuotaPlacesReleased:           {version: 1, new: func() Payload { return &QuotaPlacesReleased{} }},
 	TypeReferencePublished:            {version: 1, new: func() Payload { return &ReferencePublished{} }},
 	TypeBaselinePublished:             {version: 1, new: func() Payload { return &BaselinePublished{} }},
 	TypeNominationCreated:             {version: 1, new: func() Payload { return &NominationCreated{} }},

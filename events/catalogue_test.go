@@ -14,7 +14,7 @@ var payloads = []events.Payload{
 	events.UserCreated{}, events.UserPasswordChanged{}, events.UserDisabled{}, events.UserEnabled{},
 	events.SessionOpened{}, events.SessionClosed{},
 	events.OfficialRegistered{}, events.OfficialUpdated{}, events.OfficialBooked{}, events.OfficialReleased{},
-	events.QuotaPlaceTaken{}, events.QuotaPlaceReleased{},
+	events.QuotaPlaceTaken{}, events.QuotaPlaceReleased{}, events.QuotaPlacesReleased{},
 	events.ReferencePublished{Document: []byte(`{}`)}, events.BaselinePublished{Document: []byte(`{}`)},
 	events.NominationCreated{}, events.NominationRevised{}, events.NominationSubmitted{}, events.NominationApproved{},
 	events.NominationRejected{}, events.NominationReturned{}, events.NominationResubmitted{}, events.NominationWithdrawn{},

@@ -22,6 +22,9 @@ const (
 
 	TypeQuotaPlaceTaken    = "quota.place_taken"
 	TypeQuotaPlaceReleased = "quota.place_released"
+	// TypeQuotaPlacesReleased gives back, in one event, the places of
+	// several nominations on one quota (a cancelled course's participants).
+	TypeQuotaPlacesReleased = "quota.places_released"
 
 	TypeReferencePublished = "reference_data.published"
 	TypeBaselinePublished  = "baseline.published"
@@ -169,6 +172,17 @@ type QuotaPlaceReleased struct {
 	NominationID string `json:"nomination_id"`
 	Reason       string `json:"reason"`
 }
+
+// QuotaPlacesReleased records that the places several nominations held on
+// the quota are given back at once: the approved participants of a
+// postgraduate course that was cancelled. One event, because a batch holds
+// one event per subject.
+type QuotaPlacesReleased struct {
+	NominationIDs []string `json:"nomination_ids"`
+	Reason        string   `json:"reason"`
+}
+
+func (QuotaPlacesReleased) EventType() string { return TypeQuotaPlacesReleased }
 
 // ReferencePublished records a version of the programme's reference data
 // (groups, agencies, Phụ lục I and II, targets), effective from a date.

@@ -237,7 +237,8 @@ func (s *Server) courseTransition(action string) echo.HandlerFunc {
 }
 
 // courseMove decides a lifecycle action; a cancellation also frees the
-// booked time of every approved participant, in the same batch.
+// booked time of every approved participant and the Phụ lục II places
+// they hold, in the same batch.
 func (s *Server) courseMove(c echo.Context, action, reason string) courseDecider {
 	return func(co *domain.Course) (events.Payload, []domain.Change, error) {
 		if action != "cancel" {
@@ -248,8 +249,38 @@ func (s *Server) courseMove(c echo.Context, action, reason string) courseDecider
 		if err != nil {
 			return nil, nil, err
 		}
-		return p, s.releaseBookings(co, reason), nil
+		return p, append(s.releaseBookings(co, reason), s.releaseQuotaPlaces(co, reason)...), nil
 	}
+}
+
+// releaseQuotaPlaces returns, for a cancelled course, the Phụ lục II
+// places its approved participants hold given back: one event per quota.
+func (s *Server) releaseQuotaPlaces(co *domain.Course, reason string) []domain.Change {
+	held := map[string][]string{} // quota → nominations holding a place
+	var quotas []string
+	for _, seat := range co.Participants() {
+		n, ok := s.cfg.State.Nomination(seat.NominationID)
+		if !ok {
+			continue
+		}
+		q := n.Details().QuotaID
+		if q == "" {
+			continue
+		}
+		if _, taken := s.cfg.State.QuotaUse(q).Taken[seat.NominationID]; !taken {
+			continue
+		}
+		if _, seen := held[q]; !seen {
+			quotas = append(quotas, q)
+		}
+		held[q] = append(held[q], seat.NominationID)
+	}
+	var out []domain.Change
+	for _, q := range quotas {
+		out = append(out, domain.Change{Subject: events.Subject(events.AggregateQuota, q), Expected: s.cfg.State.QuotaUse(q).Seq,
+			Payload: &events.QuotaPlacesReleased{NominationIDs: held[q], Reason: "Khóa học bị hủy: " + reason}})
+	}
+	return out
 }
 
 // releaseBookings returns the release of each participant's booking of the

@@ -9,6 +9,7 @@ import (
 
 	"daotao/domain"
 	"daotao/events"
+	"daotao/projections"
 )
 
 // courseEvents decodes every event recorded on course id.
@@ -365,4 +366,62 @@ func TestCourseRoutesBadInput(t *testing.T) {
 		w.do(t, w.yte, http.MethodGet, path, nil).failure(t, http.StatusBadRequest, "")
 	}
 	w.do(t, w.yte, http.MethodGet, "/api/v1/courses/khong-co/seats", nil).failure(t, http.StatusNotFound, "not_found")
+}
+
+// TestCancellingAPostgraduateCourseGivesBackQuotaPlaces: the Phụ lục II
+// places of a cancelled postgraduate course's approved participants are
+// given back in the cancellation's batch, one event per quota.
+func TestCancellingAPostgraduateCourseGivesBackQuotaPlaces(t *testing.T) {
+	w := newWorld(t)
+	f := newCourseFixture(t, w)
+	sttt := w.user(t, "sotttt", domain.RoleAgency, itAgency)
+	pg := created(t, w.do(t, w.yte, http.MethodPost, "/api/v1/courses", map[string]any{
+		"programme_id": f.prog, "format": "postgraduate", "title": "Thạc sĩ Hệ thống thông tin y tế", "institution": "Đại học Bách khoa Đà Nẵng",
+		"degree": "thac_si", "duration_months": 24, "quota_id": itQuota, "start_date": "2026-09-01", "end_date": "2028-08-31",
+		"capacity": 2, "cost_per_person_vnd": 100_000_000}))
+	w.do(t, w.yte, http.MethodPost, coursePath(pg, "open"), nil).want(t, http.StatusOK)
+	var ids []string
+	for i := range 2 {
+		id := w.nomination(t, sttt, map[string]any{"official_id": w.official(t, sttt, itOfficial(i)), "kind": "sau_dai_hoc", "course_id": pg, "commitment_months": 48})
+		w.do(t, sttt, http.MethodPost, nomPath(id, "submit"), nil).want(t, http.StatusOK)
+		for range 4 {
+			if w.view(t, w.council, id).Status == domain.StatusApproved {
+				break
+			}
+			w.do(t, w.stageToken(t, id), http.MethodPost, nomPath(id, "approve"), nil).want(t, http.StatusOK)
+		}
+		ids = append(ids, id)
+	}
+	if used := len(w.state.QuotaUse(itQuota).Taken); used != 2 {
+		t.Fatalf("quota places used before the cancellation: %d", used)
+	}
+	w.do(t, w.yte, http.MethodPost, coursePath(pg, "cancel"), map[string]string{"reason": "Trường hoãn tuyển sinh."}).want(t, http.StatusOK)
+	if err := w.state.WaitFor(t.Context(), w.lastSeq(t)); err != nil {
+		t.Fatal(err)
+	}
+	if used := len(w.state.QuotaUse(itQuota).Taken); used != 0 {
+		t.Errorf("quota places used after the cancellation: %d", used)
+	}
+	var last events.Recorded
+	if err := w.store.Read(t.Context(), 1, 0, func(r events.Recorded) error {
+		if r.Subject == events.Subject(events.AggregateQuota, itQuota) {
+			last = r
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := events.Unmarshal(last.Envelope)
+	if e, ok := p.(*events.QuotaPlacesReleased); !ok || !slices.Equal(e.NominationIDs, ids) {
+		t.Errorf("the quota's last event: %s %+v", last.Type, p)
+	}
+	places := func(id string) (int, bool) {
+		if id == itQuota {
+			return 2, true
+		}
+		return 0, false
+	}
+	if vs, err := projections.Check(t.Context(), w.store, places); err != nil || len(vs) != 0 {
+		t.Errorf("invariants after the cancellation: %v, %v", vs, err)
+	}
 }

@@ -90,6 +90,10 @@ func (c *checker) fold(r events.Recorded) error {
 		c.takePlace(r, e)
 	case *events.QuotaPlaceReleased:
 		delete(c.quotaUse[id], e.NominationID)
+	case *events.QuotaPlacesReleased:
+		for _, n := range e.NominationIDs {
+			delete(c.quotaUse[id], n)
+		}
 	}
 	if a, _, _ := events.SplitSubject(r.Subject); a == events.AggregateCourse {
 		c.courses.fold(c, r, id, p)

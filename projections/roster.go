@@ -233,6 +233,10 @@ func (s *State) applyQuota(r events.Recorded, id string, p events.Payload) {
 		s.quotaLog[id] = append(s.quotaLog[id], quotaEntry{nomination: e.NominationID, at: r.Time, taken: true})
 	case *events.QuotaPlaceReleased:
 		s.quotaLog[id] = append(s.quotaLog[id], quotaEntry{nomination: e.NominationID, at: r.Time})
+	case *events.QuotaPlacesReleased:
+		for _, n := range e.NominationIDs {
+			s.quotaLog[id] = append(s.quotaLog[id], quotaEntry{nomination: n, at: r.Time})
+		}
 	}
 }
 

@@ -65,6 +65,10 @@ type Snapshotter struct {
 	takeAt time.Time
 }
 
+// errNoSnapshot is why a start replays the whole log when the bucket holds
+// no snapshot at all.
+var errNoSnapshot = errors.New("no snapshot stored")
+
 // Restore returns the state of the newest snapshot that is intact, of this
 // code and of this log, or an empty state when there is none; the caller
 // then replays the events after its Applied. Every snapshot passed over is
@@ -72,10 +76,15 @@ type Snapshotter struct {
 func (sn *Snapshotter) Restore(ctx context.Context) *State {
 	began := time.Now()
 	state, info, err := sn.restore(ctx)
-	if err != nil {
+	switch {
+	case errors.Is(err, errNoSnapshot):
+		// A new log, or snapshots turned on: nothing went wrong.
+		sn.logger().Info("no snapshot yet: replaying the whole log")
+		state = New()
+	case err != nil:
 		sn.logger().Warn("no usable snapshot: replaying the whole log", "reason", err)
 		state = New()
-	} else {
+	default:
 		sn.logger().Info("restored projections from a snapshot", "seq", info.Seq, "root", info.Root,
 			"bytes", info.BodyBytes, "took", time.Since(began).Round(time.Millisecond))
 		sn.chain = chainTracker{seq: info.Seq}
@@ -106,7 +115,7 @@ func (sn *Snapshotter) restore(ctx context.Context) (*State, SnapshotInfo, error
 		reasons = append(reasons, fmt.Errorf("%s: %w", name, err))
 	}
 	if len(reasons) == 0 {
-		return nil, SnapshotInfo{}, errors.New("no snapshot stored")
+		return nil, SnapshotInfo{}, errNoSnapshot
 	}
 	return nil, SnapshotInfo{}, errors.Join(reasons...)
 }

@@ -333,7 +333,7 @@ func TestSnapshotOfAnotherVersionFallsBack(t *testing.T) {
 func TestSnapshotNoneStored(t *testing.T) {
 	store := jstest.Open(t)
 	sn, logged := snapshotter(store, "v1")
-	if s := sn.Restore(context.Background()); s.Applied() != 0 || !strings.Contains(logged.String(), "no snapshot stored") {
+	if s := sn.Restore(context.Background()); s.Applied() != 0 || !strings.Contains(logged.String(), "no snapshot yet") {
 		t.Fatalf("empty bucket: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 	if _, err := sn.Save(context.Background()); err == nil {

@@ -63,7 +63,7 @@ func (s *Server) submitBudgetCmd(c echo.Context, id, note string) (createdRespon
 	if id == "" {
 		return createdResponse{}, domain.Invalid("course_id", "Cần khóa học.")
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		cost, ok := s.courseCost(c, id)
 		if !ok {
 			return decision{}, &domain.Error{Kind: domain.KindNotFound, Code: "not_found", Message: "Không tìm thấy khóa học.",
@@ -82,11 +82,7 @@ func (s *Server) submitBudgetCmd(c echo.Context, id, note string) (createdRespon
 	if err != nil {
 		return createdResponse{}, err
 	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return createdResponse{}, err
-	}
-	return createdResponse{ID: id, Seq: out.seq, Status: domain.BudgetSubmitted}, nil
+	return createdResponse{ID: id, Seq: seq, Status: domain.BudgetSubmitted}, nil
 }
 
 // visibleBudget returns the budget of course id if the actor may see it.

@@ -201,6 +201,19 @@ func (s *Server) newCommand(c echo.Context, decide func() (decision, error)) (co
 	return command{actor: actorOf(c), key: key, hash: requestHash(c), decide: decide}, nil
 }
 
+// runDecision runs the request's command deciding with decide (its
+// actor, Idempotency-Key and fingerprint from c) and returns the sequence
+// of what it appended: the usual path of a handler that needs no more of
+// the outcome.
+func (s *Server) runDecision(c echo.Context, decide func() (decision, error)) (uint64, error) {
+	run, err := s.newCommand(c, decide)
+	if err != nil {
+		return 0, err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	return out.seq, err
+}
+
 // ifMatch returns the sequence a client required with If-Match, or 0.
 func ifMatch(c echo.Context) (uint64, error) {
 	v := c.Request().Header.Get("If-Match")

@@ -119,7 +119,7 @@ func (s *Server) openCommitmentCmd(c echo.Context, req commitmentRequest) (creat
 		p.Add("nomination_id", "Cần hồ sơ cử đi đào tạo sau đại học.")
 		return createdResponse{}, p.Err()
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		n, err := s.nominationFor(c, id)
 		if err != nil {
 			return decision{}, err
@@ -133,11 +133,7 @@ func (s *Server) openCommitmentCmd(c echo.Context, req commitmentRequest) (creat
 	if err != nil {
 		return createdResponse{}, err
 	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return createdResponse{}, err
-	}
-	return createdResponse{ID: id, Seq: out.seq, Status: domain.CommitmentOpen}, nil
+	return createdResponse{ID: id, Seq: seq, Status: domain.CommitmentOpen}, nil
 }
 
 // visibleCommitment returns commitment id if the actor may see it.
@@ -252,7 +248,7 @@ func (s *Server) openCaseCmd(c echo.Context, req caseRequest) (createdResponse, 
 		p.Add("nomination_id", "Cần hồ sơ cử đi đào tạo.")
 		return createdResponse{}, p.Err()
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		n, err := s.nominationFor(c, id)
 		if err != nil {
 			return decision{}, err
@@ -277,11 +273,7 @@ func (s *Server) openCaseCmd(c echo.Context, req caseRequest) (createdResponse, 
 	if err != nil {
 		return createdResponse{}, err
 	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return createdResponse{}, err
-	}
-	return createdResponse{ID: id, Seq: out.seq, Status: reimbursement.StatusOpened}, nil
+	return createdResponse{ID: id, Seq: seq, Status: reimbursement.StatusOpened}, nil
 }
 
 // visibleCase returns case id if the actor may see it.

@@ -197,7 +197,7 @@ type trainingDecider func(p domain.Participation, t *domain.Training) (events.Pa
 // nomination id), appended with the record's last sequence expected
 // (If-Match: want, 0 for any).
 func (s *Server) decideTraining(c echo.Context, id string, want uint64, decide trainingDecider) (createdResponse, error) {
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		p, t, ok := s.cfg.State.Participation(id, s.today())
 		if !ok || (!domain.Is(actorOf(c), domain.RoleOfficial) && !seesTraining(actorOf(c), p)) {
 			return decision{}, domain.NotFound("học viên")
@@ -211,11 +211,7 @@ func (s *Server) decideTraining(c echo.Context, id string, want uint64, decide t
 	if err != nil {
 		return createdResponse{}, err
 	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return createdResponse{}, err
-	}
-	return createdResponse{ID: id, Seq: out.seq}, nil
+	return createdResponse{ID: id, Seq: seq}, nil
 }
 
 // OverdueReport is one overdue report, as the agency's and Sở Nội vụ's

@@ -87,7 +87,7 @@ func (s *Server) grantCmd(c echo.Context, req delegationRequest) (string, uint64
 	}
 	id := s.cfg.NewID()
 	var subject string
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		var delegator, delegate *domain.User
 		if u, ok := s.cfg.State.UserByName(name); ok {
 			delegator = &u
@@ -109,11 +109,7 @@ func (s *Server) grantCmd(c echo.Context, req delegationRequest) (string, uint64
 	if err != nil {
 		return "", 0, err
 	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	return id, out.seq, nil
+	return id, seq, nil
 }
 
 // parseInstant reads an RFC 3339 time or a date; a date ends at 24:00
@@ -152,7 +148,7 @@ func (s *Server) revokeDelegation(c echo.Context) error {
 
 func (s *Server) revokeCmd(c echo.Context, id, reason string) (uint64, error) {
 	actor := actorOf(c)
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		g, ok := s.findGrant(id)
 		if !ok {
 			return decision{}, domain.NotFound("ủy quyền")
@@ -161,11 +157,6 @@ func (s *Server) revokeCmd(c echo.Context, id, reason string) (uint64, error) {
 		e, err := d.Revoke(actor, id, text(reason), s.now())
 		return decision{subject: events.Subject(events.AggregateDelegation, g.DelegatorID), expected: d.Seq(), payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 func (s *Server) findGrant(id string) (domain.Grant, bool) {

@@ -105,7 +105,7 @@ func (s *Server) providerCmd(c echo.Context, id string, req providerRequest) (st
 	if id == "" {
 		newID = s.cfg.NewID()
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		var cur *planning.Provider
 		if id != "" {
 			p, ok := s.cfg.State.Provider(id)
@@ -124,11 +124,7 @@ func (s *Server) providerCmd(c echo.Context, id string, req providerRequest) (st
 		}
 		return decision{subject: providerSubject(newID), expected: expected, payload: e}, err
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return newID, out.seq, err
+	return newID, seq, err
 }
 
 // courseFacts returns what a selection needs of course id; a zero value
@@ -235,16 +231,12 @@ func (s *Server) selectionDocumentCmd(c echo.Context, course string) (events.Att
 	if err := store.PutAttachment(c.Request().Context(), ref.SHA256, ref.ContentType, data); err != nil {
 		return ref, 0, unavailable(err)
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	seq, err := s.runDecision(c, func() (decision, error) {
 		sel := s.cfg.State.Selection(course)
 		e, err := planning.AddDocument(sel, s.courseFacts(course), ref, actorOf(c))
 		return decision{subject: selectionSubject(course), expected: sel.Seq, payload: &e}, err
 	})
-	if err != nil {
-		return ref, 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return ref, out.seq, err
+	return ref, seq, err
 }
 
 // downloadSelectionDocument sends a document of a course's selection to

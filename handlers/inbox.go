@@ -131,7 +131,7 @@ func (s *Server) markReadCmd(c echo.Context, req readRequest) (uint64, error) {
 			return 0, domain.Invalid("ids", "Không có thông báo "+strconv.Quote(id)+" trong hộp thư của bạn.")
 		}
 	}
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		box := s.cfg.State.Inbox(a.UserID, false, projections.Page{Limit: 1})
 		d := decision{subject: events.Subject(events.AggregateInbox, a.UserID), expected: box.Seq}
 		switch {
@@ -142,11 +142,6 @@ func (s *Server) markReadCmd(c echo.Context, req readRequest) (uint64, error) {
 		}
 		return d, nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }
 
 // setEmail sets (or with "" removes) the e-mail address a user's

@@ -589,14 +589,3 @@ func (s *Server) outOfFocus(c echo.Context, n domain.NominationView) string {
 	}
 	return "Ngoài danh mục lĩnh vực tập trung đào tạo, bồi dưỡng năm " + strconv.Itoa(year) + " (văn bản số " + cur.DecisionNo + ")."
 }
-
-// runDecision runs one command deciding with decide, and returns the
-// sequence of what it appended.
-func (s *Server) runDecision(c echo.Context, decide func() (decision, error)) (uint64, error) {
-	run, err := s.newCommand(c, decide)
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
-}

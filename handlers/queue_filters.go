@@ -103,14 +103,9 @@ func (s *Server) savedFilterID(ctx context.Context, seq uint64) (string, error) 
 // returns KindNotFound for a filter of another role or none.
 func (s *Server) removeQueueFilterCmd(c echo.Context, id string) (uint64, error) {
 	a := actorOf(c)
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runDecision(c, func() (decision, error) {
 		set := s.cfg.State.QueueFilters(domain.Role(a.Role))
 		e, err := set.Remove(a, id)
 		return decision{subject: filterSubject(a.Role), expected: set.Seq(), payload: &e}, err
 	})
-	if err != nil {
-		return 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	return out.seq, err
 }

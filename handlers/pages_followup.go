@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -96,20 +97,10 @@ type methodOption struct{ Code, Label string }
 
 func methodOptions() []methodOption {
 	var out []methodOption
-	for _, k := range slices.Sorted(mapsKeysOf(planning.SelectionMethods)) {
+	for _, k := range slices.Sorted(maps.Keys(planning.SelectionMethods)) {
 		out = append(out, methodOption{k, planning.SelectionMethods[k]})
 	}
 	return out
-}
-
-func mapsKeysOf(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func (s *Server) selectionPage(c echo.Context) error {

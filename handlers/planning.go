@@ -22,14 +22,6 @@ var (
 	focusIssuers  = []domain.Role{domain.RoleHomeAffairs, domain.RoleAgency}
 )
 
-// needsRequest is the body of POST /api/v1/needs/{year}/{agency}: a whole
-// new version of the agency's needs.
-type needsRequest struct {
-	Lines         []events.NeedLine       `json:"lines"`
-	Postgraduate  []events.NeedCandidates `json:"postgraduate"`
-	Justification string                  `json:"justification"`
-}
-
 // versionRequest names the version acted on (0: the latest) and a reason or
 // comment.
 type versionRequest struct {
@@ -53,12 +45,6 @@ type planApproveRequest struct {
 	DecisionDate string `json:"decision_date"`
 }
 
-type focusRequest struct {
-	Items        []events.FocusItem `json:"items"`
-	DecisionNo   string             `json:"decision_no"`
-	DecisionDate string             `json:"decision_date"`
-}
-
 // PlanView is a plan as the API shows it: the plan, its check (of the
 // latest version) and the needs it was built from.
 type PlanView struct {
@@ -67,19 +53,33 @@ type PlanView struct {
 	Check       planning.Check `json:"check"`
 }
 
-// NeedView is one agency's needs with the focus flags of its latest
-// version: the indexes of its lines outside its bloc's focus-field list.
-type NeedView struct {
-	*planning.Need
-	AgencyName string `json:"agency_name"`
-	OutOfFocus []int  `json:"out_of_focus_lines,omitempty"`
+// yearCommand is the handler of a planning command on the year of the
+// path: it reads the body (optional: may be empty) into a T, runs cmd, and
+// answers status with the aggregate's id and the sequence appended.
+func yearCommand[T any](status int, optional bool, id func(c echo.Context, year int) string,
+	cmd func(c echo.Context, year int, req T) (uint64, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		year, err := pathYear(c)
+		if err != nil {
+			return err
+		}
+		var req T
+		if err := bindJSON(c, &req, optional); err != nil {
+			return err
+		}
+		seq, err := cmd(c, year, req)
+		if err != nil {
+			return err
+		}
+		return c.JSON(status, createdResponse{ID: id(c, year), Seq: seq})
+	}
 }
+
+// The ids yearCommand answers with: the plan's year, an agency's needs,
+// a bloc's focus-field list.
+func planID(_ echo.Context, year int) string { return strconv.Itoa(year) }
 
 func planSubject(year int) string { return events.Subject(events.AggregatePlan, strconv.Itoa(year)) }
-
-func needSubject(year int, agency string) string {
-	return events.Subject(events.AggregateNeed, planning.NeedID(year, agency))
-}
 
 // pathYear reads the :year parameter of a planning route.
 func pathYear(c echo.Context) (int, error) {
@@ -175,26 +175,6 @@ func (s *Server) planCommand(c echo.Context, year int, decide func(p *planning.P
 	})
 }
 
-func (s *Server) respondPlan(c echo.Context, year int, seq uint64, err error, status int) error {
-	if err != nil {
-		return err
-	}
-	return c.JSON(status, createdResponse{ID: strconv.Itoa(year), Seq: seq})
-}
-
-func (s *Server) openPlanRound(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req roundRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.openRoundCmd(c, year, req)
-	return s.respondPlan(c, year, seq, err, http.StatusOK)
-}
-
 func (s *Server) openRoundCmd(c echo.Context, year int, req roundRequest) (uint64, error) {
 	p := domain.Problems{}
 	due := parseDate(p, "needs_due", req.NeedsDue)
@@ -205,19 +185,6 @@ func (s *Server) openRoundCmd(c echo.Context, year int, req roundRequest) (uint6
 		e, err := planning.OpenRound(pl, year, due, actorOf(c))
 		return &e, err
 	})
-}
-
-func (s *Server) draftPlan(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req planDraftRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.draftPlanCmd(c, year, req)
-	return s.respondPlan(c, year, seq, err, http.StatusCreated)
 }
 
 func (s *Server) draftPlanCmd(c echo.Context, year int, req planDraftRequest) (uint64, error) {
@@ -234,23 +201,15 @@ func (s *Server) draftPlanCmd(c echo.Context, year int, req planDraftRequest) (u
 	})
 }
 
-// planAction runs submit, agree or return on year's plan.
-func (s *Server) planAction(action string) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		year, err := pathYear(c)
-		if err != nil {
-			return err
-		}
-		var req versionRequest
-		if err := bindJSON(c, &req, true); err != nil {
-			return err
-		}
-		seq, err := s.planActionCmd(c, year, action, req)
-		return s.respondPlan(c, year, seq, err, http.StatusOK)
+// planActionCmd returns the command submit, agree or return on the year's
+// plan.
+func (s *Server) planActionCmd(action string) func(echo.Context, int, versionRequest) (uint64, error) {
+	return func(c echo.Context, year int, req versionRequest) (uint64, error) {
+		return s.planAction(c, year, action, req)
 	}
 }
 
-func (s *Server) planActionCmd(c echo.Context, year int, action string, req versionRequest) (uint64, error) {
+func (s *Server) planAction(c echo.Context, year int, action string, req versionRequest) (uint64, error) {
 	var doc *programme.Document
 	if action == "submit" {
 		d, err := s.planDoc(c, year)
@@ -275,19 +234,6 @@ func (s *Server) planActionCmd(c echo.Context, year int, action string, req vers
 	})
 }
 
-func (s *Server) approvePlan(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req planApproveRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.approvePlanCmd(c, year, req)
-	return s.respondPlan(c, year, seq, err, http.StatusOK)
-}
-
 func (s *Server) approvePlanCmd(c echo.Context, year int, req planApproveRequest) (uint64, error) {
 	p := domain.Problems{}
 	day := parseDate(p, "decision_date", req.DecisionDate)
@@ -297,232 +243,6 @@ func (s *Server) approvePlanCmd(c echo.Context, year int, req planApproveRequest
 			return nil, withProblems(p, err)
 		}
 		return &e, err
-	})
-}
-
-// needAgency returns the agency of the :agency parameter, or 404 when it
-// is unknown or outside what the actor may see: an agency officer sees its
-// own needs (Ban Tổ chức Tỉnh ủy also its bloc's); the other roles all.
-func (s *Server) needAgency(c echo.Context, doc *programme.Document) (programme.Agency, error) {
-	a, ok := doc.Agency(c.Param("agency"))
-	actor := actorOf(c)
-	if !ok || domain.Is(actor, domain.RoleAgency) && !planning.MayActFor(actor, a) {
-		return programme.Agency{}, domain.NotFound("nhu cầu của cơ quan, đơn vị này")
-	}
-	return a, nil
-}
-
-func (s *Server) needView(n *planning.Need, doc *programme.Document, year int) NeedView {
-	a, _ := doc.Agency(n.AgencyCode)
-	v := NeedView{Need: n, AgencyName: a.Name}
-	if last, ok := n.Latest(); ok {
-		list := s.cfg.State.FocusList(year, planning.BlocOf(a))
-		for i, l := range last.Lines {
-			if !list.Covers(l.ContentCode) {
-				v.OutOfFocus = append(v.OutOfFocus, i)
-			}
-		}
-	}
-	return v
-}
-
-func (s *Server) listNeeds(c echo.Context) error {
-	p := domain.Problems{}
-	year := queryInt(c, p, "year", planning.FirstYear, planning.LastYear)
-	if year == 0 {
-		p.Add("year", "Cần năm (year) từ 2024 đến 2030.")
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := s.awaitRead(c); err != nil {
-		return err
-	}
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return err
-	}
-	actor := actorOf(c)
-	out := []NeedView{}
-	for _, n := range s.cfg.State.Needs(year) {
-		a, _ := doc.Agency(n.AgencyCode)
-		if domain.Is(actor, domain.RoleAgency) && !planning.MayActFor(actor, a) {
-			continue
-		}
-		out = append(out, s.needView(n, doc, year))
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) getNeed(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	if err := s.awaitRead(c); err != nil {
-		return err
-	}
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return err
-	}
-	a, err := s.needAgency(c, doc)
-	if err != nil {
-		return err
-	}
-	n := s.cfg.State.Need(year, a.Code)
-	if n.Seq == 0 {
-		return domain.NotFound("nhu cầu năm " + strconv.Itoa(year) + " của " + a.Name)
-	}
-	c.Response().Header().Set("ETag", `"`+strconv.FormatUint(n.Seq, 10)+`"`)
-	return c.JSON(http.StatusOK, s.needView(n, doc, year))
-}
-
-func (s *Server) submitNeeds(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req needsRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.submitNeedsCmd(c, year, c.Param("agency"), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, createdResponse{ID: planning.NeedID(year, c.Param("agency")), Seq: seq})
-}
-
-func (s *Server) submitNeedsCmd(c echo.Context, year int, agency string, req needsRequest) (uint64, error) {
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return 0, err
-	}
-	want, err := ifMatch(c)
-	if err != nil {
-		return 0, err
-	}
-	cmd := planning.SubmitNeeds{Year: year, AgencyCode: agency, Lines: req.Lines, Postgraduate: req.Postgraduate, Justification: text(req.Justification)}
-	return s.runDecision(c, func() (decision, error) {
-		n := s.cfg.State.Need(year, agency)
-		if err := precondition(want, n.Seq); err != nil {
-			return decision{}, err
-		}
-		e, err := planning.Submit(n, cmd, s.cfg.State.Plan(year), doc, s.today(), actorOf(c))
-		return decision{subject: needSubject(year, agency), expected: n.Seq, payload: &e}, err
-	})
-}
-
-func (s *Server) returnNeeds(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req versionRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.returnNeedsCmd(c, year, c.Param("agency"), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, createdResponse{ID: planning.NeedID(year, c.Param("agency")), Seq: seq})
-}
-
-func (s *Server) returnNeedsCmd(c echo.Context, year int, agency string, req versionRequest) (uint64, error) {
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return 0, err
-	}
-	if _, ok := doc.Agency(agency); !ok {
-		return 0, domain.NotFound("cơ quan, đơn vị này")
-	}
-	// Among agency officers only Ban Tổ chức Tỉnh ủy's review needs (of
-	// its bloc): for the others there are none to review.
-	if a := actorOf(c); domain.Is(a, domain.RoleAgency) && a.Agency != planning.PartyBoard {
-		return 0, domain.NotFound("nhu cầu thuộc khối do cơ quan, đơn vị bạn tổng hợp")
-	}
-	return s.runDecision(c, func() (decision, error) {
-		n := s.cfg.State.Need(year, agency)
-		if n.Seq == 0 {
-			return decision{}, domain.NotFound("nhu cầu năm " + strconv.Itoa(year) + " của cơ quan, đơn vị này")
-		}
-		if a, _ := doc.Agency(agency); domain.Is(actorOf(c), domain.RoleAgency) && !planning.MayActFor(actorOf(c), a) {
-			return decision{}, domain.NotFound("nhu cầu của cơ quan, đơn vị này")
-		}
-		e, err := planning.Return(n, req.Version, text(req.Reason), doc, actorOf(c))
-		return decision{subject: needSubject(year, agency), expected: n.Seq, payload: &e}, err
-	})
-}
-
-// FocusView is a focus-field list as the API shows it.
-type FocusView struct {
-	*planning.FocusList
-	Current *planning.FocusIssued `json:"current,omitempty"`
-}
-
-func (s *Server) listFocus(c echo.Context) error {
-	p := domain.Problems{}
-	year := queryInt(c, p, "year", planning.FirstYear, planning.LastYear)
-	if year == 0 {
-		p.Add("year", "Cần năm (year) từ 2024 đến 2030.")
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := s.awaitRead(c); err != nil {
-		return err
-	}
-	out := []FocusView{}
-	for _, f := range s.cfg.State.FocusLists(year) {
-		v := FocusView{FocusList: f}
-		if cur, ok := f.Current(); ok {
-			v.Current = &cur
-		}
-		out = append(out, v)
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) publishFocus(c echo.Context) error {
-	year, err := pathYear(c)
-	if err != nil {
-		return err
-	}
-	var req focusRequest
-	if err := bindJSON(c, &req, false); err != nil {
-		return err
-	}
-	seq, err := s.publishFocusCmd(c, year, c.Param("bloc"), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, createdResponse{ID: planning.FocusID(year, c.Param("bloc")), Seq: seq})
-}
-
-func (s *Server) publishFocusCmd(c echo.Context, year int, bloc string, req focusRequest) (uint64, error) {
-	if bloc != planning.BlocGovernment && bloc != planning.BlocParty {
-		return 0, domain.NotFound("khối " + strconv.Quote(bloc))
-	}
-	// An agency's officer other than Ban Tổ chức Tỉnh ủy's has no list to
-	// publish: as for another agency's record, there is none to find.
-	if a := actorOf(c); domain.Is(a, domain.RoleAgency) && (a.Agency != planning.PartyBoard || bloc != planning.BlocParty) {
-		return 0, domain.NotFound("danh mục lĩnh vực do cơ quan, đơn vị bạn ban hành")
-	}
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return 0, err
-	}
-	p := domain.Problems{}
-	day := parseDate(p, "decision_date", req.DecisionDate)
-	return s.runDecision(c, func() (decision, error) {
-		f := s.cfg.State.FocusList(year, bloc)
-		e, err := planning.PublishFocus(f, year, bloc, req.Items, text(req.DecisionNo), day, doc, actorOf(c))
-		if len(p) > 0 {
-			return decision{}, withProblems(p, err)
-		}
-		return decision{subject: events.Subject(events.AggregateFocus, planning.FocusID(year, bloc)), expected: f.Seq, payload: &e}, err
 	})
 }
 
@@ -554,38 +274,4 @@ func (s *Server) linkPlanLine(e *events.CoursePlanned, year int, id string, rese
 	}
 	e.Reservations, e.PlanYear, e.PlanLineID = rs, year, id
 	return nil
-}
-
-// outOfFocus returns why nomination n lies outside the focus-field list of
-// its year and its agency's bloc (its Phụ lục I content, or its quota's
-// field of study, not on the list), or "" when it does not, or no list was
-// issued for that year and bloc.
-func (s *Server) outOfFocus(c echo.Context, n domain.NominationView) string {
-	day := n.StartDate
-	if day.IsZero() {
-		day = events.DateOf(n.CreatedAt, domain.Zone)
-	}
-	year := day.Time().Year()
-	if year < planning.FirstYear || year > planning.LastYear {
-		return ""
-	}
-	doc, err := s.planDoc(c, year)
-	if err != nil {
-		return ""
-	}
-	agency, _ := doc.Agency(n.AgencyCode)
-	list := s.cfg.State.FocusList(year, planning.BlocOf(agency))
-	cur, ok := list.Current()
-	if !ok {
-		return ""
-	}
-	code := n.ContentCode
-	if n.Kind == domain.KindPostgraduate {
-		q, _ := doc.Quota(n.QuotaID)
-		code = q.StudyField
-	}
-	if code == "" || list.Covers(code) {
-		return ""
-	}
-	return "Ngoài danh mục lĩnh vực tập trung đào tạo, bồi dưỡng năm " + strconv.Itoa(year) + " (văn bản số " + cur.DecisionNo + ")."
 }

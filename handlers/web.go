@@ -301,6 +301,7 @@ func navGroup(label string, items ...navItem) navItem { return navItem{Label: la
 
 // Navigation entries of the planning pages (pages_planning.go, pages_followup.go).
 var (
+	planNav       = navItem{Href: "/plans", Label: "Kế hoạch năm"}
 	needsNav      = navItem{Href: "/needs", Label: "Nhu cầu đào tạo, bồi dưỡng"}
 	focusNav      = navItem{Href: "/focus", Label: "Danh mục lĩnh vực tập trung"}
 	planActualNav = navItem{Href: "/plans/actual", Label: "Kế hoạch và thực hiện"}

@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -203,7 +204,7 @@ func RecordSelection(sel *Selection, course CourseFacts, provider *Provider, e e
 		pr.Add("provider_id", "Cần chọn cơ sở đào tạo có trong danh sách.")
 	}
 	if _, ok := SelectionMethods[e.Method]; !ok {
-		pr.Add("method", "Hình thức lựa chọn phải là một trong: "+strings.Join(slices.Sorted(mapsKeys(SelectionMethods)), ", ")+".")
+		pr.Add("method", "Hình thức lựa chọn phải là một trong: "+strings.Join(slices.Sorted(maps.Keys(SelectionMethods)), ", ")+".")
 	}
 	checkText(pr, "decision_no", e.DecisionNo, MaxDecisionRunes, "Cần số quyết định phê duyệt kết quả lựa chọn.")
 	if e.DecisionDate.IsZero() {
@@ -226,14 +227,4 @@ func RecordSelection(sel *Selection, course CourseFacts, provider *Provider, e e
 		e.Documents = slices.Clone(sel.Documents)
 	}
 	return e, nil
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

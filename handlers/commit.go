@@ -214,6 +214,24 @@ func (s *Server) runDecision(c echo.Context, decide func() (decision, error)) (u
 	return out.seq, err
 }
 
+// runCreation is runDecision for a command creating the aggregate id: it
+// also returns the aggregate's id, the original's when the request repeats
+// an Idempotency-Key.
+func (s *Server) runCreation(c echo.Context, id string, decide func() (decision, error)) (string, uint64, error) {
+	run, err := s.newCommand(c, decide)
+	if err != nil {
+		return "", 0, err
+	}
+	out, err := s.run(c.Request().Context(), run)
+	if err != nil {
+		return "", 0, err
+	}
+	if out.replay != nil {
+		id = out.replay.AggregateID
+	}
+	return id, out.seq, nil
+}
+
 // ifMatch returns the sequence a client required with If-Match, or 0.
 func ifMatch(c echo.Context) (uint64, error) {
 	v := c.Request().Header.Get("If-Match")

@@ -86,7 +86,7 @@ func (s *Server) createCourseCmd(c echo.Context, req courseRequest) (string, uin
 	cmd := domain.PlanCourse{ProgrammeID: strings.TrimSpace(req.ProgrammeID), Format: strings.TrimSpace(req.Format),
 		CourseDetails: s.courseDetails(p, req)}
 	id := s.cfg.NewID()
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		var prog *domain.TrainingProgramme
 		if g, ok := s.cfg.State.Programme(cmd.ProgrammeID); ok {
 			prog = &g
@@ -97,17 +97,6 @@ func (s *Server) createCourseCmd(c echo.Context, req courseRequest) (string, uin
 		}
 		return decision{subject: events.Subject(events.AggregateCourse, id), payload: &e}, withProblems(p, err)
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		id = out.replay.AggregateID
-	}
-	return id, out.seq, nil
 }
 
 // courseFor returns course id: every role that reads courses sees every

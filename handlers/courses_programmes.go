@@ -72,21 +72,10 @@ func (s *Server) createProgrammeCmd(c echo.Context, req programmeRequest) (strin
 	code := strings.TrimSpace(req.ContentCode)
 	cmd := domain.DraftProgramme{ContentCode: code, LeadAgencies: s.leadAgencies(code), ProgrammeDetails: req.details()}
 	id := s.cfg.NewID()
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		e, err := domain.NewProgramme(id, cmd, actorOf(c))
 		return decision{subject: events.Subject(events.AggregateProgramme, id), payload: &e}, err
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		id = out.replay.AggregateID
-	}
-	return id, out.seq, nil
 }
 
 // programmeFor returns programme id if the actor may see it; otherwise it

@@ -105,7 +105,7 @@ func (s *Server) providerCmd(c echo.Context, id string, req providerRequest) (st
 	if id == "" {
 		newID = s.cfg.NewID()
 	}
-	seq, err := s.runDecision(c, func() (decision, error) {
+	return s.runCreation(c, newID, func() (decision, error) {
 		var cur *planning.Provider
 		if id != "" {
 			p, ok := s.cfg.State.Provider(id)
@@ -124,7 +124,6 @@ func (s *Server) providerCmd(c echo.Context, id string, req providerRequest) (st
 		}
 		return decision{subject: providerSubject(newID), expected: expected, payload: e}, err
 	})
-	return newID, seq, err
 }
 
 // courseFacts returns what a selection needs of course id; a zero value

@@ -107,6 +107,12 @@ func TestProvidersAndSelection(t *testing.T) {
 
 	prov := created(t, w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/providers",
 		map[string]any{"name": "Trường Đại học Y Dược, Đại học Huế", "kind": "domestic", "address": "6 Ngô Quyền, Huế"}))
+	// A repeated Idempotency-Key answers with the provider it registered.
+	again := map[string]any{"name": "Học viện Chính trị khu vực III", "kind": "domestic"}
+	first := created(t, w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/providers", again, "Idempotency-Key", "prov-1"))
+	if id := created(t, w.do(t, w.homeAffairs, http.MethodPost, "/api/v1/providers", again, "Idempotency-Key", "prov-1")); id != first {
+		t.Errorf("repeated registration answered %s, the first %s", id, first)
+	}
 	w.refused(t, w.council, http.MethodPost, "/api/v1/providers", map[string]any{"name": "X", "kind": "domestic"}, http.StatusForbidden, "")
 	w.refused(t, w.homeAffairs, http.MethodPost, "/api/v1/providers", map[string]any{"name": "", "kind": "abroad"}, http.StatusBadRequest, "invalid").naming(t, "name", "kind")
 	w.do(t, w.yte, http.MethodPatch, "/api/v1/providers/"+prov,

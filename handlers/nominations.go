@@ -79,7 +79,7 @@ func (s *Server) createNominationCmd(c echo.Context, req nominationRequest) (str
 	s.checkCourse(p, actorOf(c).Agency, cmd.Kind, &cmd.NominationDetails) // courses_nominations.go
 	s.checkQuota(p, actorOf(c).Agency, cmd.NominationDetails)
 	id := s.cfg.NewID()
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		var official *domain.Official
 		if o, ok := s.cfg.State.Official(cmd.OfficialID); ok {
 			official = &o
@@ -87,17 +87,6 @@ func (s *Server) createNominationCmd(c echo.Context, req nominationRequest) (str
 		e, err := domain.NewNomination(id, cmd, official, actorOf(c))
 		return decision{subject: events.Subject(events.AggregateNomination, id), payload: &e}, withProblems(p, err)
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		id = out.replay.AggregateID
-	}
-	return id, out.seq, nil
 }
 
 // visibleNomination returns the nomination with the path id if the actor may

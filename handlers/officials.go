@@ -116,21 +116,10 @@ func (s *Server) registerOfficialCmd(c echo.Context, req officialRequest) (strin
 	p := domain.Problems{}
 	cmd := req.command(p)
 	id := s.cfg.NewID()
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		e, err := domain.NewOfficial(id, cmd, actorOf(c), s.today(), s.agencies())
 		return decision{subject: events.Subject(events.AggregateOfficial, id), payload: &e}, withProblems(p, err)
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		id = out.replay.AggregateID
-	}
-	return id, out.seq, nil
 }
 
 // visibleOfficial returns the official with the path id if the actor may

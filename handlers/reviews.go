@@ -165,7 +165,7 @@ func (s *Server) openReview(c echo.Context, req reviewRequest) (string, uint64, 
 	cutoff := parseCutoff(p, "cutoff", req.Cutoff, to)
 	id := s.cfg.NewID()
 	var opened events.ReviewOpened
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		var err error
 		opened, err = domain.NewReview(actorOf(c), id, domain.OpenReview{Kind: req.Kind, Title: text(req.Title),
 			PeriodFrom: from, PeriodTo: to, Cutoff: cutoff})
@@ -174,17 +174,6 @@ func (s *Server) openReview(c echo.Context, req reviewRequest) (string, uint64, 
 		}
 		return decision{subject: events.Subject(events.AggregateReview, id), payload: &opened}, nil
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		return out.replay.AggregateID, out.seq, nil
-	}
-	return id, out.seq, nil
 }
 
 // parseReviewDate reads a required date in YYYY-MM-DD or dd/mm/yyyy.

@@ -80,24 +80,13 @@ func (s *Server) openSittingCmd(c echo.Context, req openSittingRequest) (string,
 	p := domain.Problems{}
 	cmd := domain.OpenSitting{Title: text(req.Title), HeldOn: parseDate(p, "held_on", req.HeldOn), Agenda: req.Agenda}
 	id := s.cfg.NewID()
-	run, err := s.newCommand(c, func() (decision, error) {
+	return s.runCreation(c, id, func() (decision, error) {
 		e, err := domain.NewSitting(id, cmd, actorOf(c), s.cfg.State.AgendaCandidate)
 		if err = withProblems(p, err); err != nil {
 			return decision{}, err
 		}
 		return decision{subject: events.Subject(events.AggregateSitting, id), payload: &e}, nil
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	out, err := s.run(c.Request().Context(), run)
-	if err != nil {
-		return "", 0, err
-	}
-	if out.replay != nil {
-		id = out.replay.AggregateID
-	}
-	return id, out.seq, nil
 }
 
 func (s *Server) listSittings(c echo.Context) error {

@@ -271,9 +271,8 @@ type TraineeView struct {
 	// CommitmentFrom is when the service commitment starts: its start once
 	// opened, else the programme's planned end (as extended), when it is
 	// expected to start.
-	CommitmentFrom events.Date           `json:"commitment_from"`
-	CommitmentOpen bool                  `json:"commitment_open"`
-	Nomination     domain.NominationView `json:"-"`
+	CommitmentFrom events.Date `json:"commitment_from"`
+	CommitmentOpen bool        `json:"commitment_open"`
 }
 
 // trainee returns the follow-up facts of nomination v, with the
@@ -296,7 +295,7 @@ func (s *Server) traineeView(v domain.NominationView) TraineeView {
 	t := s.trainee(v)
 	p := s.cfg.State.TraineeProgress(v.ID)
 	tv := TraineeView{NominationID: v.ID, OfficialID: v.OfficialID, AgencyCode: v.AgencyCode, Title: v.Title,
-		Start: v.StartDate, End: p.EndOf(t), Progress: p, Status: p.Status, Nomination: v}
+		Start: v.StartDate, End: p.EndOf(t), Progress: p, Status: p.Status}
 	if tv.Status == "" {
 		tv.Status = planning.ProgressActive
 	}

@@ -88,10 +88,7 @@ func (s *Server) submitBudgetCmd(c echo.Context, id, note string) (createdRespon
 // visibleBudget returns the budget of course id if the actor may see it.
 func (s *Server) visibleBudget(c echo.Context, id string) (domain.Budget, error) {
 	b, ok := s.cfg.State.Budget(id)
-	if !ok || !domain.SeesAgency(actorOf(c), b.AgencyCode()) {
-		return domain.Budget{}, domain.NotFound("dự toán")
-	}
-	return b, nil
+	return visible(c, b, ok, "dự toán")
 }
 
 func (s *Server) getBudget(c echo.Context) error {

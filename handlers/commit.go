@@ -232,6 +232,23 @@ func (s *Server) runCreation(c echo.Context, id string, decide func() (decision,
 	return id, out.seq, nil
 }
 
+// agencyRecord is a record kept by one agency (its pointer has AgencyCode).
+type agencyRecord[T any] interface {
+	*T
+	AgencyCode() string
+}
+
+// visible returns v when it exists (ok) and the actor may see its agency's
+// records; otherwise a 404 naming what, as for a record that does not
+// exist.
+func visible[T any, PT agencyRecord[T]](c echo.Context, v T, ok bool, what string) (T, error) {
+	if !ok || !domain.SeesAgency(actorOf(c), PT(&v).AgencyCode()) {
+		var zero T
+		return zero, domain.NotFound(what)
+	}
+	return v, nil
+}
+
 // ifMatch returns the sequence a client required with If-Match, or 0.
 func ifMatch(c echo.Context) (uint64, error) {
 	v := c.Request().Header.Get("If-Match")

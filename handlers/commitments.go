@@ -139,10 +139,7 @@ func (s *Server) openCommitmentCmd(c echo.Context, req commitmentRequest) (creat
 // visibleCommitment returns commitment id if the actor may see it.
 func (s *Server) visibleCommitment(c echo.Context, id string) (domain.Commitment, error) {
 	com, ok := s.cfg.State.Commitment(id)
-	if !ok || !domain.SeesAgency(actorOf(c), com.AgencyCode()) {
-		return domain.Commitment{}, domain.NotFound("cam kết phục vụ")
-	}
-	return com, nil
+	return visible(c, com, ok, "cam kết phục vụ")
 }
 
 func (s *Server) getCommitment(c echo.Context) error {
@@ -279,10 +276,7 @@ func (s *Server) openCaseCmd(c echo.Context, req caseRequest) (createdResponse, 
 // visibleCase returns case id if the actor may see it.
 func (s *Server) visibleCase(c echo.Context, id string) (reimbursement.ReimbursementCase, error) {
 	rc, ok := s.cfg.State.ReimbursementCase(id)
-	if !ok || !domain.SeesAgency(actorOf(c), rc.AgencyCode()) {
-		return reimbursement.ReimbursementCase{}, domain.NotFound("hồ sơ đền bù")
-	}
-	return rc, nil
+	return visible(c, rc, ok, "hồ sơ đền bù")
 }
 
 func (s *Server) getCase(c echo.Context) error {

@@ -2,6 +2,7 @@ package jetstream
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
@@ -60,8 +61,9 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 	}()
 	for range max(runtime.GOMAXPROCS(0)-1, 1) {
 		go func() { // decoders
+			fd := events.NewFastDecoder()
 			for s := range work {
-				s.r, s.err = recordAhead(s.msg)
+				s.r, s.err = recordAhead(s.msg, fd)
 				close(s.done)
 			}
 		}()
@@ -86,16 +88,25 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 }
 
 // recordAhead decodes a message's envelope and, when it can, its payload
-// (with its repeated texts interned); a payload that does not decode is
-// left for the projection to report.
-func recordAhead(msg natsjs.Msg) (events.Recorded, error) {
-	r, err := record(msg)
+// (with its repeated texts interned): by hand with fd when it can, with
+// the generic decoder otherwise; a payload that does not decode is left
+// for the projection to report.
+func recordAhead(msg natsjs.Msg, fd *events.FastDecoder) (events.Recorded, error) {
+	meta, err := msg.Metadata()
 	if err != nil {
-		return r, err
+		return events.Recorded{}, fmt.Errorf("jetstream: message metadata: %w", err)
 	}
-	if p, err := events.UnmarshalWith(r.Envelope, decodeJSON); err == nil {
-		events.Intern(p)
-		r.Payload = p
+	e, p, ok := fd.Decode(msg.Data())
+	if !ok {
+		if e, err = events.DecodeWith(msg.Data(), decodeJSON); err != nil {
+			return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", meta.Sequence.Stream, err)
+		}
 	}
-	return r, nil
+	if p == nil {
+		if generic, err := events.UnmarshalWith(e, decodeJSON); err == nil {
+			events.Intern(generic)
+			p = generic
+		}
+	}
+	return events.Recorded{Envelope: e, Seq: meta.Sequence.Stream, StoredAt: meta.Timestamp.UTC(), Payload: p}, nil
 }

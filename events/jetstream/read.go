@@ -158,19 +158,6 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 	return nil
 }
 
-// record decodes one message into the event it holds.
-func record(msg natsjs.Msg) (events.Recorded, error) {
-	meta, err := msg.Metadata()
-	if err != nil {
-		return events.Recorded{}, fmt.Errorf("jetstream: message metadata: %w", err)
-	}
-	e, err := events.DecodeWith(msg.Data(), decodeJSON)
-	if err != nil {
-		return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", meta.Sequence.Stream, err)
-	}
-	return events.Recorded{Envelope: e, Seq: meta.Sequence.Stream, StoredAt: meta.Timestamp.UTC()}, nil
-}
-
 // dropConsumer deletes the server side of an ordered consumer we are done
 // with, rather than leave it until it has been idle for idleConsumer.
 func (s *Store) dropConsumer(ctx context.Context, cons natsjs.Consumer) {

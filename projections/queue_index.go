@@ -1,0 +1,291 @@
+package projections
+
+import (
+	"slices"
+	"time"
+
+	"daotao/domain"
+)
+
+// queueIndex keeps the nominations a work queue lists (drafts, submitted
+// and returned ones) in submission order, the order Queue answers in: one
+// sorted set of rows per status and awaited stage, and the same per agency
+// and per the official's group, so that the queue of a stage, filtered by
+// agency or group and paginated, reads one page and a count instead of
+// every nomination. apply moves a row between sets when what it is filed
+// under changes (refile). The zero value is ready.
+type queueIndex struct {
+	sets     map[queueKey]*chunkList[int32]
+	count    map[domain.Status]int // rows per status, every status
+	stages   []domain.Role         // interned stages; stages[0] is none
+	agencies []string              // interned agencies
+	agencyAt map[string]int32
+}
+
+// queueKey names one sorted set: the rows of a status and awaited stage,
+// all of them (by setAll) or those of one agency or group (value).
+type queueKey struct {
+	status domain.Status
+	by     uint8
+	stage  uint16
+	value  int32
+}
+
+// What a queue set holds.
+const (
+	setAll uint8 = iota
+	setAgency
+	setGroup
+)
+
+// queued reports whether the queue index files nominations of status st.
+func queued(st domain.Status) bool {
+	return st == domain.StatusSubmitted || st == domain.StatusReturned || st == domain.StatusDraft
+}
+
+// filing is what a nomination row is filed under.
+type filing struct {
+	status    domain.Status
+	submitted time.Time
+	agency    int32
+	group     int32
+	stage     uint16
+}
+
+func (r *nominationRow) filing() filing {
+	return filing{status: r.status, submitted: r.submitted, agency: r.agency, group: r.group, stage: r.stage}
+}
+
+// stageIndex interns stage r.
+func (q *queueIndex) stageIndex(r domain.Role) uint16 {
+	if len(q.stages) == 0 {
+		q.stages = append(q.stages, "")
+	}
+	if i := slices.Index(q.stages, r); i >= 0 {
+		return uint16(i)
+	}
+	q.stages = append(q.stages, r)
+	return uint16(len(q.stages) - 1)
+}
+
+// agencyIndex interns agency a.
+func (q *queueIndex) agencyIndex(a string) int32 {
+	if i, ok := q.agencyAt[a]; ok {
+		return i
+	}
+	if q.agencyAt == nil {
+		q.agencyAt = map[string]int32{}
+	}
+	i := int32(len(q.agencies))
+	q.agencies = append(q.agencies, a)
+	q.agencyAt[a] = i
+	return i
+}
+
+// keys returns the sets a row filed under f belongs to.
+func (f filing) keys() []queueKey {
+	keys := []queueKey{{status: f.status, by: setAll, stage: f.stage}, {status: f.status, by: setAgency, stage: f.stage, value: f.agency}}
+	if f.group != groupUnknown {
+		keys = append(keys, queueKey{status: f.status, by: setGroup, stage: f.stage, value: f.group})
+	}
+	return keys
+}
+
+// before returns the order of a set in the terms chunkList takes: whether
+// a row sorts before row i submitted at at. Rows are ordered by submission
+// time, then by creation.
+func (x *readIndex) before(i int32, at time.Time) func(int32) bool {
+	return func(e int32) bool {
+		if c := x.nominations[e].submitted.Compare(at); c != 0 {
+			return c < 0
+		}
+		return e < i
+	}
+}
+
+// rowLess orders rows a and b as the queue's sets do.
+func (x *readIndex) rowLess(a, b int32) bool {
+	if c := x.nominations[a].submitted.Compare(x.nominations[b].submitted); c != 0 {
+		return c < 0
+	}
+	return a < b
+}
+
+// refile files nomination row i under f instead of what it was filed
+// under, and records f in the row. A row is in the sets of its filing only
+// while its status is a queued one.
+func (x *readIndex) refile(i int32, f filing) {
+	row := &x.nominations[i]
+	old := row.filing()
+	if old == f {
+		return
+	}
+	q := &x.queue
+	if q.count == nil {
+		q.count = map[domain.Status]int{}
+	}
+	if old.status != f.status {
+		if old.status != "" {
+			q.count[old.status]--
+		}
+		q.count[f.status]++
+	}
+	if queued(old.status) {
+		before := x.before(i, old.submitted)
+		for _, k := range old.keys() {
+			if set := q.sets[k]; set != nil {
+				set.remove(i, before)
+			}
+		}
+	}
+	row.status, row.submitted, row.agency, row.group, row.stage = f.status, f.submitted, f.agency, f.group, f.stage
+	if queued(f.status) {
+		if q.sets == nil {
+			q.sets = map[queueKey]*chunkList[int32]{}
+		}
+		before := x.before(i, f.submitted)
+		for _, k := range f.keys() {
+			set := q.sets[k]
+			if set == nil {
+				set = &chunkList[int32]{}
+				q.sets[k] = set
+			}
+			set.insert(i, before)
+		}
+	}
+}
+
+// queueIndexed answers Queue from the sets: the rows of the page and how
+// many match in all. ok is false when f asks for what the sets do not
+// keep apart — no status, a status not queued, an official (whose own
+// list is short anyway) — and Queue then scans.
+func (s *State) queueIndexed(f NominationFilter, pg Page) (page []int32, total int, ok bool) {
+	x := &s.index
+	q := &x.queue
+	if len(f.Status) == 0 || f.OfficialID != "" || (f.Group != 0 && groupOf(f.Group) == groupUnknown) {
+		return nil, 0, false
+	}
+	var statuses []domain.Status
+	for _, st := range f.Status {
+		if q.count[st] == 0 || slices.Contains(statuses, st) {
+			continue // no nomination has it (a filter that matches nothing: "-")
+		}
+		if !queued(st) {
+			return nil, 0, false
+		}
+		statuses = append(statuses, st)
+	}
+	rest := NominationFilter{Kind: f.Kind, ContentCode: f.ContentCode, Group: f.Group}
+	by, value := setAll, int32(0)
+	switch {
+	case f.Agency != "":
+		a, known := q.agencyAt[f.Agency]
+		if !known {
+			return nil, 0, true
+		}
+		by, value = setAgency, a
+	case f.Group != 0:
+		by, value, rest.Group = setGroup, int32(f.Group), 0
+	}
+	stages := make([]uint16, 0, len(q.stages))
+	if f.Stage != "" {
+		i := slices.Index(q.stages, f.Stage)
+		if i < 0 {
+			return nil, 0, true
+		}
+		stages = append(stages, uint16(i))
+	} else {
+		for i := range q.stages {
+			stages = append(stages, uint16(i))
+		}
+	}
+	var sets []*chunkList[int32]
+	for _, st := range statuses {
+		for _, sg := range stages {
+			if set := q.sets[queueKey{status: st, by: by, stage: sg, value: value}]; set != nil && set.Len() > 0 {
+				sets = append(sets, set)
+			}
+		}
+	}
+	if rest.Kind == "" && rest.ContentCode == "" && rest.Group == 0 {
+		for _, set := range sets {
+			total += set.Len()
+		}
+		lo, hi := pg.window(total)
+		page = make([]int32, 0, hi-lo)
+		x.walk(sets, lo, func(i int32) bool {
+			page = append(page, i)
+			return len(page) < hi-lo
+		})
+		return page, total, true
+	}
+	// Other filters are checked on each row of the sets.
+	lo, want := pg.bounds()
+	groupWanted := groupOf(rest.Group)
+	x.walk(sets, 0, func(i int32) bool {
+		row := &x.nominations[i]
+		if rest.Group != 0 && row.group != groupWanted {
+			return true
+		}
+		if (rest.Kind != "" || rest.ContentCode != "") && !s.matchNomination(NominationFilter{Kind: rest.Kind, ContentCode: rest.ContentCode}, row.n) {
+			return true
+		}
+		if total >= lo && len(page) < want {
+			page = append(page, i)
+		}
+		total++
+		return true
+	})
+	return page, total, true
+}
+
+// bounds returns the first position of the page and how many it holds at
+// most, before the total is known; window clamps the same to a total.
+func (p Page) bounds() (int, int) {
+	limit := p.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	return max(p.Offset, 0), min(limit, MaxLimit)
+}
+
+// walk yields the rows of sets merged in the sets' order, after the first
+// skip, until yield returns false.
+func (x *readIndex) walk(sets []*chunkList[int32], skip int, yield func(int32) bool) {
+	switch len(sets) {
+	case 0:
+		return
+	case 1:
+		sets[0].from(skip, yield)
+		return
+	}
+	type cursor struct {
+		chunks [][]int32
+		c, i   int
+	}
+	cs := make([]cursor, 0, len(sets))
+	for _, set := range sets {
+		if set.Len() > 0 {
+			cs = append(cs, cursor{chunks: set.chunks})
+		}
+	}
+	for n := 0; len(cs) > 0; n++ {
+		best := 0
+		for k := 1; k < len(cs); k++ {
+			if x.rowLess(cs[k].chunks[cs[k].c][cs[k].i], cs[best].chunks[cs[best].c][cs[best].i]) {
+				best = k
+			}
+		}
+		cur := &cs[best]
+		v := cur.chunks[cur.c][cur.i]
+		if cur.i++; cur.i == len(cur.chunks[cur.c]) {
+			cur.c, cur.i = cur.c+1, 0
+			if cur.c == len(cur.chunks) {
+				cs = slices.Delete(cs, best, best+1)
+			}
+		}
+		if n >= skip && !yield(v) {
+			return
+		}
+	}
+}

@@ -68,3 +68,26 @@ func BenchmarkRead20k(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkAppendBatch2 is an atomic batch of two events on two subjects,
+// each with its expected sequence: what a final approval appends (the
+// nomination's decision and the official's booking).
+func BenchmarkAppendBatch2(b *testing.B) {
+	st := jstest.Open(b)
+	var last [2]uint64
+	for b.Loop() {
+		batch := make([]events.Pending, 2)
+		for i, agg := range []string{events.AggregateNomination, events.AggregateOfficial} {
+			e, err := events.New(uuid.NewString(), events.Subject(agg, "bench"), time.Now(), events.System, events.NominationSubmitted{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			batch[i] = events.Pending{Envelope: e, Expected: last[i], MsgID: e.ID}
+		}
+		res, err := st.AppendBatch(context.Background(), batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		last[0], last[1] = res[0].Seq, res[1].Seq
+	}
+}

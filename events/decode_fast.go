@@ -50,7 +50,8 @@ var typeNames = func() map[string]string {
 // handles, its payload (nil otherwise: decode it with UnmarshalWith). ok is
 // false when the decoder declines the input; it then says nothing about
 // whether the input is valid. What it decodes equals what DecodeWith and
-// UnmarshalWith followed by Intern give.
+// UnmarshalWith followed by Intern give; the envelope's Data is a part of
+// b (which the caller must therefore not change afterwards), not a copy.
 func (d *FastDecoder) Decode(b []byte) (e Envelope, p Payload, ok bool) {
 	s := scan{b: b, d: d}
 	var seen uint64
@@ -128,7 +129,7 @@ func (d *FastDecoder) Decode(b []byte) (e Envelope, p Payload, ok bool) {
 	if e.ID == "" || e.Type == "" || e.Subject == "" || e.Version < 1 {
 		return Envelope{}, nil, false
 	}
-	e.Data = append([]byte(nil), b[dataAt:dataEnd]...)
+	e.Data = b[dataAt:dataEnd:dataEnd]
 	if p != nil && e.Version != catalogue[e.Type].version {
 		p = nil
 	}

@@ -32,6 +32,10 @@ type slot struct {
 // parallel and delivered in order, and a stop function that ends the
 // goroutines (it must be called once the caller is done, after it.Stop).
 func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (events.Recorded, error), stop func()) {
+	decoders := aheadDecoders()
+	if decoders == 1 {
+		return decodeBeside(ctx, it)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	ordered := make(chan *slot, aheadWindow)
 	work := make(chan *slot, aheadWindow)
@@ -59,7 +63,7 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 			work <- s // never blocks longer than ordered did: same capacity
 		}
 	}()
-	for range max(runtime.GOMAXPROCS(0)-1, 1) {
+	for range decoders {
 		go func() { // decoders
 			fd := events.NewFastDecoder()
 			for s := range work {
@@ -80,6 +84,60 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 			case <-ctx.Done():
 				return events.Recorded{}, ctx.Err()
 			}
+		case <-ctx.Done():
+			return events.Recorded{}, ctx.Err()
+		}
+	}
+	return next, cancel
+}
+
+// aheadDecoders is how many goroutines decode ahead: the cores but one.
+var aheadDecoders = func() int { return max(runtime.GOMAXPROCS(0)-1, 1) }
+
+// decoded is a message's event, or why there is none.
+type decoded struct {
+	r   events.Recorded
+	err error
+}
+
+// decodeBeside is decodeAhead with a single decoder (two cores): the
+// goroutine that reads the messages decodes them too, and hands the
+// events over in order through one buffered channel, without the
+// per-message slots that ordering several decoders takes.
+func decodeBeside(ctx context.Context, it natsjs.MessagesContext) (next func() (events.Recorded, error), stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan decoded, aheadWindow)
+	go func() { // reader and decoder
+		defer close(out)
+		fd := events.NewFastDecoder()
+		for {
+			msg, err := it.Next(natsjs.NextContext(ctx))
+			if ctx.Err() != nil {
+				return
+			}
+			var d decoded
+			if err != nil {
+				d.err = unavailable("next message", err)
+			} else {
+				d.r, d.err = recordAhead(msg, fd)
+			}
+			select {
+			case out <- d:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	next = func() (events.Recorded, error) {
+		select {
+		case d, ok := <-out:
+			if !ok {
+				return events.Recorded{}, ctx.Err()
+			}
+			return d.r, d.err
 		case <-ctx.Done():
 			return events.Recorded{}, ctx.Err()
 		}

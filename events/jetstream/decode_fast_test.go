@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
 	"testing"
 	"time"
+
+	natsjs "github.com/nats-io/nats.go/jetstream"
 
 	"daotao/events"
 )
@@ -264,4 +267,68 @@ func BenchmarkDecodeEvent(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// TestReadDecodesLikeGeneric reads the national sample, and corner cases
+// the fast decoder declines, back from a server with one decoder beside
+// the reader and with several decoding ahead: every event arrives once, in
+// order, exactly as the generic decoder decodes it.
+func TestReadDecodesLikeGeneric(t *testing.T) {
+	ns, err := StartEmbedded(ServerConfig{StoreDir: t.TempDir(), ServerName: "decode"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Shutdown()
+	nc, err := ConnectEmbedded(ns, t.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx := context.Background()
+	st, err := Open(ctx, nc, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := natsjs.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corners := []string{
+		`{"id":"a","type":"nomination.withdrawn","version":1,"subject":"daotao.events.nomination.x","data":{"reason":"a\"b"}}`,
+		`{"id":"a","type":"nomination.withdrawn","version":1,"subject":"daotao.events.nomination.x","time":"2026-03-02T08:00:00+07:00","data":{"Reason":"b"}}`,
+		`{"ID":"a","type":"user.enabled","version":1,"subject":"daotao.events.user.x","data":{}}`,
+	}
+	sample := append(nationalSample(t), fastSeeds(t)...)
+	for _, c := range corners {
+		sample = append(sample, []byte(c))
+	}
+	for _, data := range sample {
+		var e struct{ Subject string }
+		if err := json.Unmarshal(data, &e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := js.PublishAsync(e.Subject, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-js.PublishAsyncComplete()
+	defer func(f func() int) { aheadDecoders = f }(aheadDecoders)
+	for _, decoders := range []int{1, 3} {
+		aheadDecoders = func() int { return decoders }
+		i := 0
+		err := st.Read(ctx, 1, 0, func(r events.Recorded) error {
+			e, p, err := genericDecode(sample[i], decodeJSON)
+			if err != nil {
+				t.Fatalf("event %d: %v", i+1, err)
+			}
+			if r.Seq != uint64(i+1) || !reflect.DeepEqual(r.Envelope, e) || !reflect.DeepEqual(r.Payload, p) {
+				t.Fatalf("%d decoders: event %d (seq %d) differs:\n%#v %#v\n%#v %#v", decoders, i+1, r.Seq, r.Envelope, r.Payload, e, p)
+			}
+			i++
+			return nil
+		})
+		if err != nil || i != len(sample) {
+			t.Fatalf("%d decoders: Read = %d events, %v; want %d", decoders, i, err, len(sample))
+		}
+	}
 }

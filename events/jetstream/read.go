@@ -14,6 +14,10 @@ import (
 const (
 	// batch is how many messages one pull asks for.
 	batch = 1000
+	// replayBatch is how many messages one pull of a bounded read (a
+	// replay) asks for: more in flight keeps the server's consumer busy
+	// while the client decodes; the raw drain measured 4096 fastest.
+	replayBatch = 4096
 	// resetAttempts bounds how often a bounded read recreates its consumer.
 	resetAttempts = 3
 	// idleConsumer is when the server removes a read consumer that was not
@@ -138,7 +142,7 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 		return unavailable("create consumer", err)
 	}
 	defer s.dropConsumer(ctx, cons)
-	it, err := cons.Messages(natsjs.PullMaxMessages(min(n, batch)), natsjs.StopAfter(n),
+	it, err := cons.Messages(natsjs.PullMaxMessages(min(n, replayBatch)), natsjs.StopAfter(n),
 		natsjs.PullHeartbeat(heartbeat))
 	if err != nil {
 		return unavailable("consume", err)

@@ -47,7 +47,6 @@ const groupUnknown = math.MinInt32
 type nominationRow struct {
 	n          *domain.Nomination
 	officialID string
-	status     domain.Status
 	submitted  time.Time
 	decided    time.Time
 	official   int32 // row of the official, -1 while it is unknown
@@ -58,6 +57,7 @@ type nominationRow struct {
 	agency   int32
 	group    int32
 	stage    uint16
+	status   uint16 // interned (queueIndex.statuses)
 	postgrad bool
 }
 
@@ -85,7 +85,7 @@ func (x *readIndex) official(id string, o *domain.Official, registered time.Time
 	}
 	if regroup {
 		for j := row.first; j >= 0; j = x.nominations[j].next {
-			f := x.nominations[j].filing()
+			f := x.filing(j)
 			f.group = groupOf(row.group)
 			x.refile(j, f)
 		}
@@ -111,7 +111,8 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 	if !ok {
 		i = int32(len(x.nominations))
 		x.nominationAt[id] = i
-		x.nominations = append(x.nominations, nominationRow{n: n, official: -1, next: -1, agency: -1, group: groupUnknown})
+		x.nominations = append(x.nominations, nominationRow{n: n, official: -1, next: -1, agency: -1, group: groupUnknown,
+			status: x.queue.statusIndex("")})
 	}
 	if oid := n.OfficialID(); !ok || x.nominations[i].officialID != oid {
 		if ok {
@@ -209,7 +210,7 @@ func (x *readIndex) unlink(i int32) {
 		row.next = -1
 		x.progress.move(before, x.contribution(row.official))
 	}
-	f := row.filing()
+	f := x.filing(i)
 	f.group = groupUnknown
 	x.refile(i, f)
 	row.official = -1
@@ -251,7 +252,7 @@ func (x *readIndex) rosterAt(i int32, t time.Time) bool {
 func (x *readIndex) candidates(f NominationFilter) iter.Seq2[int32, *nominationRow] {
 	return func(yield func(int32, *nominationRow) bool) {
 		keep := func(row *nominationRow) bool {
-			return len(f.Status) == 0 || slices.Contains(f.Status, row.status)
+			return len(f.Status) == 0 || slices.Contains(f.Status, x.queue.statuses[row.status])
 		}
 		if f.OfficialID != "" {
 			if o, ok := x.officialAt[f.OfficialID]; ok {
@@ -286,7 +287,7 @@ func (x *readIndex) approvedAt(t time.Time) (refresher, postgrad int) {
 	seen := make([]uint8, len(x.officials))
 	for i := range x.nominations {
 		row := &x.nominations[i]
-		if row.status != domain.StatusApproved || row.decided.IsZero() || row.decided.After(t) {
+		if x.queue.statuses[row.status] != domain.StatusApproved || row.decided.IsZero() || row.decided.After(t) {
 			continue
 		}
 		o := row.official

@@ -68,7 +68,7 @@ func (x *readIndex) contribution(i int32) contribution {
 	c := contribution{group: o.group, registered: x.progress.key(o.registered), degree: o.degree}
 	for j := o.first; j >= 0; j = x.nominations[j].next {
 		row := &x.nominations[j]
-		if row.status != domain.StatusApproved || row.decided.IsZero() {
+		if x.queue.statuses[row.status] != domain.StatusApproved || row.decided.IsZero() {
 			continue
 		}
 		d := max(x.progress.key(row.decided), c.registered)

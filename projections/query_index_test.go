@@ -285,8 +285,8 @@ func checkQueueSets(t *testing.T, s *State, label string) {
 	for i := range x.nominations {
 		row := &x.nominations[i]
 		n := row.n
-		if row.status != n.Status() || !row.submitted.Equal(n.SubmittedAt()) {
-			t.Fatalf("%s: row %d says %s %v, the nomination %s %v", label, i, row.status, row.submitted, n.Status(), n.SubmittedAt())
+		if st := x.queue.statuses[row.status]; st != n.Status() || !row.submitted.Equal(n.SubmittedAt()) {
+			t.Fatalf("%s: row %d says %s %v, the nomination %s %v", label, i, st, row.submitted, n.Status(), n.SubmittedAt())
 		}
 		if !queued(n.Status()) {
 			continue

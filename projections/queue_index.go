@@ -17,6 +17,7 @@ import (
 type queueIndex struct {
 	sets     map[queueKey]*chunkList[int32]
 	count    map[domain.Status]int // rows per status, every status
+	statuses []domain.Status       // interned statuses; statuses[0] is none
 	stages   []domain.Role         // interned stages; stages[0] is none
 	agencies []string              // interned agencies
 	agencyAt map[string]int32
@@ -52,8 +53,21 @@ type filing struct {
 	stage     uint16
 }
 
-func (r *nominationRow) filing() filing {
-	return filing{status: r.status, submitted: r.submitted, agency: r.agency, group: r.group, stage: r.stage}
+func (x *readIndex) filing(i int32) filing {
+	r := &x.nominations[i]
+	return filing{status: x.queue.statuses[r.status], submitted: r.submitted, agency: r.agency, group: r.group, stage: r.stage}
+}
+
+// statusIndex interns status st.
+func (q *queueIndex) statusIndex(st domain.Status) uint16 {
+	if len(q.statuses) == 0 {
+		q.statuses = append(q.statuses, "")
+	}
+	if i := slices.Index(q.statuses, st); i >= 0 {
+		return uint16(i)
+	}
+	q.statuses = append(q.statuses, st)
+	return uint16(len(q.statuses) - 1)
 }
 
 // stageIndex interns stage r.
@@ -116,7 +130,7 @@ func (x *readIndex) rowLess(a, b int32) bool {
 // while its status is a queued one.
 func (x *readIndex) refile(i int32, f filing) {
 	row := &x.nominations[i]
-	old := row.filing()
+	old := x.filing(i)
 	if old == f {
 		return
 	}
@@ -138,7 +152,7 @@ func (x *readIndex) refile(i int32, f filing) {
 			}
 		}
 	}
-	row.status, row.submitted, row.agency, row.group, row.stage = f.status, f.submitted, f.agency, f.group, f.stage
+	row.status, row.submitted, row.agency, row.group, row.stage = q.statusIndex(f.status), f.submitted, f.agency, f.group, f.stage
 	if queued(f.status) {
 		if q.sets == nil {
 			q.sets = map[queueKey]*chunkList[int32]{}

@@ -37,18 +37,23 @@ func (s *State) applyDeadline(r events.Recorded, aggregate, id string, p events.
 			return
 		}
 		stage, idx := n.Stage(), n.StageIndex()
-		c, had := b.clocks[id]
 		if stage == "" {
 			delete(b.clocks, id)
 			return
 		}
+		c, had := b.clocks[id]
 		if had && c.Stage == string(stage) && c.Index == idx {
 			return
 		}
 		pin := n.Chain().Stages[idx]
-		b.clocks[id] = &domain.StageClock{NominationID: id, AgencyCode: n.AgencyCode(), Stage: string(stage),
+		clock := domain.StageClock{NominationID: id, AgencyCode: n.AgencyCode(), Stage: string(stage),
 			EnteredSeq: r.Seq, EnteredAt: r.Time, WorkingDays: pin.DueWorkingDays, Role: pin.Role, EscalationRole: pin.EscalateTo,
 			Index: idx}
+		if had { // a new stay in place of the last: no second look-up
+			*c = clock
+			return
+		}
+		b.clocks[id] = &clock
 	}
 }
 

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/binary"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -221,28 +222,48 @@ func (s *scan) dup(seen *uint64, bit uint) {
 // rawStr reads a string without escapes or control characters, in valid
 // UTF-8, and returns its bytes (a part of the input).
 func (s *scan) rawStr() []byte {
-	s.ws()
-	if s.bad || s.peek() != '"' {
+	seg, high := s.rawStrUnchecked()
+	if high && !utf8.Valid(seg) {
 		s.bad = true
 		return nil
 	}
+	return seg
+}
+
+// rawStrUnchecked is rawStr without the check of UTF-8, which the caller
+// must make when high reports bytes beyond ASCII (a text found in the
+// intern cache was checked when it was cached).
+func (s *scan) rawStrUnchecked() (seg []byte, high bool) {
+	s.ws()
+	if s.bad || s.peek() != '"' {
+		s.bad = true
+		return nil, false
+	}
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	start := s.i + 1
-	i, acc := start, byte(0)
+	i, acc := start, uint64(0)
+	// Eight bytes at a time while none is a quote, a backslash or a
+	// control character (the "has a zero byte" and "has a byte less than"
+	// tests are exact).
+	for i+8 <= len(s.b) {
+		x := binary.LittleEndian.Uint64(s.b[i:])
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
+			break
+		}
+		acc |= x
+		i += 8
+	}
 	for i < len(s.b) && !strStop[s.b[i]] {
-		acc |= s.b[i]
+		acc |= uint64(s.b[i])
 		i++
 	}
 	if i == len(s.b) || s.b[i] != '"' {
 		s.bad = true
-		return nil
-	}
-	seg := s.b[start:i]
-	if acc >= 0x80 && !utf8.Valid(seg) {
-		s.bad = true
-		return nil
+		return nil, false
 	}
 	s.i = i + 1
-	return seg
+	return s.b[start:i], acc&highs != 0
 }
 
 // strStop marks the bytes that end rawStr's scan of a string: its closing
@@ -267,11 +288,11 @@ func (s *scan) str() string {
 // istr reads a string that repeats across events and returns its one
 // interned copy.
 func (s *scan) istr() string {
-	seg := s.rawStr()
+	seg, high := s.rawStrUnchecked()
 	if s.bad || len(seg) == 0 {
 		return ""
 	}
-	return s.istrOf(seg)
+	return s.istrOf(seg, high)
 }
 
 // integer reads an integer literal: no fraction or exponent, at

@@ -1,5 +1,7 @@
 package events
 
+import "unicode/utf8"
+
 // The payloads FastDecoder decodes by hand: the types that make up almost
 // all of a national log (nominations and their decisions, officials and
 // their bookings, deadlines). Each decoder reads one JSON object into a
@@ -661,16 +663,18 @@ func (s *scan) ratings() map[string]string {
 		if s.bad {
 			return nil
 		}
-		ks := s.istrOf(k)
+		ks := s.istrOf(k, false)
 		m[ks] = s.istr()
 	}
 	return m
 }
 
-// istrOf interns seg, a string already read. A small direct-mapped cache
-// in front of the decoder's map spares hashing the long texts (eligibility
-// details) that repeat event after event.
-func (s *scan) istrOf(seg []byte) string {
+// istrOf interns seg, a string just read; unchecked reports that it
+// still has to be checked for valid UTF-8, which a text found in the cache
+// was when it was cached. A small direct-mapped cache in front of the
+// decoder's map spares hashing the long texts (eligibility details) that
+// repeat event after event.
+func (s *scan) istrOf(seg []byte, unchecked bool) string {
 	n := len(seg)
 	if n == 0 {
 		return ""
@@ -681,6 +685,10 @@ func (s *scan) istrOf(seg []byte) string {
 	}
 	v, ok := s.d.strs[string(seg)]
 	if !ok {
+		if unchecked && !utf8.Valid(seg) {
+			s.bad = true
+			return ""
+		}
 		v = intern(string(seg))
 		if len(s.d.strs) < internCacheMax {
 			s.d.strs[v] = v

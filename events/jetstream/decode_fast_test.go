@@ -9,8 +9,10 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
 
@@ -206,6 +208,28 @@ func TestFastDecoderDeclines(t *testing.T) {
 	} {
 		if _, _, ok := events.NewFastDecoder().Decode([]byte(b)); ok {
 			t.Errorf("fast decoder took %s", b)
+		}
+	}
+}
+
+// TestFastDecoderStringBoundaries puts the bytes that matter in a string
+// (the end of it, escapes, control characters, UTF-8 good and bad) at
+// every offset of the eight-byte words the decoder scans strings by: it
+// decodes them as the generic decoders do, or declines.
+func TestFastDecoderStringBoundaries(t *testing.T) {
+	const head = `{"id":"a","type":"nomination.withdrawn","version":1,"subject":"s","data":{"reason":"`
+	fd := events.NewFastDecoder()
+	for _, special := range []string{`\"`, `\\`, `\n`, "\x01", "\x1f", "\x7f", "é", "\xc3", "\xff", "\xed\xa0\x80", "ệ"} {
+		for pos := range 20 {
+			for tail := range 12 {
+				text := strings.Repeat("a", pos) + special + strings.Repeat("b", tail)
+				b := []byte(head + text + `"}}`)
+				took, payload := checkFast(t, fd, b)
+				if valid := utf8.ValidString(text) && !strings.ContainsAny(text, "\\\x01\x1f"); valid && (!took || !payload) {
+					t.Errorf("fast decoder declined %q", b)
+				}
+				checkFast(t, events.NewFastDecoder(), b)
+			}
 		}
 	}
 }

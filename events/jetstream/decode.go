@@ -3,6 +3,9 @@ package jetstream
 import (
 	"context"
 	"fmt"
+	"math"
+	"strings"
+	"time"
 	"runtime"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
@@ -42,9 +45,10 @@ func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (e
 	go func() { // reader
 		defer close(ordered)
 		defer close(work)
+		until := natsjs.NextContext(ctx)
 		for {
 			s := &slot{done: make(chan struct{})}
-			s.msg, s.err = it.Next(natsjs.NextContext(ctx))
+			s.msg, s.err = it.Next(until)
 			if ctx.Err() != nil {
 				return
 			}
@@ -110,8 +114,9 @@ func decodeBeside(ctx context.Context, it natsjs.MessagesContext) (next func() (
 	go func() { // reader and decoder
 		defer close(out)
 		fd := events.NewFastDecoder()
+		until := natsjs.NextContext(ctx)
 		for {
-			msg, err := it.Next(natsjs.NextContext(ctx))
+			msg, err := it.Next(until)
 			if ctx.Err() != nil {
 				return
 			}
@@ -150,14 +155,19 @@ func decodeBeside(ctx context.Context, it natsjs.MessagesContext) (next func() (
 // the generic decoder otherwise; a payload that does not decode is left
 // for the projection to report.
 func recordAhead(msg natsjs.Msg, fd *events.FastDecoder) (events.Recorded, error) {
-	meta, err := msg.Metadata()
-	if err != nil {
-		return events.Recorded{}, fmt.Errorf("jetstream: message metadata: %w", err)
+	seq, stored, ok := ackSeqTime(msg.Reply())
+	if !ok {
+		meta, err := msg.Metadata()
+		if err != nil {
+			return events.Recorded{}, fmt.Errorf("jetstream: message metadata: %w", err)
+		}
+		seq, stored = meta.Sequence.Stream, meta.Timestamp
 	}
 	e, p, ok := fd.Decode(msg.Data())
 	if !ok {
+		var err error
 		if e, err = events.DecodeWith(msg.Data(), decodeJSON); err != nil {
-			return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", meta.Sequence.Stream, err)
+			return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", seq, err)
 		}
 	}
 	if p == nil {
@@ -166,5 +176,57 @@ func recordAhead(msg natsjs.Msg, fd *events.FastDecoder) (events.Recorded, error
 			p = generic
 		}
 	}
-	return events.Recorded{Envelope: e, Seq: meta.Sequence.Stream, StoredAt: meta.Timestamp.UTC(), Payload: p}, nil
+	return events.Recorded{Envelope: e, Seq: seq, StoredAt: stored.UTC(), Payload: p}, nil
+}
+
+// ackSeqTime reads a message's stream sequence and time from its reply
+// subject, as Msg.Metadata does without allocating it: in
+// $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<tm>.<pending>,
+// or with <domain>.<account hash> after $JS.ACK and more tokens at the
+// end. ok is false for anything else (then ask Metadata).
+func ackSeqTime(reply string) (seq uint64, at time.Time, ok bool) {
+	if !strings.HasPrefix(reply, "$JS.ACK.") {
+		return 0, time.Time{}, false
+	}
+	sseq, tm := 5, 7 // v1: 9 tokens
+	switch n := strings.Count(reply, ".") + 1; {
+	case n == 9:
+	case n >= 11:
+		sseq, tm = 7, 9
+	default:
+		return 0, time.Time{}, false
+	}
+	var seqTok, tmTok string
+	rest := reply
+	for i := 0; i <= tm; i++ {
+		var tok string
+		tok, rest, _ = strings.Cut(rest, ".")
+		switch i {
+		case sseq:
+			seqTok = tok
+		case tm:
+			tmTok = tok
+		}
+	}
+	seq, okSeq := decimal(seqTok)
+	ts, okTime := decimal(tmTok)
+	if !okSeq || !okTime || ts > math.MaxInt64 {
+		return 0, time.Time{}, false
+	}
+	return seq, time.Unix(0, int64(ts)), true
+}
+
+// decimal parses a token of decimal digits.
+func decimal(s string) (uint64, bool) {
+	if s == "" || len(s) > 19 {
+		return 0, false
+	}
+	var n uint64
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(s[i]-'0')
+	}
+	return n, true
 }

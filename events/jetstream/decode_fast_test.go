@@ -356,3 +356,28 @@ func TestReadDecodesLikeGeneric(t *testing.T) {
 		}
 	}
 }
+
+// TestAckSeqTime: the sequence and time read from a reply subject are
+// what Msg.Metadata reads, or ackSeqTime declines.
+func TestAckSeqTime(t *testing.T) {
+	for _, c := range []struct {
+		reply string
+		seq   uint64
+		at    int64
+		ok    bool
+	}{
+		{"$JS.ACK.DAOTAO.cons_1.1.42.7.1764253063123456789.9", 42, 1764253063123456789, true},
+		{"$JS.ACK._.hash.DAOTAO.cons_1.1.42.7.1764253063123456789.9.rnd", 42, 1764253063123456789, true},
+		{"$JS.ACK._.hash.DAOTAO.cons_1.1.42.7.1764253063123456789.9", 42, 1764253063123456789, true},
+		{"$JS.ACK.DAOTAO.cons_1.1.42.7.1764253063123456789", 0, 0, false},
+		{"$JS.ACK.DAOTAO.cons_1.1.4x.7.1764253063123456789.9", 0, 0, false},
+		{"$JS.ACK.DAOTAO.cons_1.1..7.1.9", 0, 0, false},
+		{"$JS.NAK.DAOTAO.cons_1.1.42.7.1764253063123456789.9", 0, 0, false},
+		{"$JS.ACK.DAOTAO.cons_1.1.42.7.99999999999999999999.9", 0, 0, false},
+	} {
+		seq, at, ok := ackSeqTime(c.reply)
+		if ok != c.ok || (ok && (seq != c.seq || !at.Equal(time.Unix(0, c.at)))) {
+			t.Errorf("ackSeqTime(%q) = %d, %v, %v; want %d, %v, %v", c.reply, seq, at, ok, c.seq, time.Unix(0, c.at), c.ok)
+		}
+	}
+}

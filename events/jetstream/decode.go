@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
 	"time"
-	"runtime"
 
 	natsjs "github.com/nats-io/nats.go/jetstream"
 

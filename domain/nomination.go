@@ -183,20 +183,94 @@ func checkPeriod(p Problems, kind string, start, end events.Date) {
 	}
 }
 
-// Nomination is one nomination's state, rebuilt from its events.
+// Nomination is one nomination's state, rebuilt from its events. It is
+// kept compact (nomination_pack.go): hundreds of thousands stay in memory.
 type Nomination struct {
 	seq         uint64
-	created     events.NominationCreated
+	id          string
+	officialID  string
+	agencyCode  string
 	details     events.NominationDetails
-	status      Status
-	createdAt   time.Time
-	submittedAt time.Time // latest submission or resubmission
-	decidedAt   time.Time
-	round       int
 	reason      string
-	changes     []events.FieldChange
-	eligibility *events.Eligibility // as checked at the latest submission or approval
+	createdAt   stamp
+	submittedAt stamp // latest submission or resubmission
+	decidedAt   stamp
+	// eligibility is packed (packEligibility), as checked at the latest
+	// submission or approval; "" when none was.
+	eligibility string
 	chainState
+	more   *nominationMore // nil until one of its parts is set
+	round  int32
+	status uint8 // index in Statuses + 1
+	kind   uint8 // kindCode
+}
+
+// nominationMore is what few nominations have: revision changes,
+// attachments, and times that do not fit a stamp.
+type nominationMore struct {
+	changes     []events.FieldChange
+	attachments []events.AttachmentRef
+	// pinned is the set of the latest submission or resubmission;
+	// attChanges what the latest resubmission changed.
+	pinned     []events.AttachmentRef
+	attChanges []events.AttachmentChange
+	// times are the full createdAt, submittedAt and decidedAt when their
+	// stamp is stampOther.
+	times [3]time.Time
+	// kind is the kind when it is none of the known ones (kindOther).
+	kind string
+}
+
+// extra returns a new copy of the nomination's rarely used part, now the
+// nomination's, for a change: the part is never changed in place, since
+// copies of the nomination (State.Nomination) share it.
+func (n *Nomination) extra() *nominationMore {
+	m := &nominationMore{}
+	if n.more != nil {
+		*m = *n.more
+	}
+	n.more = m
+	return m
+}
+
+// rare returns the rarely used part for reading (all empty if none).
+func (n *Nomination) rare() *nominationMore {
+	if n.more == nil {
+		return &noMore
+	}
+	return n.more
+}
+
+var noMore nominationMore
+
+// setTime sets one of the three times (0 created, 1 submitted, 2 decided).
+func (n *Nomination) setTime(i int, t time.Time) {
+	s := toStamp(t)
+	switch i {
+	case 0:
+		n.createdAt = s
+	case 1:
+		n.submittedAt = s
+	default:
+		n.decidedAt = s
+	}
+	if s == stampOther {
+		n.extra().times[i] = t
+	} else if n.more != nil && n.more.times[i] != (time.Time{}) {
+		n.extra().times[i] = time.Time{}
+	}
+}
+
+func (n *Nomination) createdTime() time.Time   { return n.createdAt.time(n.rare().times[0]) }
+func (n *Nomination) submittedTime() time.Time { return n.submittedAt.time(n.rare().times[1]) }
+func (n *Nomination) decidedTime() time.Time   { return n.decidedAt.time(n.rare().times[2]) }
+
+// setChanges sets the pending revision changes.
+func (n *Nomination) setChanges(c []events.FieldChange) {
+	if c == nil && n.rare().changes == nil {
+		return
+	}
+	n.extra().changes = c
 }
 
 // Seq returns the stream sequence of the nomination's last event: the
@@ -204,13 +278,59 @@ type Nomination struct {
 func (n *Nomination) Seq() uint64 { return n.seq }
 
 // ID returns the nomination's id.
-func (n *Nomination) ID() string { return n.created.NominationID }
+func (n *Nomination) ID() string { return n.id }
 
 // AgencyCode returns the nominating agency.
-func (n *Nomination) AgencyCode() string { return n.created.AgencyCode }
+func (n *Nomination) AgencyCode() string { return n.agencyCode }
 
 // Status returns the current status.
-func (n *Nomination) Status() Status { return n.status }
+func (n *Nomination) Status() Status {
+	if n.status == 0 {
+		return ""
+	}
+	return Statuses[n.status-1]
+}
+
+// setStatus sets the status (one of Statuses).
+func (n *Nomination) setStatus(st Status) {
+	n.status = uint8(slices.Index(Statuses, st) + 1)
+}
+
+// Codes of the kind of a nomination.
+const (
+	kindNone = iota
+	kindRefresher
+	kindPostgraduate
+	kindOther // in more.kind
+)
+
+// Kind returns boi_duong or sau_dai_hoc.
+func (n *Nomination) Kind() string {
+	switch n.kind {
+	case kindRefresher:
+		return KindRefresher
+	case kindPostgraduate:
+		return KindPostgraduate
+	case kindOther:
+		return n.rare().kind
+	}
+	return ""
+}
+
+// setKind sets the kind.
+func (n *Nomination) setKind(k string) {
+	switch k {
+	case "":
+		n.kind = kindNone
+	case KindRefresher:
+		n.kind = kindRefresher
+	case KindPostgraduate:
+		n.kind = kindPostgraduate
+	default:
+		n.kind = kindOther
+		n.extra().kind = k
+	}
+}
 
 // Apply folds one event into the state. at is the event's business time.
 func (n *Nomination) Apply(seq uint64, at time.Time, p events.Payload) {
@@ -223,26 +343,42 @@ func (n *Nomination) ApplyBy(seq uint64, at time.Time, actor events.Actor, p eve
 	stage := n.Stage()
 	switch e := p.(type) {
 	case *events.NominationCreated:
-		n.created, n.details, n.status, n.createdAt = *e, e.NominationDetails, StatusDraft, at
+		n.id, n.officialID, n.agencyCode, n.details = e.NominationID, e.OfficialID, e.AgencyCode, e.NominationDetails
+		n.setKind(e.Kind)
+		n.setStatus(StatusDraft)
+		n.setTime(0, at)
 	case *events.NominationRevised:
-		n.details, n.changes = e.NominationDetails, append(slices.Clip(n.changes), e.Changed...)
+		n.details = e.NominationDetails
+		n.setChanges(append(slices.Clip(n.rare().changes), e.Changed...))
 	case *events.NominationSubmitted:
-		n.status, n.submittedAt, n.round, n.changes = StatusSubmitted, at, n.round+1, nil
-		n.eligibility = e.Eligibility
+		n.round++
+		n.setStatus(StatusSubmitted)
+		n.setTime(1, at)
+		n.setChanges(nil)
+		n.eligibility = packEligibility(e.Eligibility)
 	case *events.NominationResubmitted:
-		n.status, n.submittedAt, n.round = StatusSubmitted, at, n.round+1
-		n.eligibility = e.Eligibility
+		n.round++
+		n.setStatus(StatusSubmitted)
+		n.setTime(1, at)
+		n.eligibility = packEligibility(e.Eligibility)
 	case *events.NominationApproved:
-		n.status, n.decidedAt, n.reason = StatusApproved, at, e.Reason
+		n.reason = e.Reason
+		n.setStatus(StatusApproved)
+		n.setTime(2, at)
 		if e.Eligibility != nil {
-			n.eligibility = e.Eligibility
+			n.eligibility = packEligibility(e.Eligibility)
 		}
 	case *events.NominationRejected:
-		n.status, n.decidedAt, n.reason = StatusRejected, at, e.Reason
+		n.reason = e.Reason
+		n.setStatus(StatusRejected)
+		n.setTime(2, at)
 	case *events.NominationReturned:
-		n.status, n.reason, n.changes = StatusReturned, e.Reason, nil
+		n.reason = e.Reason
+		n.setStatus(StatusReturned)
+		n.setChanges(nil)
 	case *events.NominationWithdrawn:
-		n.status, n.reason = StatusWithdrawn, e.Reason
+		n.reason = e.Reason
+		n.setStatus(StatusWithdrawn)
 	}
 	n.applyChain(seq, at, actor, stage, p)
 }

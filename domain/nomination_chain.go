@@ -29,15 +29,9 @@ const (
 
 // chainState is the approval chain part of a nomination's state.
 type chainState struct {
-	chain *events.ChainPin // pinned at the first submission
-	stage int              // index of the awaited stage; -1: none
-	// attachments is the current set; pinned is the set of the latest
-	// submission or resubmission; attChanges what the latest resubmission
-	// changed.
-	attachments []events.AttachmentRef
-	pinned      []events.AttachmentRef
-	attChanges  []events.AttachmentChange
-	history     []StageStep
+	chain   string // packed (packChain), pinned at the first submission; "" before
+	stage   int32  // index of the awaited stage; -1: none
+	history []step
 }
 
 // StageStep is one entry of a nomination's stage history: who did what,
@@ -65,20 +59,29 @@ type StageStep struct {
 // Chain returns the pinned approval chain (the council alone for a
 // nomination submitted before chains existed), or nil before submission.
 func (n *Nomination) Chain() *events.ChainPin {
-	if n.chain == nil && n.round > 0 {
+	if n.chain == "" && n.round > 0 {
 		c := legacyChain
 		return &c
 	}
-	return n.chain
+	return unpackChain(n.chain)
 }
 
 // Stage returns the role whose decision is awaited, or "" when none is.
 func (n *Nomination) Stage() Role {
-	c := n.Chain()
-	if n.status != StatusSubmitted || c == nil || n.stage < 0 || n.stage >= len(c.Stages) {
+	if n.Status() != StatusSubmitted || n.stage < 0 {
 		return ""
 	}
-	return Role(c.Stages[n.stage].Role)
+	if n.chain == "" {
+		if n.round > 0 && int(n.stage) < len(legacyChain.Stages) {
+			return Role(legacyChain.Stages[n.stage].Role)
+		}
+		return ""
+	}
+	role, stages := chainStageRole(n.chain, int(n.stage))
+	if int(n.stage) >= stages {
+		return ""
+	}
+	return Role(role)
 }
 
 // StageIndex returns the index of the awaited stage in the chain, -1 when
@@ -87,20 +90,29 @@ func (n *Nomination) StageIndex() int {
 	if n.Stage() == "" {
 		return -1
 	}
-	return n.stage
+	return int(n.stage)
 }
 
 // Attachments returns the documents currently attached.
-func (n *Nomination) Attachments() []events.AttachmentRef { return slices.Clone(n.attachments) }
+func (n *Nomination) Attachments() []events.AttachmentRef { return slices.Clone(n.rare().attachments) }
 
 // History returns the stage history, oldest first.
-func (n *Nomination) History() []StageStep { return slices.Clone(n.history) }
+func (n *Nomination) History() []StageStep {
+	if n.history == nil {
+		return nil
+	}
+	out := make([]StageStep, len(n.history))
+	for i := range n.history {
+		out[i] = n.history[i].unpack()
+	}
+	return out
+}
 
 // References reports whether the nomination refers (or ever referred) to
 // the attachment with hash sha.
 func (n *Nomination) References(sha string) bool {
 	for _, h := range n.history {
-		if h.Attachment != nil && h.Attachment.SHA256 == sha {
+		if h.extra != nil && h.extra.attachment != nil && h.extra.attachment.SHA256 == sha {
 			return true
 		}
 	}
@@ -117,17 +129,19 @@ func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, st
 		n.stage = -1
 		return
 	case *events.NominationSubmitted:
-		n.chain, n.stage, n.pinned, n.attChanges = e.Chain, 0, e.Attachments, nil
+		n.chain, n.stage = packChain(e.Chain), 0
+		n.setPinned(e.Attachments, nil)
 		step.Action, step.Stage = "submitted", ""
 	case *events.NominationResubmitted:
-		n.stage, n.pinned, n.attChanges = 0, e.Attachments, e.AttachmentChanges
+		n.stage = 0
+		n.setPinned(e.Attachments, e.AttachmentChanges)
 		step.Action, step.Stage, step.Comment = "resubmitted", "", e.Note
 	case *events.NominationStagePassed:
 		n.stage++
 		step.Action, step.To, step.Comment = "passed", canonRole(e.Next), e.Reason
 	case *events.NominationSentBack:
 		if c := n.Chain(); c != nil {
-			n.stage = slices.IndexFunc(c.Stages, func(s events.StagePin) bool { return s.Role == e.To })
+			n.stage = int32(slices.IndexFunc(c.Stages, func(s events.StagePin) bool { return s.Role == e.To }))
 		}
 		step.Action, step.To, step.Comment = "sent_back", canonRole(e.To), e.Reason
 	case *events.NominationApproved:
@@ -136,27 +150,41 @@ func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, st
 		step.Action, step.Comment = "rejected", e.Reason
 	case *events.NominationReturned:
 		step.Action, step.To, step.Comment = "returned", ReturnToAgency, e.Reason
-		n.attChanges = nil
+		if n.rare().attChanges != nil {
+			n.extra().attChanges = nil
+		}
 	case *events.NominationWithdrawn:
 		step.Action, step.Comment = "withdrawn", e.Reason
 	case *events.NominationCommented:
 		step.Action, step.Comment = "commented", e.Comment
 	case *events.NominationAttachmentAdded:
 		ref := e.AttachmentRef
-		n.attachments = append(slices.Clip(n.attachments), ref)
+		atts := append(slices.Clip(n.rare().attachments), ref)
+		n.extra().attachments = atts
 		step.Action, step.Attachment = "attachment_added", &ref
 	case *events.NominationAttachmentRemoved:
-		i := slices.IndexFunc(n.attachments, func(a events.AttachmentRef) bool { return a.SHA256 == e.SHA256 })
+		atts := n.rare().attachments
+		i := slices.IndexFunc(atts, func(a events.AttachmentRef) bool { return a.SHA256 == e.SHA256 })
 		if i < 0 {
 			return
 		}
-		ref := n.attachments[i]
-		n.attachments = slices.Delete(slices.Clone(n.attachments), i, i+1)
+		ref := atts[i]
+		n.extra().attachments = slices.Delete(slices.Clone(atts), i, i+1)
 		step.Action, step.Attachment = "attachment_removed", &ref
 	default:
 		return
 	}
-	n.history = append(slices.Clip(n.history), step)
+	n.history = append(slices.Clip(n.history), packStep(step))
+}
+
+// setPinned records the attachments of a submission or resubmission and
+// what changed since the previous round.
+func (n *Nomination) setPinned(pinned []events.AttachmentRef, changes []events.AttachmentChange) {
+	if pinned == nil && changes == nil && n.rare().pinned == nil && n.rare().attChanges == nil {
+		return
+	}
+	m := n.extra()
+	m.pinned, m.attChanges = pinned, changes
 }
 
 // canonRole returns the role constant equal to r (r itself if none is),
@@ -194,7 +222,7 @@ func (n *Nomination) DecideStage(actor events.Actor, action, reason, to string) 
 	if err := checkReason("reason", reason, action != ActApprove); err != nil {
 		return nil, err
 	}
-	if n.status != StatusSubmitted {
+	if n.Status() != StatusSubmitted {
 		return nil, n.refuse(verb, "chỉ xét hồ sơ đã gửi")
 	}
 	stage := n.Stage()
@@ -202,11 +230,11 @@ func (n *Nomination) DecideStage(actor events.Actor, action, reason, to string) 
 		return nil, Transition("Không thể " + verb + " hồ sơ: hồ sơ đang ở bước \"" + StageLabel(string(stage)) + "\", không phải bước của " + Role(actor.Role).Label() + ".")
 	}
 	reason = strings.TrimSpace(reason)
-	seen := slices.Clone(n.attachments)
+	seen := n.Attachments()
 	c := n.Chain()
 	switch action {
 	case ActApprove:
-		if n.stage+1 < len(c.Stages) {
+		if int(n.stage)+1 < len(c.Stages) {
 			return &events.NominationStagePassed{Stage: string(stage), Next: c.Stages[n.stage+1].Role, Reason: reason, Attachments: seen}, nil
 		}
 		return &events.NominationApproved{Reason: reason, Stage: string(stage), Attachments: seen}, nil
@@ -218,7 +246,7 @@ func (n *Nomination) DecideStage(actor events.Actor, action, reason, to string) 
 		return &events.NominationReturned{Reason: reason, Stage: string(stage), Attachments: seen}, nil
 	}
 	i := slices.IndexFunc(c.Stages, func(s events.StagePin) bool { return s.Role == to })
-	if i < 0 || i >= n.stage {
+	if i < 0 || i >= int(n.stage) {
 		return nil, Invalid("to", "Chỉ trả lại được cho cơ quan, đơn vị (\"agency\") hoặc một bước trước bước hiện tại: "+strings.Join(n.EarlierStages(), ", ")+".")
 	}
 	return &events.NominationSentBack{Stage: string(stage), To: to, Reason: reason, Attachments: seen}, nil
@@ -254,7 +282,7 @@ func (n *Nomination) Comment(actor events.Actor, text string) (events.Payload, e
 func (n *Nomination) mayDiscuss(actor events.Actor, verb string) error {
 	switch {
 	case Is(actor, RoleAgency):
-		if actor.Agency != n.created.AgencyCode {
+		if actor.Agency != n.agencyCode {
 			return NotFound("hồ sơ")
 		}
 	case !IsStageRole(Role(actor.Role)):
@@ -275,7 +303,7 @@ func (n *Nomination) AddAttachment(actor events.Actor, ref events.AttachmentRef)
 	}
 	ref.Stage = ""
 	if Is(actor, RoleAgency) {
-		if n.status != StatusDraft && n.status != StatusReturned {
+		if n.Status() != StatusDraft && n.Status() != StatusReturned {
 			return nil, n.refuse("đính kèm tài liệu vào", "cơ quan chỉ bổ sung tài liệu vào bản nháp hoặc hồ sơ bị trả lại")
 		}
 	} else {
@@ -284,10 +312,10 @@ func (n *Nomination) AddAttachment(actor events.Actor, ref events.AttachmentRef)
 		}
 		ref.Stage = actor.Role
 	}
-	if slices.ContainsFunc(n.attachments, func(a events.AttachmentRef) bool { return a.SHA256 == ref.SHA256 }) {
+	if slices.ContainsFunc(n.rare().attachments, func(a events.AttachmentRef) bool { return a.SHA256 == ref.SHA256 }) {
 		return nil, nil
 	}
-	if len(n.attachments) >= MaxAttachments {
+	if len(n.rare().attachments) >= MaxAttachments {
 		return nil, Invalid("file", "Mỗi hồ sơ đính kèm tối đa 20 tài liệu.")
 	}
 	return &events.NominationAttachmentAdded{AttachmentRef: ref}, nil
@@ -299,11 +327,12 @@ func (n *Nomination) RemoveAttachment(actor events.Actor, sha string) (events.Pa
 	if err := n.byOwnAgency(actor, "gỡ tài liệu khỏi"); err != nil {
 		return nil, err
 	}
-	if n.status != StatusDraft && n.status != StatusReturned {
+	if n.Status() != StatusDraft && n.Status() != StatusReturned {
 		return nil, n.refuse("gỡ tài liệu khỏi", "chỉ gỡ được tài liệu của bản nháp hoặc hồ sơ bị trả lại")
 	}
-	i := slices.IndexFunc(n.attachments, func(a events.AttachmentRef) bool { return a.SHA256 == sha })
-	if i < 0 || n.attachments[i].Stage != "" {
+	atts := n.rare().attachments
+	i := slices.IndexFunc(atts, func(a events.AttachmentRef) bool { return a.SHA256 == sha })
+	if i < 0 || atts[i].Stage != "" {
 		return nil, NotFound("tài liệu đính kèm")
 	}
 	return &events.NominationAttachmentRemoved{SHA256: sha}, nil

@@ -15,7 +15,7 @@ func (n *Nomination) Submit(actor events.Actor, chain events.ChainPin) (events.P
 	if err := n.byOwnAgency(actor, "gửi"); err != nil {
 		return nil, err
 	}
-	if n.status != StatusDraft {
+	if n.Status() != StatusDraft {
 		return nil, n.refuse("gửi", "chỉ gửi được hồ sơ ở trạng thái bản nháp; hồ sơ bị trả lại thì dùng \"gửi lại\"")
 	}
 	if len(chain.Stages) == 0 {
@@ -34,11 +34,11 @@ func (n *Nomination) Resubmit(actor events.Actor, note string) (events.Payload, 
 	if err := checkReason("reason", note, false); err != nil {
 		return nil, err
 	}
-	if n.status != StatusReturned {
+	if n.Status() != StatusReturned {
 		return nil, n.refuse("gửi lại", "chỉ gửi lại được hồ sơ đã bị trả lại")
 	}
 	return &events.NominationResubmitted{Note: strings.TrimSpace(note), Attachments: n.Attachments(),
-		Changed: slices.Clone(n.changes), AttachmentChanges: attachmentDiff(n.pinned, n.attachments)}, nil
+		Changed: slices.Clone(n.rare().changes), AttachmentChanges: attachmentDiff(n.rare().pinned, n.rare().attachments)}, nil
 }
 
 // Withdraw withdraws a draft, submitted or returned nomination.
@@ -49,7 +49,7 @@ func (n *Nomination) Withdraw(actor events.Actor, reason string) (events.Payload
 	if err := checkReason("reason", reason, false); err != nil {
 		return nil, err
 	}
-	if n.status != StatusDraft && n.status != StatusSubmitted && n.status != StatusReturned {
+	if n.Status() != StatusDraft && n.Status() != StatusSubmitted && n.Status() != StatusReturned {
 		return nil, n.refuse("rút", "hồ sơ đã có kết quả hoặc đã rút")
 	}
 	return &events.NominationWithdrawn{Reason: strings.TrimSpace(reason)}, nil
@@ -62,11 +62,11 @@ func (n *Nomination) Revise(actor events.Actor, d events.NominationDetails) (eve
 		return nil, err
 	}
 	p := Problems{}
-	checkDetails(p, n.created.Kind, d)
+	checkDetails(p, n.Kind(), d)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if n.status != StatusDraft && n.status != StatusReturned {
+	if n.Status() != StatusDraft && n.Status() != StatusReturned {
 		return nil, n.refuse("sửa", "chỉ sửa được bản nháp hoặc hồ sơ bị trả lại")
 	}
 	changed := diffDetails(n.details, d)
@@ -96,14 +96,14 @@ func (n *Nomination) byOwnAgency(actor events.Actor, verb string) error {
 	if !Is(actor, RoleAgency) {
 		return Forbidden("Chỉ cơ quan, đơn vị lập hồ sơ được " + verb + " hồ sơ này.")
 	}
-	if actor.Agency != n.created.AgencyCode {
+	if actor.Agency != n.agencyCode {
 		return NotFound("hồ sơ")
 	}
 	return nil
 }
 
 func (n *Nomination) refuse(verb, why string) error {
-	return Transition("Không thể " + verb + " hồ sơ đang ở trạng thái \"" + n.status.Label() + "\": " + why + ".")
+	return Transition("Không thể " + verb + " hồ sơ đang ở trạng thái \"" + n.Status().Label() + "\": " + why + ".")
 }
 
 func checkReason(field, s string, required bool) error {

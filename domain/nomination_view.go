@@ -44,27 +44,24 @@ type NominationView struct {
 // View returns the nomination as the API shows it.
 func (n *Nomination) View() NominationView {
 	return NominationView{
-		ID: n.created.NominationID, Status: n.status, OfficialID: n.created.OfficialID,
-		AgencyCode: n.created.AgencyCode, Kind: n.created.Kind, Title: n.details.Title,
+		ID: n.id, Status: n.Status(), OfficialID: n.officialID,
+		AgencyCode: n.agencyCode, Kind: n.Kind(), Title: n.details.Title,
 		ContentCode: n.details.ContentCode, StartDate: n.details.StartDate, EndDate: n.details.EndDate,
 		CostEstimateVND: n.details.CostEstimateVND, QuotaID: n.details.QuotaID, DurationMonths: n.postgradMonths(),
-		CommitmentMonths: n.details.CommitmentMonths, Abroad: n.details.Abroad, CourseID: n.details.CourseID, Eligibility: n.eligibility,
-		Round: n.round, Reason: n.reason,
-		Changes: append([]events.FieldChange(nil), n.changes...), CreatedAt: n.createdAt,
-		SubmittedAt: timePtr(n.submittedAt), DecidedAt: timePtr(n.decidedAt), Seq: n.seq,
+		CommitmentMonths: n.details.CommitmentMonths, Abroad: n.details.Abroad, CourseID: n.details.CourseID, Eligibility: unpackEligibility(n.eligibility),
+		Round: int(n.round), Reason: n.reason,
+		Changes: append([]events.FieldChange(nil), n.rare().changes...), CreatedAt: n.createdTime(),
+		SubmittedAt: timePtr(n.submittedTime()), DecidedAt: timePtr(n.decidedTime()), Seq: n.seq,
 		Stage: n.Stage(), Chain: n.Chain(), History: n.History(), Attachments: n.Attachments(),
-		AttachmentChanges: append([]events.AttachmentChange(nil), n.attChanges...),
+		AttachmentChanges: append([]events.AttachmentChange(nil), n.rare().attChanges...),
 	}
 }
 
 // SubmittedAt returns the time of the latest submission (zero if never).
-func (n *Nomination) SubmittedAt() time.Time { return n.submittedAt }
+func (n *Nomination) SubmittedAt() time.Time { return n.submittedTime() }
 
 // OfficialID returns the nominated official.
-func (n *Nomination) OfficialID() string { return n.created.OfficialID }
-
-// Kind returns boi_duong or sau_dai_hoc.
-func (n *Nomination) Kind() string { return n.created.Kind }
+func (n *Nomination) OfficialID() string { return n.officialID }
 
 func timePtr(t time.Time) *time.Time {
 	if t.IsZero() {
@@ -76,7 +73,7 @@ func timePtr(t time.Time) *time.Time {
 // postgradMonths is the duration shown for a postgraduate programme; a
 // refresher course shows its dates only.
 func (n *Nomination) postgradMonths() int {
-	if n.created.Kind != KindPostgraduate {
+	if n.kind != kindPostgraduate {
 		return 0
 	}
 	return n.Duration()

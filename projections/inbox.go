@@ -2,6 +2,7 @@ package projections
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -53,12 +54,70 @@ func audienceOf(u *domain.User) Audience {
 	return RoleAudience(string(u.Role))
 }
 
-// note is what a notifier produces: the text, for whom, and the link.
+// note is what a notifier produces: the text (or the parts it is rendered
+// from, noteText), for whom, and the link.
 type note struct {
 	to           []Audience
 	text         string
+	parts        noteText // used when text is ""
 	link         string
 	nominationID string
+}
+
+// notice is a Notification as the inbox keeps it: the text as the parts
+// it is rendered from on read (noteText), the time as Unix nanoseconds,
+// the link left out when it is the nomination's page, and the audience as
+// an index into the inbox's audiences. A national log has hundreds of
+// thousands of notifications (issue 7).
+type notice struct {
+	id           string
+	seq          uint64
+	at           int64 // Unix nanoseconds, UTC; noticeOtherTime: in inbox.otherTimes
+	text         noteText
+	nominationID string
+	audience     uint32 // index in inbox.audiences
+	kind         uint16 // index in inbox.kinds
+	link         uint8  // linkNone, linkNomination or linkOther (inbox.links)
+}
+
+// How a notice's link is kept.
+const (
+	linkNone       = iota // no link
+	linkNomination        // nominationLink(nominationID)
+	linkOther             // in inbox.links, by id
+)
+
+// noticeOtherTime marks a notification time that Unix nanoseconds do not
+// give back identical (zero, another location, out of range).
+const noticeOtherTime = math.MinInt64
+
+// compactTime returns t as Unix nanoseconds, or false when that would not
+// give back t identical.
+func compactTime(t time.Time) (int64, bool) {
+	if t.IsZero() {
+		return 0, false
+	}
+	ns := t.UnixNano()
+	return ns, ns != noticeOtherTime && time.Unix(0, ns).UTC() == t
+}
+
+// view returns the notification as readers see it.
+func (in *inbox) view(n *notice) Notification {
+	kind := in.kinds[n.kind]
+	out := Notification{ID: n.id, Seq: n.seq, Kind: kind, Text: n.text.render(kind),
+		NominationID: n.nominationID, audience: in.audiences[n.audience]}
+	if n.at == noticeOtherTime {
+		out.Time = in.otherTimes[n.id]
+	} else {
+		out.Time = time.Unix(0, n.at).UTC()
+	}
+	switch n.link {
+	case linkNomination:
+		out.Link = nominationLink(n.nominationID)
+	case linkOther:
+		out.Link = in.links[n.id]
+	}
+	return out
 }
 
 // notifier turns one event into notes. Adding a kind of notification is
@@ -82,16 +141,27 @@ type mailState struct {
 
 // inbox is the projection of notifications, read marks and e-mail.
 type inbox struct {
-	all  []*Notification
-	byID map[string]*Notification
+	all  []*notice
+	byID map[string]*notice
 	// byAudience lists each audience's notifications in sequence order.
-	byAudience map[Audience][]*Notification
-	read       map[string]*readMarks // by user id
-	mail       map[string]*mailState // by user id
+	byAudience map[Audience][]*notice
+	// audiences are the audiences notified so far, indexed by notice.
+	audiences  []Audience
+	audienceNo map[Audience]uint32
+	// otherTimes are the times of the notices whose at is
+	// noticeOtherTime, by id; links the links of those whose link is
+	// linkOther, by id.
+	otherTimes map[string]time.Time
+	links      map[string]string
+	// kinds are the event types notified so far, indexed by notice.
+	kinds  []string
+	kindNo map[string]uint16
+	read   map[string]*readMarks // by user id
+	mail   map[string]*mailState // by user id
 }
 
 func newInbox() *inbox {
-	return &inbox{byID: map[string]*Notification{}, byAudience: map[Audience][]*Notification{},
+	return &inbox{byID: map[string]*notice{}, byAudience: map[Audience][]*notice{}, audienceNo: map[Audience]uint32{},
 		read: map[string]*readMarks{}, mail: map[string]*mailState{}}
 }
 
@@ -121,8 +191,8 @@ func (s *State) applyInbox(r events.Recorded, id string, p events.Payload) {
 		ms := in.mailOf(id)
 		ms.seq = r.Seq
 		for _, nid := range e.NotificationIDs {
-			if n, ok := in.byID[nid]; ok && n.Seq > ms.upTo {
-				ms.upTo = n.Seq
+			if n, ok := in.byID[nid]; ok && n.seq > ms.upTo {
+				ms.upTo = n.seq
 			}
 		}
 		return
@@ -155,11 +225,51 @@ func (in *inbox) mailOf(userID string) *mailState {
 // add records one note of event r, once per audience; ids derive from the
 // event's id so that a replay gives the same ones.
 func (in *inbox) add(r events.Recorded, i int, nt note) {
+	text := nt.parts
+	if nt.text != "" || text.form == formText {
+		text = noteText{form: formText, a: nt.text}
+	}
+	at, compact := compactTime(r.Time)
+	if !compact {
+		at = noticeOtherTime
+	}
+	kind, ok := in.kindNo[r.Type]
+	if !ok {
+		if in.kindNo == nil {
+			in.kindNo = map[string]uint16{}
+		}
+		kind = uint16(len(in.kinds))
+		in.kinds = append(in.kinds, r.Type)
+		in.kindNo[r.Type] = kind
+	}
 	for j, a := range nt.to {
-		n := &Notification{ID: r.ID + "-" + strconv.Itoa(i) + strconv.Itoa(j), Seq: r.Seq, Time: r.Time, Kind: r.Type,
-			Text: nt.text, Link: nt.link, NominationID: nt.nominationID, audience: a}
+		k, ok := in.audienceNo[a]
+		if !ok {
+			k = uint32(len(in.audiences))
+			in.audiences = append(in.audiences, a)
+			in.audienceNo[a] = k
+		}
+		n := &notice{id: r.ID + "-" + strconv.Itoa(i) + strconv.Itoa(j), seq: r.Seq, at: at, kind: kind,
+			text: text, nominationID: nt.nominationID, audience: k}
+		switch {
+		case nt.link == "":
+		case nt.nominationID != "" && nt.link == nominationLink(nt.nominationID):
+			n.link = linkNomination
+		default:
+			n.link = linkOther
+			if in.links == nil {
+				in.links = map[string]string{}
+			}
+			in.links[n.id] = nt.link
+		}
+		if !compact {
+			if in.otherTimes == nil {
+				in.otherTimes = map[string]time.Time{}
+			}
+			in.otherTimes[n.id] = r.Time
+		}
 		in.all = append(in.all, n)
-		in.byID[n.ID] = n
+		in.byID[n.id] = n
 		in.byAudience[a] = append(in.byAudience[a], n)
 	}
 }
@@ -190,9 +300,9 @@ func (s *State) Inbox(userID string, unreadOnly bool, pg Page) InboxPage {
 		out.Seq = m.seq
 	}
 	if len(list) > 0 {
-		out.Latest = list[len(list)-1].Seq
+		out.Latest = list[len(list)-1].seq
 	}
-	var matched []*Notification
+	var matched []*notice
 	for i := len(list) - 1; i >= 0; i-- {
 		if !unreadOnly || !m.isRead(list[i]) {
 			matched = append(matched, list[i])
@@ -201,29 +311,29 @@ func (s *State) Inbox(userID string, unreadOnly bool, pg Page) InboxPage {
 	out.Total = len(matched)
 	lo, hi := pg.window(len(matched))
 	for _, n := range matched[lo:hi] {
-		c := *n
+		c := s.inbox.view(n)
 		c.Read = m.isRead(n)
 		out.Items = append(out.Items, c)
 	}
 	return out
 }
 
-func (m *readMarks) isRead(n *Notification) bool {
-	return m != nil && (n.Seq <= m.upTo || m.ids[n.ID])
+func (m *readMarks) isRead(n *notice) bool {
+	return m != nil && (n.seq <= m.upTo || m.ids[n.id])
 }
 
 // unread counts the notifications of list m has not read: those after its
 // watermark (found by binary search) less those read one by one.
-func (s *State) unread(list []*Notification, m *readMarks) int {
+func (s *State) unread(list []*notice, m *readMarks) int {
 	var upTo uint64
 	if m != nil {
 		upTo = m.upTo
 	}
-	i := sort.Search(len(list), func(i int) bool { return list[i].Seq > upTo })
+	i := sort.Search(len(list), func(i int) bool { return list[i].seq > upTo })
 	n := len(list) - i
 	if m != nil {
 		for id := range m.ids {
-			if x, ok := s.inbox.byID[id]; ok && x.Seq > upTo && x.audience == list[0].audience {
+			if x, ok := s.inbox.byID[id]; ok && x.seq > upTo && x.audience == list[0].audience {
 				n--
 			}
 		}
@@ -252,10 +362,10 @@ func (s *State) InboxNotification(userID, id string) (Notification, bool) {
 	defer s.mu.RUnlock()
 	u, ok := s.users[userID]
 	n, found := s.inbox.byID[id]
-	if !ok || !found || n.audience != audienceOf(u) {
+	if !ok || !found || s.inbox.audiences[n.audience] != audienceOf(u) {
 		return Notification{}, false
 	}
-	return *n, true
+	return s.inbox.view(n), true
 }
 
 // Email returns the e-mail address of user id, "" when none is set.
@@ -292,13 +402,13 @@ func (s *State) PendingMail(max int) []Mail {
 		}
 		after := max64(ms.setSeq, ms.upTo)
 		list := s.inbox.byAudience[audienceOf(u)]
-		i := sort.Search(len(list), func(i int) bool { return list[i].Seq > after })
+		i := sort.Search(len(list), func(i int) bool { return list[i].seq > after })
 		if i == len(list) {
 			continue
 		}
 		m := Mail{UserID: uid, Username: u.Username, Email: ms.email, Seq: ms.seq}
 		for _, n := range list[i:min(len(list), i+max)] {
-			m.Items = append(m.Items, *n)
+			m.Items = append(m.Items, s.inbox.view(n))
 		}
 		out = append(out, m)
 	}

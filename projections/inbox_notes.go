@@ -3,6 +3,8 @@ package projections
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"unique"
 
 	"daotao/domain"
 	"daotao/events"
@@ -11,9 +13,9 @@ import (
 // notifiers lists, by event type, how an event becomes notifications.
 // Adding a kind is one function here and one line in this table.
 var notifiers = map[string]notifier{
-	events.TypeNominationApproved:    decisionNote("đã được phê duyệt"),
-	events.TypeNominationRejected:    decisionNote("không được phê duyệt"),
-	events.TypeNominationReturned:    decisionNote("bị trả lại để bổ sung"),
+	events.TypeNominationApproved:    decisionNote,
+	events.TypeNominationRejected:    decisionNote,
+	events.TypeNominationReturned:    decisionNote,
 	events.TypeNominationStagePassed: stagePassedNote,
 	events.TypeNominationSentBack:    sentBackNote,
 	events.TypeNominationCommented:   commentNote,
@@ -50,26 +52,87 @@ func withReason(text, reason string) string {
 	return text + ": " + reason
 }
 
-// decisionNote tells the nominating agency about a decision on its request.
-func decisionNote(what string) notifier {
-	return func(s *State, r events.Recorded, p events.Payload) []note {
-		_, id, _ := events.SplitSubject(r.Subject)
-		n, ok := s.nominations[id]
-		if !ok {
-			return nil
-		}
-		var reason string
-		switch e := p.(type) {
-		case *events.NominationApproved:
-			reason = e.Reason
-		case *events.NominationRejected:
-			reason = e.Reason
-		case *events.NominationReturned:
-			reason = e.Reason
-		}
-		return []note{{to: []Audience{AgencyAudience(n.AgencyCode())}, text: withReason(s.nominationLabel(id)+" "+what, reason),
-			link: nominationLink(id), nominationID: id}}
+// decisionWhat is what a decision note says happened, by event type.
+var decisionWhat = map[string]string{
+	events.TypeNominationApproved: "đã được phê duyệt",
+	events.TypeNominationRejected: "không được phê duyệt",
+	events.TypeNominationReturned: "bị trả lại để bổ sung",
+}
+
+// noteText is a notification's text as the parts it is rendered from on
+// read: the parts are texts the state shares anyway (a nomination's title,
+// an official's name, an interned reason), so a notification does not keep
+// a copy of its whole text. render gives exactly what the notifier would
+// have written out.
+type noteText struct {
+	form    uint8 // formText, formDecision or formStagePassed, | formNoName
+	a, b, c string
+}
+
+// Forms of a noteText.
+const (
+	// formText: a is the whole text.
+	formText = iota
+	// formDecision: the label of title a and official b, what the event
+	// (its type) did, and the reason c: "Hồ sơ “a” của b đã được phê
+	// duyệt: c".
+	formDecision
+	// formStagePassed: the label, then the stage passed and the next one,
+	// c being "stage\x00next".
+	formStagePassed
+	// formNoName marks a label without the official (not on the roster).
+	formNoName = 0x80
+)
+
+// labelParts returns the parts of nominationLabel(id) of a known
+// nomination: its title and official's name, and the form flag when there
+// is no official.
+func (s *State) labelParts(n *domain.Nomination) (title, name string, flag uint8) {
+	if o, ok := s.officials[n.OfficialID()]; ok {
+		return n.Details().Title, o.FullName, 0
 	}
+	return n.Details().Title, "", formNoName
+}
+
+// label renders a label from its parts, as nominationLabel does.
+func (t noteText) label() string {
+	if t.form&formNoName != 0 {
+		return "Hồ sơ “" + t.a + "”"
+	}
+	return "Hồ sơ “" + t.a + "”" + " của " + t.b
+}
+
+// render returns the text; kind is the notification's event type.
+func (t noteText) render(kind string) string {
+	switch t.form &^ formNoName {
+	case formDecision:
+		return withReason(t.label()+" "+decisionWhat[kind], t.c)
+	case formStagePassed:
+		stage, next, _ := strings.Cut(t.c, "\x00")
+		return t.label() + " đã qua bước “" + domain.StageLabel(stage) + "”, chuyển sang bước “" + domain.StageLabel(next) + "”."
+	}
+	return t.a
+}
+
+// decisionNote tells the nominating agency about a decision on its request.
+func decisionNote(s *State, r events.Recorded, p events.Payload) []note {
+	_, id, _ := events.SplitSubject(r.Subject)
+	n, ok := s.nominations[id]
+	if !ok {
+		return nil
+	}
+	var reason string
+	switch e := p.(type) {
+	case *events.NominationApproved:
+		reason = e.Reason
+	case *events.NominationRejected:
+		reason = e.Reason
+	case *events.NominationReturned:
+		reason = e.Reason
+	}
+	title, name, flag := s.labelParts(n)
+	return []note{{to: []Audience{AgencyAudience(n.AgencyCode())}, parts: noteText{form: formDecision | flag, a: title, b: name, c: reason},
+		link: nominationLink(id), nominationID: sameID(n, id)}}
 }
 
 // stagePassedNote tells the agency that its request moved on.
@@ -80,9 +143,27 @@ func stagePassedNote(s *State, r events.Recorded, p events.Payload) []note {
 	if !ok {
 		return nil
 	}
+	title, name, flag := s.labelParts(n)
 	return []note{{to: []Audience{AgencyAudience(n.AgencyCode())},
-		text: s.nominationLabel(id) + " đã qua bước “" + domain.StageLabel(e.Stage) + "”, chuyển sang bước “" + domain.StageLabel(e.Next) + "”.",
-		link: nominationLink(id), nominationID: id}}
+		parts: noteText{form: formStagePassed | flag, a: title, b: name, c: internText(e.Stage + "\x00" + e.Next)},
+		link:  nominationLink(id), nominationID: sameID(n, id)}}
+}
+
+// sameID returns id as the nomination n holds it (the subject's id is a
+// part of the subject, which would keep the whole subject in memory).
+func sameID(n *domain.Nomination, id string) string {
+	if n.ID() == id {
+		return n.ID()
+	}
+	return id
+}
+
+// internText returns the one shared copy of s.
+func internText(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
 }
 
 // sentBackNote tells the stage a request was sent back to.

@@ -32,7 +32,7 @@ import (
 // projections compute from events. Bump it when an apply function changes
 // what it computes from the same events without a change of types (the
 // schema fingerprint catches changes of types by itself).
-const SnapshotFormat = 2
+const SnapshotFormat = 3
 
 const snapshotMagic = "DAOTAO-SNAPSHOT\n"
 

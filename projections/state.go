@@ -52,6 +52,7 @@ type State struct {
 	completion    completionBook  // completion.go
 	commitments   commitmentBook  // commitments.go
 	budgets       budgetBook      // budget.go
+	ratingBook    ratingBook      // official_share.go
 }
 
 // New returns an empty state.
@@ -106,6 +107,7 @@ func (s *State) Apply(r events.Recorded) error {
 
 func (s *State) apply(r events.Recorded, p events.Payload) {
 	aggregate, id, _ := events.SplitSubject(r.Subject)
+	id = s.canonicalID(aggregate, id, p) // ids.go
 	switch aggregate {
 	case events.AggregateUser:
 		s.applyUser(r, p)
@@ -113,6 +115,7 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 		s.applySession(r, id, p)
 	case events.AggregateOfficial:
 		s.applyOfficial(r, id, p)
+		s.shareRatings(id) // official_share.go
 	case events.AggregateNomination:
 		s.applyNomination(r, id, p)
 	case events.AggregateQuota:

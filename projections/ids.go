@@ -1,0 +1,31 @@
+package projections
+
+import "daotao/events"
+
+// canonicalID returns the id of an event's nomination or official as the
+// state already holds it (or as its creating payload spells it), instead
+// of the part of the event's subject: a map key or a row that kept the
+// subject's part would keep the whole subject in memory, once per
+// nomination and official and apart from the id the aggregate holds (issue
+// 7). Any other id, or one that differs, is returned as it is.
+func (s *State) canonicalID(aggregate, id string, p events.Payload) string {
+	switch aggregate {
+	case events.AggregateNomination:
+		if n, ok := s.nominations[id]; ok {
+			if n.ID() == id {
+				return n.ID()
+			}
+		} else if e, ok := p.(*events.NominationCreated); ok && e.NominationID == id {
+			return e.NominationID
+		}
+	case events.AggregateOfficial:
+		if o, ok := s.officials[id]; ok {
+			if o.OfficialID == id {
+				return o.OfficialID
+			}
+		} else if e, ok := p.(*events.OfficialRegistered); ok && e.OfficialID == id {
+			return e.OfficialID
+		}
+	}
+	return id
+}

@@ -55,10 +55,11 @@ func (l *chunkList[T]) insert(v T, before func(T) bool) {
 		l.chunks = [][]T{append(make([]T, 0, 16), v)}
 		return
 	}
-	_, c, i := l.locate(before)
-	if c == len(l.chunks) {
-		c = len(l.chunks) - 1
-		i = len(l.chunks[c])
+	var c, i int
+	if last := l.chunks[len(l.chunks)-1]; before(last[len(last)-1]) {
+		c, i = len(l.chunks)-1, len(last) // after everything: the usual case
+	} else {
+		_, c, i = l.locate(before)
 	}
 	ch := l.chunks[c]
 	if len(ch) >= chunkMax {

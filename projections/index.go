@@ -114,17 +114,23 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 		x.nominations = append(x.nominations, nominationRow{n: n, official: -1, next: -1, agency: -1, group: groupUnknown,
 			status: x.queue.statusIndex("")})
 	}
-	if oid := n.OfficialID(); !ok || x.nominations[i].officialID != oid {
-		if ok {
-			x.unlink(i)
-		}
-		x.nominations[i].officialID = oid
-		x.link(i)
+	oid := n.OfficialID()
+	relink := !ok || x.nominations[i].officialID != oid
+	if relink && ok {
+		x.unlink(i)
 	}
 	row := &x.nominations[i]
+	row.officialID = oid
+	// Only approved nominations count in their official's contribution:
+	// it is taken before the row joins the official's list.
+	o := x.officialOf(oid)
+	counts := o >= 0 && (x.queue.statuses[row.status] == domain.StatusApproved || n.Status() == domain.StatusApproved)
 	var before contribution
-	if row.official >= 0 {
-		before = x.contribution(row.official)
+	if counts {
+		before = x.contribution(o)
+	}
+	if relink {
+		x.link(i)
 	}
 	f := filing{status: n.Status(), submitted: n.SubmittedAt(), agency: -1, group: groupUnknown}
 	if row.official >= 0 {
@@ -135,8 +141,8 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 	}
 	x.refile(i, f)
 	row.postgrad, row.decided = n.Kind() == domain.KindPostgraduate, n.DecidedAt()
-	if row.official >= 0 {
-		x.progress.move(before, x.contribution(row.official))
+	if counts {
+		x.progress.move(before, x.contribution(o))
 	}
 }
 

@@ -23,7 +23,8 @@ import (
 // nominations created, submitted on chains of one to three stages,
 // passed on, sent back, returned, resubmitted, approved, rejected and
 // withdrawn, and now and then an event out of the usual order (a
-// submission of an approved one, an approval of a withdrawn one). Times go
+// submission of an approved one, an approval of a withdrawn one, a
+// nomination created again for another official). Times go
 // forward mostly, sometimes repeat and sometimes go back.
 type randomLog struct {
 	rng       *rand.Rand
@@ -89,7 +90,11 @@ func (g *randomLog) step(t testing.TB) {
 		g.add(t, events.AggregateOfficial, id, &events.OfficialUpdated{OfficialProfile: g.profile()})
 	case r < 30 || len(g.noms) == 0:
 		id := "n-" + strconv.Itoa(len(g.noms))
-		g.noms = append(g.noms, id)
+		if r == 29 && len(g.noms) > 0 {
+			id = g.pick(g.noms) // created again, for another official: it moves
+		} else {
+			g.noms = append(g.noms, id)
+		}
 		g.status[id] = domain.StatusDraft
 		kind := domain.KindRefresher
 		if g.rng.IntN(3) == 0 {
@@ -303,7 +308,13 @@ func checkQueueSets(t *testing.T, s *State, label string) {
 	}
 	for k, set := range x.queue.sets {
 		var got []int32
-		set.from(0, func(i int32) bool { got = append(got, i); return true })
+		set.from(0, func(e queueEntry) bool {
+			if want := x.queue.entry(e.row, x.nominations[e.row].submitted); e != want {
+				t.Fatalf("%s: set %+v holds %+v for row %d, want %+v", label, k, e, e.row, want)
+			}
+			got = append(got, e.row)
+			return true
+		})
 		exp := slices.Clone(want[k])
 		slices.SortFunc(exp, func(a, b int32) int {
 			return cmp.Or(x.nominations[a].submitted.Compare(x.nominations[b].submitted), cmp.Compare(a, b))

@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -15,12 +16,40 @@ import (
 // every nomination. apply moves a row between sets when what it is filed
 // under changes (refile). The zero value is ready.
 type queueIndex struct {
-	sets     map[queueKey]*chunkList[int32]
+	sets     map[queueKey]*chunkList[queueEntry]
 	count    map[domain.Status]int // rows per status, every status
 	statuses []domain.Status       // interned statuses; statuses[0] is none
 	stages   []domain.Role         // interned stages; stages[0] is none
 	agencies []string              // interned agencies
 	agencyAt map[string]int32
+	// inexact is set once a submission time is outside what a queueEntry
+	// holds; Queue then scans.
+	inexact bool
+}
+
+// queueEntry is one row of a sorted set with its submission time, so that
+// keeping a set in order reads the set alone: Unix nanoseconds,
+// math.MinInt64 for none (a draft).
+type queueEntry struct {
+	at  int64
+	row int32
+}
+
+// entry returns row i submitted at as a set holds it.
+func (q *queueIndex) entry(i int32, at time.Time) queueEntry {
+	switch {
+	case at.IsZero():
+		return queueEntry{at: math.MinInt64, row: i}
+	case at.Before(minNanos) || at.After(maxNanos):
+		q.inexact = true
+	}
+	return queueEntry{at: at.UnixNano(), row: i}
+}
+
+// before returns whether a set entry sorts before e: by submission time,
+// then by creation.
+func (e queueEntry) before(o queueEntry) bool {
+	return o.at < e.at || (o.at == e.at && o.row < e.row)
 }
 
 // queueKey names one sorted set: the rows of a status and awaited stage,
@@ -105,26 +134,6 @@ func (f filing) keys() []queueKey {
 	return keys
 }
 
-// before returns the order of a set in the terms chunkList takes: whether
-// a row sorts before row i submitted at at. Rows are ordered by submission
-// time, then by creation.
-func (x *readIndex) before(i int32, at time.Time) func(int32) bool {
-	return func(e int32) bool {
-		if c := x.nominations[e].submitted.Compare(at); c != 0 {
-			return c < 0
-		}
-		return e < i
-	}
-}
-
-// rowLess orders rows a and b as the queue's sets do.
-func (x *readIndex) rowLess(a, b int32) bool {
-	if c := x.nominations[a].submitted.Compare(x.nominations[b].submitted); c != 0 {
-		return c < 0
-	}
-	return a < b
-}
-
 // refile files nomination row i under f instead of what it was filed
 // under, and records f in the row. A row is in the sets of its filing only
 // while its status is a queued one.
@@ -145,26 +154,26 @@ func (x *readIndex) refile(i int32, f filing) {
 		q.count[f.status]++
 	}
 	if queued(old.status) {
-		before := x.before(i, old.submitted)
+		e := q.entry(i, old.submitted)
 		for _, k := range old.keys() {
 			if set := q.sets[k]; set != nil {
-				set.remove(i, before)
+				set.remove(e, e.before)
 			}
 		}
 	}
 	row.status, row.submitted, row.agency, row.group, row.stage = q.statusIndex(f.status), f.submitted, f.agency, f.group, f.stage
 	if queued(f.status) {
 		if q.sets == nil {
-			q.sets = map[queueKey]*chunkList[int32]{}
+			q.sets = map[queueKey]*chunkList[queueEntry]{}
 		}
-		before := x.before(i, f.submitted)
+		e := q.entry(i, f.submitted)
 		for _, k := range f.keys() {
 			set := q.sets[k]
 			if set == nil {
-				set = &chunkList[int32]{}
+				set = &chunkList[queueEntry]{}
 				q.sets[k] = set
 			}
-			set.insert(i, before)
+			set.insert(e, e.before)
 		}
 	}
 }
@@ -176,7 +185,7 @@ func (x *readIndex) refile(i int32, f filing) {
 func (s *State) queueIndexed(f NominationFilter, pg Page) (page []int32, total int, ok bool) {
 	x := &s.index
 	q := &x.queue
-	if len(f.Status) == 0 || f.OfficialID != "" || (f.Group != 0 && groupOf(f.Group) == groupUnknown) {
+	if q.inexact || len(f.Status) == 0 || f.OfficialID != "" || (f.Group != 0 && groupOf(f.Group) == groupUnknown) {
 		return nil, 0, false
 	}
 	var statuses []domain.Status
@@ -213,7 +222,7 @@ func (s *State) queueIndexed(f NominationFilter, pg Page) (page []int32, total i
 			stages = append(stages, uint16(i))
 		}
 	}
-	var sets []*chunkList[int32]
+	var sets []*chunkList[queueEntry]
 	for _, st := range statuses {
 		for _, sg := range stages {
 			if set := q.sets[queueKey{status: st, by: by, stage: sg, value: value}]; set != nil && set.Len() > 0 {
@@ -265,16 +274,16 @@ func (p Page) bounds() (int, int) {
 
 // walk yields the rows of sets merged in the sets' order, after the first
 // skip, until yield returns false.
-func (x *readIndex) walk(sets []*chunkList[int32], skip int, yield func(int32) bool) {
+func (x *readIndex) walk(sets []*chunkList[queueEntry], skip int, yield func(int32) bool) {
 	switch len(sets) {
 	case 0:
 		return
 	case 1:
-		sets[0].from(skip, yield)
+		sets[0].from(skip, func(e queueEntry) bool { return yield(e.row) })
 		return
 	}
 	type cursor struct {
-		chunks [][]int32
+		chunks [][]queueEntry
 		c, i   int
 	}
 	cs := make([]cursor, 0, len(sets))
@@ -286,12 +295,12 @@ func (x *readIndex) walk(sets []*chunkList[int32], skip int, yield func(int32) b
 	for n := 0; len(cs) > 0; n++ {
 		best := 0
 		for k := 1; k < len(cs); k++ {
-			if x.rowLess(cs[k].chunks[cs[k].c][cs[k].i], cs[best].chunks[cs[best].c][cs[best].i]) {
+			if cs[best].chunks[cs[best].c][cs[best].i].before(cs[k].chunks[cs[k].c][cs[k].i]) {
 				best = k
 			}
 		}
 		cur := &cs[best]
-		v := cur.chunks[cur.c][cur.i]
+		v := cur.chunks[cur.c][cur.i].row
 		if cur.i++; cur.i == len(cur.chunks[cur.c]) {
 			cur.c, cur.i = cur.c+1, 0
 			if cur.c == len(cur.chunks) {

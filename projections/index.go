@@ -132,11 +132,11 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 	if relink {
 		x.link(i)
 	}
-	f := filing{status: n.Status(), submitted: n.SubmittedAt(), agency: -1, group: groupUnknown}
+	f := filing{status: x.queue.statusIndex(n.Status()), submitted: n.SubmittedAt(), agency: -1, group: groupUnknown}
 	if row.official >= 0 {
 		f.group = groupOf(x.officials[row.official].group)
 	}
-	if queued(f.status) {
+	if x.queue.queued(f.status) {
 		f.stage, f.agency = x.queue.stageIndex(n.Stage()), x.queue.agencyIndex(n.AgencyCode())
 	}
 	x.refile(i, f)

@@ -17,13 +17,14 @@ import (
 // under changes (refile). The zero value is ready.
 type queueIndex struct {
 	sets     map[queueKey]*chunkList[queueEntry]
-	count    map[domain.Status]int // rows per status, every status
-	statuses []domain.Status       // interned statuses; statuses[0] is none
-	stages   []domain.Role         // interned stages; stages[0] is none
-	agencies []string              // interned agencies
+	count    []int           // rows per interned status
+	statuses []domain.Status // interned statuses; statuses[0] is none
+	stages   []domain.Role   // interned stages; stages[0] is none
+	agencies []string        // interned agencies
 	agencyAt map[string]int32
 	// inexact is set once a submission time is outside what a queueEntry
-	// holds; Queue then scans.
+	// holds, or there are more statuses or stages than a queueKey holds;
+	// Queue then scans.
 	inexact bool
 }
 
@@ -52,13 +53,18 @@ func (e queueEntry) before(o queueEntry) bool {
 	return o.at < e.at || (o.at == e.at && o.row < e.row)
 }
 
-// queueKey names one sorted set: the rows of a status and awaited stage,
-// all of them (by setAll) or those of one agency or group (value).
-type queueKey struct {
-	status domain.Status
-	by     uint8
-	stage  uint16
-	value  int32
+// queueKey names one sorted set: the rows of an interned status and
+// awaited stage (keyBits each), all of them (by setAll) or those of one
+// agency or group (value). A number, so that finding a set is a cheap map
+// lookup.
+type queueKey uint64
+
+// keyBits is how many bits of a status or stage a queueKey holds.
+const keyBits = 12
+
+func setKey(status uint16, by uint8, stage uint16, value int32) queueKey {
+	const mask = 1<<keyBits - 1
+	return queueKey(uint64(uint32(value)) | uint64(stage&mask)<<32 | uint64(status&mask)<<(32+keyBits) | uint64(by)<<(32+2*keyBits))
 }
 
 // What a queue set holds.
@@ -75,7 +81,7 @@ func queued(st domain.Status) bool {
 
 // filing is what a nomination row is filed under.
 type filing struct {
-	status    domain.Status
+	status    uint16 // interned
 	submitted time.Time
 	agency    int32
 	group     int32
@@ -84,18 +90,21 @@ type filing struct {
 
 func (x *readIndex) filing(i int32) filing {
 	r := &x.nominations[i]
-	return filing{status: x.queue.statuses[r.status], submitted: r.submitted, agency: r.agency, group: r.group, stage: r.stage}
+	return filing{status: r.status, submitted: r.submitted, agency: r.agency, group: r.group, stage: r.stage}
 }
 
 // statusIndex interns status st.
 func (q *queueIndex) statusIndex(st domain.Status) uint16 {
 	if len(q.statuses) == 0 {
-		q.statuses = append(q.statuses, "")
+		q.statuses, q.count = append(q.statuses, ""), append(q.count, 0)
 	}
 	if i := slices.Index(q.statuses, st); i >= 0 {
 		return uint16(i)
 	}
-	q.statuses = append(q.statuses, st)
+	q.statuses, q.count = append(q.statuses, st), append(q.count, 0)
+	if len(q.statuses) > 1<<keyBits {
+		q.inexact = true
+	}
 	return uint16(len(q.statuses) - 1)
 }
 
@@ -108,6 +117,9 @@ func (q *queueIndex) stageIndex(r domain.Role) uint16 {
 		return uint16(i)
 	}
 	q.stages = append(q.stages, r)
+	if len(q.stages) > 1<<keyBits {
+		q.inexact = true
+	}
 	return uint16(len(q.stages) - 1)
 }
 
@@ -125,14 +137,19 @@ func (q *queueIndex) agencyIndex(a string) int32 {
 	return i
 }
 
-// keys returns the sets a row filed under f belongs to.
-func (f filing) keys() []queueKey {
-	keys := []queueKey{{status: f.status, by: setAll, stage: f.stage}, {status: f.status, by: setAgency, stage: f.stage, value: f.agency}}
-	if f.group != groupUnknown {
-		keys = append(keys, queueKey{status: f.status, by: setGroup, stage: f.stage, value: f.group})
+// keys returns the sets a row filed under f belongs to: the first n of
+// keys.
+func (f filing) keys() (keys [3]queueKey, n int) {
+	keys[0], keys[1] = setKey(f.status, setAll, f.stage, 0), setKey(f.status, setAgency, f.stage, f.agency)
+	if f.group == groupUnknown {
+		return keys, 2
 	}
-	return keys
+	keys[2] = setKey(f.status, setGroup, f.stage, f.group)
+	return keys, 3
 }
+
+// queued reports whether rows of interned status code are filed.
+func (q *queueIndex) queued(code uint16) bool { return queued(q.statuses[code]) }
 
 // refile files nomination row i under f instead of what it was filed
 // under, and records f in the row. A row is in the sets of its filing only
@@ -144,30 +161,29 @@ func (x *readIndex) refile(i int32, f filing) {
 		return
 	}
 	q := &x.queue
-	if q.count == nil {
-		q.count = map[domain.Status]int{}
-	}
 	if old.status != f.status {
-		if old.status != "" {
+		if old.status != 0 { // rows start with none, not counted
 			q.count[old.status]--
 		}
 		q.count[f.status]++
 	}
-	if queued(old.status) {
+	if q.queued(old.status) {
 		e := q.entry(i, old.submitted)
-		for _, k := range old.keys() {
+		keys, n := old.keys()
+		for _, k := range keys[:n] {
 			if set := q.sets[k]; set != nil {
 				set.remove(e, e.before)
 			}
 		}
 	}
-	row.status, row.submitted, row.agency, row.group, row.stage = q.statusIndex(f.status), f.submitted, f.agency, f.group, f.stage
-	if queued(f.status) {
+	row.status, row.submitted, row.agency, row.group, row.stage = f.status, f.submitted, f.agency, f.group, f.stage
+	if q.queued(f.status) {
 		if q.sets == nil {
 			q.sets = map[queueKey]*chunkList[queueEntry]{}
 		}
 		e := q.entry(i, f.submitted)
-		for _, k := range f.keys() {
+		keys, n := f.keys()
+		for _, k := range keys[:n] {
 			set := q.sets[k]
 			if set == nil {
 				set = &chunkList[queueEntry]{}
@@ -188,15 +204,16 @@ func (s *State) queueIndexed(f NominationFilter, pg Page) (page []int32, total i
 	if q.inexact || len(f.Status) == 0 || f.OfficialID != "" || (f.Group != 0 && groupOf(f.Group) == groupUnknown) {
 		return nil, 0, false
 	}
-	var statuses []domain.Status
+	var statuses []uint16
 	for _, st := range f.Status {
-		if q.count[st] == 0 || slices.Contains(statuses, st) {
+		code := slices.Index(q.statuses, st)
+		if code < 0 || q.count[code] == 0 || slices.Contains(statuses, uint16(code)) {
 			continue // no nomination has it (a filter that matches nothing: "-")
 		}
 		if !queued(st) {
 			return nil, 0, false
 		}
-		statuses = append(statuses, st)
+		statuses = append(statuses, uint16(code))
 	}
 	rest := NominationFilter{Kind: f.Kind, ContentCode: f.ContentCode, Group: f.Group}
 	by, value := setAll, int32(0)
@@ -225,7 +242,7 @@ func (s *State) queueIndexed(f NominationFilter, pg Page) (page []int32, total i
 	var sets []*chunkList[queueEntry]
 	for _, st := range statuses {
 		for _, sg := range stages {
-			if set := q.sets[queueKey{status: st, by: by, stage: sg, value: value}]; set != nil && set.Len() > 0 {
+			if set := q.sets[setKey(st, by, sg, value)]; set != nil && set.Len() > 0 {
 				sets = append(sets, set)
 			}
 		}

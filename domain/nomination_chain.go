@@ -31,7 +31,7 @@ const (
 type chainState struct {
 	chain   string // packed (packChain), pinned at the first submission; "" before
 	stage   int32  // index of the awaited stage; -1: none
-	history []step
+	history []packedStep
 }
 
 // StageStep is one entry of a nomination's stage history: who did what,
@@ -174,7 +174,13 @@ func (n *Nomination) applyChain(seq uint64, at time.Time, actor events.Actor, st
 	default:
 		return
 	}
-	n.history = append(slices.Clip(n.history), packStep(step))
+	// A new array of the exact length each time: a history has a few
+	// steps, and appending would leave up to half of a doubled array
+	// unused in every nomination kept in memory.
+	h := make([]packedStep, len(n.history)+1)
+	copy(h, n.history)
+	h[len(n.history)] = packStep(step)
+	n.history = h
 }
 
 // setPinned records the attachments of a submission or resubmission and

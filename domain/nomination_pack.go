@@ -245,8 +245,8 @@ func roleName(c uint8, other string) string {
 	return string(Roles[c-1])
 }
 
-// step is a StageStep as kept in memory.
-type step struct {
+// packedStep is a StageStep as kept in memory.
+type packedStep struct {
 	seq     uint64
 	at      stamp
 	actor   string
@@ -271,8 +271,8 @@ type stepExtra struct {
 var noExtra stepExtra
 
 // packStep returns s in its compact form.
-func packStep(s StageStep) step {
-	out := step{seq: s.Seq, at: toStamp(s.At), actor: intern(s.Actor), comment: intern(s.Comment),
+func packStep(s StageStep) packedStep {
+	out := packedStep{seq: s.Seq, at: toStamp(s.At), actor: intern(s.Actor), comment: intern(s.Comment),
 		role: roleCode(s.Role), stage: roleCode(s.Stage), to: roleCode(s.To)}
 	for i, a := range stepActions {
 		if a == s.Action {
@@ -300,7 +300,7 @@ func packStep(s StageStep) step {
 }
 
 // unpack returns the step as a StageStep.
-func (s *step) unpack() StageStep {
+func (s *packedStep) unpack() StageStep {
 	x := s.extra
 	if x == nil {
 		x = &noExtra

@@ -158,6 +158,26 @@ type inbox struct {
 	kindNo map[string]uint16
 	read   map[string]*readMarks // by user id
 	mail   map[string]*mailState // by user id
+	// slab is where new notices are allocated, noticeSlab at a time:
+	// notices are kept for good, and allocated one by one they would
+	// share the allocator's spans with a replay's garbage and leave them
+	// fragmented. Not part of a snapshot (a restored state allocates a
+	// new one when it needs it).
+	slab []notice `snapshot:"-"`
+}
+
+// noticeSlab is how many notices are allocated at once (a large object of
+// its own pages).
+const noticeSlab = 512
+
+// newNotice returns a zero notice from the slab.
+func (in *inbox) newNotice() *notice {
+	if len(in.slab) == 0 {
+		in.slab = make([]notice, noticeSlab)
+	}
+	n := &in.slab[0]
+	in.slab = in.slab[1:]
+	return n
 }
 
 func newInbox() *inbox {
@@ -249,7 +269,8 @@ func (in *inbox) add(r events.Recorded, i int, nt note) {
 			in.audiences = append(in.audiences, a)
 			in.audienceNo[a] = k
 		}
-		n := &notice{id: r.ID + "-" + strconv.Itoa(i) + strconv.Itoa(j), seq: r.Seq, at: at, kind: kind,
+		n := in.newNotice()
+		*n = notice{id: r.ID + "-" + strconv.Itoa(i) + strconv.Itoa(j), seq: r.Seq, at: at, kind: kind,
 			text: text, nominationID: nt.nominationID, audience: k}
 		switch {
 		case nt.link == "":

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -256,6 +254,9 @@ func (sn *Snapshotter) Run(ctx context.Context, check time.Duration) {
 					sn.logger().Warn("snapshot failed; next attempt after as many events or as long again", "error", err)
 					sn.postpone()
 				}
+				// The encoded snapshot (hundreds of megabytes at national
+				// scale) is garbage now: give it back to the system.
+				debug.FreeOSMemory()
 			}
 		}
 	}
@@ -284,57 +285,26 @@ func (sn *Snapshotter) logger() *slog.Logger {
 	return sn.Logger
 }
 
-// ReplayHeadroom is how much the heap may grow while a replay runs with
-// the collector paused (PauseGC) before it collects anyway.
+// ReplayHeadroom was how much the heap could grow while a replay ran with
+// the collector paused (PauseGC); kept for the callers' sake.
 const ReplayHeadroom = 2 << 30
 
-// PauseGC turns the garbage collector off while a replay or a snapshot
-// builds the state, and returns the function that turns it back on. A
-// replay keeps almost everything it allocates, so with the collector on
-// it marks the growing state over and over: at a million events that
-// was a third of the replay's time. The heap may still grow by at most
-// headroom (and never beyond three quarters of the container's memory or
-// a GOMEMLIMIT that is set) before the collector runs.
-//
-// Pauses nest (several states rebuilt at once in one process): the first
-// pause sets the limit, the last resume restores the settings. Each
-// resume function acts once.
-func PauseGC(headroom int64) (resume func()) {
-	gcPause.Lock()
-	defer gcPause.Unlock()
-	if gcPause.n == 0 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		limit := int64(ms.HeapAlloc) + headroom
-		gcPause.limit = debug.SetMemoryLimit(-1)
-		limit = min(limit, gcPause.limit)
-		if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-			if n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil {
-				limit = min(limit, n/4*3)
-			}
-		}
-		gcPause.percent = debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(limit)
-	}
-	gcPause.n++
-	return sync.OnceFunc(func() {
-		gcPause.Lock()
-		defer gcPause.Unlock()
-		if gcPause.n--; gcPause.n == 0 {
-			debug.SetMemoryLimit(gcPause.limit)
-			debug.SetGCPercent(gcPause.percent)
-		}
-	})
-}
-
-// gcPause is the state of PauseGC: how many pauses are on, and the
-// settings to restore after the last.
-var gcPause struct {
-	sync.Mutex
-	n       int
-	limit   int64
-	percent int
-}
+// PauseGC is called while a replay or a snapshot builds the state, and
+// returns the function to call once it is built. It used to turn the
+// collector off until then (a replay keeps almost all it allocates, and
+// marking the growing state over and over was a third of a replay at a
+// million events); it now leaves the collector as it is, because measured
+// at national scale (2 M events, same code, bench runs one after the
+// other) the pause no longer paid: the heap reached the pause's limit
+// before the end of the replay, so the collector ran anyway (5.7 s of
+// marking against 7.6 s with it on, 47 s against 45 s of rebuild CPU in
+// all), while the objects the replay keeps, scattered among its garbage,
+// left the heap fragmented: 64 MiB more RSS after a full replay (1,119
+// against 1,055 MiB) and 173 MiB more after a restart from a snapshot
+// (1,009 against 836 MiB), with a peak of 2.2 GB against 1.9 GB. The
+// callers give freed memory back to the system once the state is built
+// (debug.FreeOSMemory).
+func PauseGC(headroom int64) (resume func()) { return func() {} }
 
 // Attach makes sn take snapshots of s, a state built by replaying the log
 // from its start, instead of the one Restore returned.

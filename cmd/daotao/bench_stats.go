@@ -63,6 +63,14 @@ type memoryResult struct {
 	// HeapMiB is the Go heap in use after that collection.
 	HeapMiB float64 `json:"heap_mib"`
 	SysMiB  float64 `json:"sys_mib"`
+	// HeapInuseMiB is the heap's spans in use: HeapMiB plus the free
+	// slots of partly used spans (fragmentation); StacksMiB and
+	// RuntimeMiB the goroutine stacks and the runtime's own structures
+	// (spans, collector metadata): with the binary, what the RSS holds
+	// beyond the heap.
+	HeapInuseMiB float64 `json:"heap_inuse_mib"`
+	StacksMiB    float64 `json:"stacks_mib"`
+	RuntimeMiB   float64 `json:"runtime_mib"`
 }
 
 // measureMemory collects garbage, then reads the process's memory.
@@ -72,8 +80,10 @@ func measureMemory() memoryResult {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	status := procFields("/proc/self/status")
+	mib := func(b uint64) float64 { return round3(float64(b) / (1 << 20)) }
 	return memoryResult{RSSMiB: kibToMiB(status["VmRSS"]), PeakRSSMiB: kibToMiB(status["VmHWM"]),
-		HeapMiB: round3(float64(ms.HeapAlloc) / (1 << 20)), SysMiB: round3(float64(ms.Sys) / (1 << 20))}
+		HeapMiB: mib(ms.HeapAlloc), SysMiB: mib(ms.Sys), HeapInuseMiB: mib(ms.HeapInuse), StacksMiB: mib(ms.StackSys),
+		RuntimeMiB: mib(ms.MSpanSys + ms.MCacheSys + ms.BuckHashSys + ms.GCSys + ms.OtherSys)}
 }
 
 func kibToMiB(v string) float64 {

@@ -129,7 +129,7 @@ func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
 		return
 	}
 	log.Info("ready", "applied_seq", a.state.Applied(), "replay", time.Since(began).Round(time.Millisecond))
-	a.resumeGC()            // paused while the state was rebuilt
+	a.resumeGC()            // projections.PauseGC: the replay's collector policy
 	go debug.FreeOSMemory() // the snapshot's bytes and the replay's garbage, once
 	if demo {
 		if err := seedDemo(ctx, a.srv, a.state, log); err != nil {

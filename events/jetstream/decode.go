@@ -13,11 +13,13 @@ import (
 	"daotao/events"
 )
 
-// A replay spends most of its time decoding JSON, and a message's decoding
-// does not depend on any other's. decodeAhead therefore reads messages on
-// one goroutine, decodes envelopes and payloads on the others cores, and
-// hands the events over in stream order: a projection then only applies
-// them.
+// A replay spent most of its time decoding JSON, and a message's decoding
+// does not depend on any other's. decodeAhead therefore reads and decodes
+// messages on other goroutines than the one applying them, and hands the
+// events over in stream order: a projection then only applies them. With
+// two cores one goroutine reads and decodes (decodeBeside); with more, one
+// reads and the others decode. Events are decoded by hand where they can
+// be (events.FastDecoder), with the generic decoder otherwise.
 
 // aheadWindow bounds how many messages are read ahead of the one handed
 // over.
@@ -31,8 +33,8 @@ type slot struct {
 	done chan struct{}
 }
 
-// decodeAhead returns the next function over it's messages, decoded in
-// parallel and delivered in order, and a stop function that ends the
+// decodeAhead returns the next function over it's messages, decoded ahead
+// and delivered in order, and a stop function that ends the
 // goroutines (it must be called once the caller is done, after it.Stop).
 func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (events.Recorded, error), stop func()) {
 	decoders := aheadDecoders()

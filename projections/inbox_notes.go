@@ -3,6 +3,7 @@ package projections
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unique"
 
@@ -80,6 +81,12 @@ const (
 	// formStagePassed: the label, then the stage passed and the next one,
 	// c being "stage\x00next".
 	formStagePassed
+	// formReminder: a deadline reminder (reminderText), c being
+	// "stage\x00milestone\x00due".
+	formReminder
+	// formEscalation: an escalation (escalationText), c being
+	// "stage\x00due\x00role".
+	formEscalation
 	// formNoName marks a label without the official (not on the roster).
 	formNoName = 0x80
 )
@@ -110,6 +117,15 @@ func (t noteText) render(kind string) string {
 	case formStagePassed:
 		stage, next, _ := strings.Cut(t.c, "\x00")
 		return t.label() + " đã qua bước “" + domain.StageLabel(stage) + "”, chuyển sang bước “" + domain.StageLabel(next) + "”."
+	case formReminder:
+		stage, rest, _ := strings.Cut(t.c, "\x00")
+		milestone, due, _ := strings.Cut(rest, "\x00")
+		m, _ := strconv.Atoi(milestone)
+		return reminderText(t.label(), stage, m, due)
+	case formEscalation:
+		stage, rest, _ := strings.Cut(t.c, "\x00")
+		due, role, _ := strings.Cut(rest, "\x00")
+		return escalationText(t.label(), stage, due, role)
 	}
 	return t.a
 }
@@ -214,14 +230,25 @@ func stageAudience(stage, agency string) Audience {
 // reminderNote reminds whoever acts at the stage of how much time is used.
 func reminderNote(s *State, r events.Recorded, p events.Payload) []note {
 	e := p.(*events.DeadlineReminded)
-	text := fmt.Sprintf("Nhắc hạn: %s ở bước “%s” đã dùng %d%% thời gian xử lý; hạn %s.",
-		s.nominationLabel(e.NominationID), domain.StageLabel(e.Stage), e.Milestone, e.Due.Time().Format("02/01/2006"))
-	if e.Milestone >= 100 {
-		text = fmt.Sprintf("Đến hạn: %s ở bước “%s” phải xử lý xong trong hôm nay (hạn %s).",
-			s.nominationLabel(e.NominationID), domain.StageLabel(e.Stage), e.Due.Time().Format("02/01/2006"))
+	due := e.Due.Time().Format("02/01/2006")
+	nt := note{to: []Audience{stageAudience(e.Stage, e.AgencyCode)}, link: nominationLink(e.NominationID), nominationID: e.NominationID}
+	if n, ok := s.nominations[e.NominationID]; ok {
+		title, name, flag := s.labelParts(n)
+		nt.parts = noteText{form: formReminder | flag, a: title, b: name,
+			c: internText(e.Stage + "\x00" + strconv.Itoa(e.Milestone) + "\x00" + due)}
+		nt.nominationID = sameID(n, e.NominationID)
+		return []note{nt}
 	}
-	return []note{{to: []Audience{stageAudience(e.Stage, e.AgencyCode)}, text: text,
-		link: nominationLink(e.NominationID), nominationID: e.NominationID}}
+	nt.text = reminderText(s.nominationLabel(e.NominationID), e.Stage, e.Milestone, due)
+	return []note{nt}
+}
+
+// reminderText is the text of a reminder.
+func reminderText(label, stage string, milestone int, due string) string {
+	if milestone >= 100 {
+		return fmt.Sprintf("Đến hạn: %s ở bước “%s” phải xử lý xong trong hôm nay (hạn %s).", label, domain.StageLabel(stage), due)
+	}
+	return fmt.Sprintf("Nhắc hạn: %s ở bước “%s” đã dùng %d%% thời gian xử lý; hạn %s.", label, domain.StageLabel(stage), milestone, due)
 }
 
 // escalationNote tells the escalation role, and the stage itself, that a
@@ -232,10 +259,22 @@ func escalationNote(s *State, r events.Recorded, p events.Payload) []note {
 	if a := stageAudience(e.Stage, e.AgencyCode); a != to[0] {
 		to = append(to, a)
 	}
-	return []note{{to: to,
-		text: fmt.Sprintf("Chuyển cấp trên: %s ở bước “%s” đã hết hạn xử lý ngày %s mà chưa có quyết định; báo %s.",
-			s.nominationLabel(e.NominationID), domain.StageLabel(e.Stage), e.Due.Time().Format("02/01/2006"), domain.Role(e.Role).Label()),
-		link: nominationLink(e.NominationID), nominationID: e.NominationID}}
+	due := e.Due.Time().Format("02/01/2006")
+	nt := note{to: to, link: nominationLink(e.NominationID), nominationID: e.NominationID}
+	if n, ok := s.nominations[e.NominationID]; ok {
+		title, name, flag := s.labelParts(n)
+		nt.parts = noteText{form: formEscalation | flag, a: title, b: name, c: internText(e.Stage + "\x00" + due + "\x00" + e.Role)}
+		nt.nominationID = sameID(n, e.NominationID)
+		return []note{nt}
+	}
+	nt.text = escalationText(s.nominationLabel(e.NominationID), e.Stage, due, e.Role)
+	return []note{nt}
+}
+
+// escalationText is the text of an escalation.
+func escalationText(label, stage, due, role string) string {
+	return fmt.Sprintf("Chuyển cấp trên: %s ở bước “%s” đã hết hạn xử lý ngày %s mà chưa có quyết định; báo %s.",
+		label, domain.StageLabel(stage), due, domain.Role(role).Label())
 }
 
 // courseCancelledNote tells every affected agency that a course was

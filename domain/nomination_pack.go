@@ -313,3 +313,13 @@ func (s *packedStep) unpack() StageStep {
 	}
 	return out
 }
+
+// ShareOfficialID makes the nomination hold id, equal to its official's
+// id, as its official's id: the copy decoded with its creation event is
+// then garbage (issue 7: one id per nomination at national scale). An id
+// that is not equal is ignored.
+func (n *Nomination) ShareOfficialID(id string) {
+	if n.officialID == id {
+		n.officialID = id
+	}
+}

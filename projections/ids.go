@@ -29,3 +29,28 @@ func (s *State) canonicalID(aggregate, id string, p events.Payload) string {
 	}
 	return id
 }
+
+// shareIDs makes what an event just added hold the id strings the state
+// already holds, rather than the copies decoded with the event: the
+// official's id in a new nomination, the nomination's id in a new booking.
+func (s *State) shareIDs(id string, p events.Payload) {
+	switch e := p.(type) {
+	case *events.NominationCreated:
+		if n, ok := s.nominations[id]; ok {
+			if o, ok := s.officials[e.OfficialID]; ok {
+				n.ShareOfficialID(o.OfficialID)
+			}
+		}
+	case *events.OfficialBooked:
+		o, ok := s.officials[id]
+		n, found := s.nominations[e.NominationID]
+		if !ok || !found || len(o.Bookings) == 0 {
+			return
+		}
+		// The booking was just appended to a new array (Official.Apply
+		// never changes one in place), which no copy shares yet.
+		if b := &o.Bookings[len(o.Bookings)-1]; b.NominationID == n.ID() {
+			b.NominationID = n.ID()
+		}
+	}
+}

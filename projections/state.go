@@ -140,6 +140,7 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 	case events.AggregateBudget:
 		s.budgets.apply(r, id, p)
 	}
+	s.shareIDs(id, p)                        // ids.go
 	s.applyWorkflowTime(r, aggregate, id, p) // sittings.go
 	if r.IdempotencyKey != "" {
 		s.rememberKey(r, id)

@@ -123,7 +123,10 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 	row.officialID = oid
 	// Only approved nominations count in their official's contribution:
 	// it is taken before the row joins the official's list.
-	o := x.officialOf(oid)
+	o := row.official
+	if relink {
+		o = x.officialOf(oid)
+	}
 	counts := o >= 0 && (x.queue.statuses[row.status] == domain.StatusApproved || n.Status() == domain.StatusApproved)
 	var before contribution
 	if counts {

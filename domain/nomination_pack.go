@@ -247,15 +247,14 @@ func roleName(c uint8, other string) string {
 
 // packedStep is a StageStep as kept in memory.
 type packedStep struct {
-	seq     uint64
-	at      stamp
-	actor   string
-	comment string
-	extra   *stepExtra // nil unless something below is set
-	role    uint8      // roleCode
-	action  uint8      // index in stepActions + 1
-	stage   uint8      // roleCode
-	to      uint8      // roleCode
+	seq    uint64
+	at     stamp
+	who    string     // actor and comment, packed by packWho and interned
+	extra  *stepExtra // nil unless something below is set
+	role   uint8      // roleCode
+	action uint8      // index in stepActions + 1
+	stage  uint8      // roleCode
+	to     uint8      // roleCode
 }
 
 // stepExtra is what few steps have: a delegation, an attachment, a time
@@ -272,7 +271,7 @@ var noExtra stepExtra
 
 // packStep returns s in its compact form.
 func packStep(s StageStep) packedStep {
-	out := packedStep{seq: s.Seq, at: toStamp(s.At), actor: intern(s.Actor), comment: intern(s.Comment),
+	out := packedStep{seq: s.Seq, at: toStamp(s.At), who: packWho(s.Actor, s.Comment),
 		role: roleCode(s.Role), stage: roleCode(s.Stage), to: roleCode(s.To)}
 	for i, a := range stepActions {
 		if a == s.Action {
@@ -305,9 +304,10 @@ func (s *packedStep) unpack() StageStep {
 	if x == nil {
 		x = &noExtra
 	}
-	out := StageStep{Seq: s.seq, At: s.at.time(x.at), Actor: s.actor, Role: roleName(s.role, x.role),
+	actor, comment := unpackWho(s.who)
+	out := StageStep{Seq: s.seq, At: s.at.time(x.at), Actor: actor, Role: roleName(s.role, x.role),
 		OnBehalfOf: x.onBehalfOf, Stage: roleName(s.stage, x.stage), To: roleName(s.to, x.to),
-		Comment: s.comment, Attachment: x.attachment}
+		Comment: comment, Attachment: x.attachment}
 	if s.action > 0 {
 		out.Action = stepActions[s.action-1]
 	}
@@ -322,4 +322,21 @@ func (n *Nomination) ShareOfficialID(id string) {
 	if n.officialID == id {
 		n.officialID = id
 	}
+}
+
+// packWho returns a step's actor and comment as one interned string: the
+// length of the actor, the actor, the comment. The few users who act and
+// the few reasons they give make few such pairs.
+func packWho(actor, comment string) string {
+	p := make(packer, 0, 1+len(actor)+len(comment))
+	p.str(actor)
+	p = append(p, comment...)
+	return unique.Make(string(p)).Value()
+}
+
+// unpackWho returns the actor and the comment of a packed pair.
+func unpackWho(s string) (actor, comment string) {
+	u := unpacker{s}
+	actor = u.str()
+	return actor, u.s
 }

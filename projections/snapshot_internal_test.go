@@ -177,26 +177,31 @@ func TestSnapshotRefusesWhatItCannotRestore(t *testing.T) {
 	}
 }
 
-// TestPauseGCLeavesCollector: a replay no longer turns the collector off
-// (PauseGC's comment has the measurements); the settings are untouched
-// during and after it.
-func TestPauseGCLeavesCollector(t *testing.T) {
-	before := debug.SetGCPercent(-1)
-	debug.SetGCPercent(before)
-	limit := debug.SetMemoryLimit(-1)
-	resume := PauseGC(1 << 20)
-	if p := debug.SetGCPercent(before); p != before {
-		t.Errorf("GC percent %d during a replay, want %d", p, before)
+// TestPauseGCNests: while a state is built the collector runs at
+// ReplayGCPercent (PauseGC's comment has the measurements); pauses nest,
+// each resume acts once, and the last restores the setting, which a lower
+// GOGC keeps throughout.
+func TestPauseGCNests(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	first, second := PauseGC(1<<20), PauseGC(1<<20)
+	first()
+	first() // acts once
+	if p := debug.SetGCPercent(ReplayGCPercent); p != ReplayGCPercent {
+		t.Errorf("GC percent %d while a second pause is on, want %d", p, ReplayGCPercent)
 	}
-	if l := debug.SetMemoryLimit(-1); l != limit {
-		t.Errorf("memory limit %d during a replay, want %d", l, limit)
+	second()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after the last resume: GC percent %d, want 100", p)
+	}
+	debug.SetGCPercent(20)
+	resume := PauseGC(1 << 20)
+	if p := debug.SetGCPercent(20); p != 20 {
+		t.Errorf("GOGC 20 became %d during a pause", p)
 	}
 	resume()
-	if p := debug.SetGCPercent(before); p != before {
-		t.Errorf("after the replay: GC percent %d, want %d", p, before)
-	}
-	if l := debug.SetMemoryLimit(-1); l != limit {
-		t.Errorf("after the replay: memory limit %d, want %d", l, limit)
+	if p := debug.SetGCPercent(100); p != 20 {
+		t.Errorf("after the pause: GC percent %d, want 20", p)
 	}
 }
 

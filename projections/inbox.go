@@ -141,7 +141,6 @@ type mailState struct {
 
 // inbox is the projection of notifications, read marks and e-mail.
 type inbox struct {
-	all  []*notice
 	byID map[string]*notice
 	// byAudience lists each audience's notifications in sequence order.
 	byAudience map[Audience][]*notice
@@ -289,7 +288,6 @@ func (in *inbox) add(r events.Recorded, i int, nt note) {
 			}
 			in.otherTimes[n.id] = r.Time
 		}
-		in.all = append(in.all, n)
 		in.byID[n.id] = n
 		in.byAudience[a] = append(in.byAudience[a], n)
 	}

@@ -1,7 +1,9 @@
 package projections
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -68,9 +70,9 @@ func TestNoteTextsRenderAsWritten(t *testing.T) {
 			if id == "n-unknown" && c.subject == sub {
 				continue // an event of its own would put it in the state
 			}
-			before := len(s.inbox.all)
+			before := s.inbox.count()
 			r := apply(c.subject, c.p)
-			notes := s.inbox.all[before:]
+			notes := s.inbox.since(before)
 			if len(notes) == 0 {
 				t.Fatalf("%s %s: no notification", id, r.Type)
 			}
@@ -85,4 +87,17 @@ func TestNoteTextsRenderAsWritten(t *testing.T) {
 			}
 		}
 	}
+}
+
+// count is how many notices the inbox holds.
+func (in *inbox) count() int { return len(in.byID) }
+
+// since returns the notices after the first n, in sequence order.
+func (in *inbox) since(n int) []*notice {
+	var all []*notice
+	for _, list := range in.byAudience {
+		all = append(all, list...)
+	}
+	slices.SortFunc(all, func(a, b *notice) int { return cmp.Compare(a.seq, b.seq)*2 + cmp.Compare(a.id, b.id) })
+	return all[n:]
 }

@@ -53,11 +53,38 @@ func (s *Store) attachments(ctx context.Context) (natsjs.ObjectStore, error) {
 			Description: "daotao attachments by SHA-256, referenced by events of " + s.cfg.Stream,
 			Storage:     natsjs.FileStorage, Replicas: s.cfg.Replicas})
 	}
+	if err == nil {
+		err = awaitBucket(ctx, obs)
+	}
 	if err != nil {
 		return nil, unavailable("attachment bucket "+name, err)
 	}
 	s.attBucket = obs
 	return obs, nil
+}
+
+// awaitBucket waits until obs answers reads. A bucket just created on a
+// cluster has no responder for its direct reads until its stream has
+// elected a leader (measured: "no responders" for the first read within a
+// second of creating an R3 bucket); asking for an object that does not
+// exist tells when it does.
+func awaitBucket(ctx context.Context, obs natsjs.ObjectStore) error {
+	wait := 10 * time.Millisecond
+	for {
+		_, err := obs.GetInfo(ctx, "daotao-ready-probe")
+		switch {
+		case errors.Is(err, natsjs.ErrObjectNotFound), err == nil:
+			return nil
+		case !errors.Is(err, nats.ErrNoResponders):
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("bucket not ready: %w", err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 250*time.Millisecond)
+	}
 }
 
 // PutAttachment stores data under sha unless an object of that name is

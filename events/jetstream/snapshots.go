@@ -63,6 +63,9 @@ func (s *Store) snapshots(ctx context.Context) (natsjs.ObjectStore, error) {
 			Description: "daotao projection snapshots: a shortcut for replaying " + s.cfg.Stream,
 			Storage:     natsjs.FileStorage, Replicas: s.cfg.Replicas})
 	}
+	if err == nil {
+		err = awaitBucket(ctx, obs)
+	}
 	if err != nil {
 		return nil, unavailable("snapshot bucket "+name, err)
 	}

@@ -53,7 +53,7 @@ func (f OfficialFilter) match(o *domain.Official) bool {
 func (s *State) applyOfficial(r events.Recorded, id string, p events.Payload) {
 	o, ok := s.officials[id]
 	if !ok {
-		o = &domain.Official{}
+		o = s.officialSlab.next()
 		s.officials[id] = o
 		s.officialOrder = append(s.officialOrder, o)
 		s.registeredAt[id] = r.Time
@@ -130,7 +130,7 @@ func (s *State) matchNomination(f NominationFilter, n *domain.Nomination) bool {
 func (s *State) applyNomination(r events.Recorded, id string, p events.Payload) {
 	n, ok := s.nominations[id]
 	if !ok {
-		n = &domain.Nomination{}
+		n = s.nominationSlab.next()
 		s.nominations[id] = n
 		s.order = append(s.order, n)
 	}

@@ -27,7 +27,7 @@ func (s *State) Dump(w io.Writer) error {
 	skip := stateSkip()
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
-		if skip[f.Name] {
+		if skip[f.Name] || f.Tag.Get(snapshotTag) == "-" {
 			continue
 		}
 		d.value(f.Name, v.Field(i))

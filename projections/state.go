@@ -53,6 +53,9 @@ type State struct {
 	commitments   commitmentBook  // commitments.go
 	budgets       budgetBook      // budget.go
 	ratingBook    ratingBook      // official_share.go
+	// Where new officials and nominations are allocated (slab.go).
+	officialSlab   slab[domain.Official]   `snapshot:"-"`
+	nominationSlab slab[domain.Nomination] `snapshot:"-"`
 }
 
 // New returns an empty state.

@@ -35,6 +35,11 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 	if err := events.CheckBatch(batch); err != nil {
 		return nil, err
 	}
+	return s.appendGrouped(ctx, batch) // batch_group.go
+}
+
+// appendBatch sends batch on its own and resolves a failure.
+func (s *Store) appendBatch(ctx context.Context, batch []events.Pending) ([]events.AppendResult, error) {
 	rctx, cancel := s.requestCtx(ctx)
 	defer cancel()
 	ack, err := s.sendBatch(rctx, batch)

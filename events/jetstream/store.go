@@ -63,6 +63,8 @@ type Store struct {
 
 	attMu     sync.Mutex
 	attBucket natsjs.ObjectStore // attachments.go; nil until first used
+
+	groups batchGroups // batch_group.go
 }
 
 var _ events.Store = (*Store)(nil)

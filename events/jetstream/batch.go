@@ -35,6 +35,12 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 	if err := events.CheckBatch(batch); err != nil {
 		return nil, err
 	}
+	if !s.groupBatches {
+		s.groups.mu.Lock()
+		s.groups.sent++
+		s.groups.mu.Unlock()
+		return s.appendBatch(ctx, batch)
+	}
 	return s.appendGrouped(ctx, batch) // batch_group.go
 }
 

@@ -21,6 +21,10 @@ import (
 // reason — one member's expectation failed, a retry of a member, a timeout —
 // every member is sent again on its own, so that each gets exactly the
 // answer it would have had alone.
+//
+// Only a single-replica file stream groups its batches: a replicated stream
+// stages them in memory, and there grouping only adds waiting (measured on
+// the 3-node bench: approvals' p50 12.5 → 22 ms).
 
 // maxGroupEvents bounds the events of one group (the server takes up to
 // 1,000 messages in an atomic batch).

@@ -64,7 +64,8 @@ type Store struct {
 	attMu     sync.Mutex
 	attBucket natsjs.ObjectStore // attachments.go; nil until first used
 
-	groups batchGroups // batch_group.go
+	groups       batchGroups // batch_group.go
+	groupBatches bool        // the stream stages atomic batches on disk
 }
 
 var _ events.Store = (*Store)(nil)
@@ -90,7 +91,9 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{js: js, stream: st, cfg: cfg}, nil
+	info := st.CachedInfo()
+	return &Store{js: js, stream: st, cfg: cfg,
+		groupBatches: info.Config.Replicas <= 1 && info.Config.Storage == natsjs.FileStorage}, nil
 }
 
 // streamConfig is the configuration of a new event stream.

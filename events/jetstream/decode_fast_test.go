@@ -19,9 +19,10 @@ import (
 	"daotao/events"
 )
 
-// nationalSample returns a sample of the national bench's log: every
+// NationalSample returns a sample of the national bench's log: every
 // 1600th event of 1.86 million, as stored (testdata/national-sample.jsonl.gz).
-func nationalSample(tb testing.TB) [][]byte {
+// Exported for the package's external tests.
+func NationalSample(tb testing.TB) [][]byte {
 	tb.Helper()
 	f, err := os.Open("testdata/national-sample.jsonl.gz")
 	if err != nil {
@@ -94,7 +95,7 @@ func checkFast(t *testing.T, fd *events.FastDecoder, b []byte) (took, payload bo
 // rarest types, exactly as the generic decoders do.
 func TestFastDecoderOnNationalSample(t *testing.T) {
 	fd := events.NewFastDecoder()
-	sample := nationalSample(t)
+	sample := NationalSample(t)
 	payloads := 0
 	for _, b := range sample {
 		took, payload := checkFast(t, fd, b)
@@ -243,7 +244,7 @@ func FuzzFastDecoderMatchesGeneric(f *testing.F) {
 	for _, s := range append(decodeSeeds(f), fastSeeds(f)...) {
 		f.Add(s)
 	}
-	for i, s := range nationalSample(f) {
+	for i, s := range NationalSample(f) {
 		if i%23 == 0 {
 			f.Add(s)
 		}
@@ -259,7 +260,7 @@ func FuzzFastDecoderMatchesGeneric(f *testing.F) {
 // replay used before, fast the hand-written one (which falls back to
 // generic for what it declines).
 func BenchmarkDecodeEvent(b *testing.B) {
-	sample := nationalSample(b)
+	sample := NationalSample(b)
 	var size int
 	for _, s := range sample {
 		size += len(s)
@@ -322,7 +323,7 @@ func TestReadDecodesLikeGeneric(t *testing.T) {
 		`{"id":"a","type":"nomination.withdrawn","version":1,"subject":"daotao.events.nomination.x","time":"2026-03-02T08:00:00+07:00","data":{"Reason":"b"}}`,
 		`{"ID":"a","type":"user.enabled","version":1,"subject":"daotao.events.user.x","data":{}}`,
 	}
-	sample := append(nationalSample(t), fastSeeds(t)...)
+	sample := append(NationalSample(t), fastSeeds(t)...)
 	for _, c := range corners {
 		sample = append(sample, []byte(c))
 	}

@@ -1,12 +1,8 @@
 package jetstream_test
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -33,7 +29,7 @@ func BenchmarkReadNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sample := readSample(b)
+	sample := jetstream.NationalSample(b)
 	n := 0
 	for range 18 {
 		for _, data := range sample {
@@ -101,28 +97,4 @@ func cpuTime() time.Duration {
 func reportRate(b *testing.B, n int, cpu time.Duration) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(n*b.N)/1e3, "cpu-µs/event")
-}
-
-// readSample returns the events of testdata/national-sample.jsonl.gz.
-func readSample(tb testing.TB) [][]byte {
-	tb.Helper()
-	f, err := os.Open("testdata/national-sample.jsonl.gz")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var out [][]byte
-	sc := bufio.NewScanner(z)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		out = append(out, bytes.Clone(sc.Bytes()))
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
 }

@@ -71,16 +71,23 @@ func (s *Server) needView(n *planning.Need, doc *programme.Document, year int) N
 	return v
 }
 
-func (s *Server) listNeeds(c echo.Context) error {
+// yearRead returns the required ?year= of a planning read, once the
+// projections have caught up with the caller's writes.
+func (s *Server) yearRead(c echo.Context) (int, error) {
 	p := domain.Problems{}
 	year := queryInt(c, p, "year", planning.FirstYear, planning.LastYear)
 	if year == 0 {
 		p.Add("year", "Cần năm (year) từ 2024 đến 2030.")
 	}
 	if err := p.Err(); err != nil {
-		return err
+		return 0, err
 	}
-	if err := s.awaitRead(c); err != nil {
+	return year, s.awaitRead(c)
+}
+
+func (s *Server) listNeeds(c echo.Context) error {
+	year, err := s.yearRead(c)
+	if err != nil {
 		return err
 	}
 	doc, err := s.planDoc(c, year)
@@ -188,15 +195,8 @@ type FocusView struct {
 }
 
 func (s *Server) listFocus(c echo.Context) error {
-	p := domain.Problems{}
-	year := queryInt(c, p, "year", planning.FirstYear, planning.LastYear)
-	if year == 0 {
-		p.Add("year", "Cần năm (year) từ 2024 đến 2030.")
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	if err := s.awaitRead(c); err != nil {
+	year, err := s.yearRead(c)
+	if err != nil {
 		return err
 	}
 	out := []FocusView{}

@@ -1,13 +1,9 @@
 package projections_test
 
 import (
-	"context"
-	"fmt"
 	"testing"
-	"time"
 
 	"daotao/events"
-	"daotao/events/memstore"
 	"daotao/projections"
 )
 
@@ -16,23 +12,8 @@ import (
 // by the linked trainee), then a result for a nomination never approved,
 // one by another agency and a report by someone else: Check names each.
 func TestCheckCompletion(t *testing.T) {
-	store := memstore.New()
-	last := map[string]uint64{}
-	n := 0
-	add := func(subject string, actor events.Actor, p events.Payload) uint64 {
-		t.Helper()
-		n++
-		e, err := events.New(fmt.Sprintf("e-%d", n), subject, time.Unix(int64(n), 0), actor, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := store.Append(context.Background(), e, last[subject], e.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		last[subject] = res.Seq
-		return res.Seq
-	}
+	log := newCheckLog(t)
+	add, check := log.add, log.check
 	yte := events.Actor{UserID: "u-1", Username: "soyte", Role: "agency", Agency: "so_y_te"}
 	other := events.Actor{UserID: "u-2", Username: "soxd", Role: "agency", Agency: "so_xay_dung"}
 	trainee := events.Actor{UserID: "u-3", Username: "hocvien", Role: "official"}
@@ -50,14 +31,6 @@ func TestCheckCompletion(t *testing.T) {
 	tr := func(id string) string { return events.Subject(events.AggregateTraining, id) }
 	add(tr("n-1"), yte, &events.TrainingResultRecorded{TrainingParticipant: part("n-1"), TrainingOutcome: events.TrainingOutcome{Attended: true, Grade: "kha"}})
 	add(tr("n-1"), trainee, &events.TrainingReportSubmitted{NominationID: "n-1", OfficialID: "o-1", Report: "ket_qua"})
-	check := func() []projections.Violation {
-		t.Helper()
-		vs, err := projections.Check(context.Background(), store, func(string) (int, bool) { return 0, false })
-		if err != nil {
-			t.Fatal(err)
-		}
-		return vs
-	}
 	if vs := check(); len(vs) != 0 {
 		t.Fatalf("a sound completion: %v", vs)
 	}

@@ -1,13 +1,9 @@
 package projections_test
 
 import (
-	"context"
-	"fmt"
 	"testing"
-	"time"
 
 	"daotao/events"
-	"daotao/events/memstore"
 	"daotao/projections"
 )
 
@@ -15,32 +11,10 @@ import (
 // paid beyond its decided amount and a commitment broken without a case:
 // Check reports each at its event.
 func TestCheckFindsMoneyViolations(t *testing.T) {
-	store := memstore.New()
 	actor := events.Actor{UserID: "u-1", Username: "taichinh", Role: "finance"}
-	last := map[string]uint64{}
-	n := 0
-	add := func(subject string, p events.Payload) uint64 {
-		t.Helper()
-		n++
-		e, err := events.New(fmt.Sprintf("e-%d", n), subject, time.Unix(0, 0), actor, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := store.Append(context.Background(), e, last[subject], e.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		last[subject] = res.Seq
-		return res.Seq
-	}
-	check := func() []projections.Violation {
-		t.Helper()
-		vs, err := projections.Check(context.Background(), store, func(string) (int, bool) { return 0, false })
-		if err != nil {
-			t.Fatal(err)
-		}
-		return vs
-	}
+	log := newCheckLog(t)
+	add := func(subject string, p events.Payload) uint64 { return log.add(subject, actor, p) }
+	check := log.check
 	caseSubject := events.Subject(events.AggregateReimbursement, "n-1")
 	add(caseSubject, &events.ReimbursementOpened{CaseID: "n-1", NominationID: "n-1", Case: "no_degree", BeforeReductionVND: 100})
 	add(events.Subject(events.AggregateCommitment, "n-2"), &events.CommitmentOpened{CommitmentID: "n-2", RequiredMonths: 48})

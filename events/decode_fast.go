@@ -100,22 +100,7 @@ func (d *FastDecoder) Decode(b []byte) (e Envelope, p Payload, ok bool) {
 			e.RequestHash = s.str()
 		case "data":
 			s.dup(&seen, 10)
-			s.ws()
-			if s.peek() != '{' {
-				s.bad = true
-				break
-			}
-			dataAt = s.i
-			if fast := payloads[e.Type]; fast != nil {
-				p = fast(&s)
-				if s.bad {
-					p, s.bad, s.i = nil, false, dataAt
-				}
-			}
-			if p == nil {
-				s.skip(0)
-			}
-			dataEnd = s.i
+			p, dataAt, dataEnd = s.data(e.Type)
 		default:
 			s.bad = true
 		}
@@ -135,6 +120,28 @@ func (d *FastDecoder) Decode(b []byte) (e Envelope, p Payload, ok bool) {
 		p = nil
 	}
 	return e, p, true
+}
+
+// data reads the envelope's payload object, by the hand-written decoder of
+// type typ when there is one and it takes the object (nil otherwise), and
+// returns it with the object's bounds in the input.
+func (s *scan) data(typ string) (p Payload, at, end int) {
+	s.ws()
+	if s.peek() != '{' {
+		s.bad = true
+		return nil, 0, 0
+	}
+	at = s.i
+	if fast := payloads[typ]; fast != nil {
+		p = fast(s)
+		if s.bad {
+			p, s.bad, s.i = nil, false, at
+		}
+	}
+	if p == nil {
+		s.skip(0)
+	}
+	return p, at, s.i
 }
 
 // scan is one decoding: the input, the position, and whether the decoder

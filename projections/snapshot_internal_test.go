@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -174,34 +173,6 @@ func TestSnapshotRefusesWhatItCannotRestore(t *testing.T) {
 	v := withAny{p: struct{ X int }{1}}
 	if tc.enc(e, unsafe.Pointer(&v)); e.err == nil {
 		t.Error("an interface holding an unregistered type was encoded")
-	}
-}
-
-// TestPauseGCNests: while a state is built the collector runs at
-// ReplayGCPercent (PauseGC's comment has the measurements); pauses nest,
-// each resume acts once, and the last restores the setting, which a lower
-// GOGC keeps throughout.
-func TestPauseGCNests(t *testing.T) {
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
-	first, second := PauseGC(1<<20), PauseGC(1<<20)
-	first()
-	first() // acts once
-	if p := debug.SetGCPercent(ReplayGCPercent); p != ReplayGCPercent {
-		t.Errorf("GC percent %d while a second pause is on, want %d", p, ReplayGCPercent)
-	}
-	second()
-	if p := debug.SetGCPercent(100); p != 100 {
-		t.Errorf("after the last resume: GC percent %d, want 100", p)
-	}
-	debug.SetGCPercent(20)
-	resume := PauseGC(1 << 20)
-	if p := debug.SetGCPercent(20); p != 20 {
-		t.Errorf("GOGC 20 became %d during a pause", p)
-	}
-	resume()
-	if p := debug.SetGCPercent(100); p != 20 {
-		t.Errorf("after the pause: GC percent %d, want 20", p)
 	}
 }
 

@@ -285,67 +285,6 @@ func (sn *Snapshotter) logger() *slog.Logger {
 	return sn.Logger
 }
 
-// ReplayHeadroom was how much the heap could grow while a replay ran with
-// the collector paused (PauseGC); kept for the callers' sake.
-const ReplayHeadroom = 2 << 30
-
-// PauseGC is called while a replay or a snapshot builds the state, and
-// returns the function to call once it is built. It used to turn the
-// collector off until then (a replay keeps almost all it allocates, and
-// marking the growing state over and over was a third of a replay at a
-// million events); measured at national scale (2 M events, same code,
-// bench runs one after the other) the pause no longer paid: the heap
-// reached the pause's limit before the end of the replay, so the collector
-// ran anyway (5.7 s of marking against 7.6 s with it on, 47 s against 45 s
-// of rebuild CPU in all), while the objects the replay keeps, scattered
-// among its garbage, left the heap fragmented: 64 MiB more RSS after a
-// full replay (1,119 against 1,055 MiB) and 173 MiB more after a restart
-// from a snapshot (1,009 against 836 MiB), with a peak of 2.2 GB against
-// 1.9 GB. So the collector now runs while the state is built, at
-// ReplayGCPercent unless GOGC is set lower. Running it more often leaves
-// less fragmented: the free slots a collection leaves among the kept
-// objects are about as many as the garbage allocated since the previous
-// one. Measured at 2.1 M events (same code, runs one after the other),
-// GOGC 50 against 100: RSS after the replay 983 against 1,056 MiB, peak
-// 1.5 against 2.1 GB, but 21% more rebuild CPU (41.6 against 34.3 s, the
-// collector's marking 7.1 against 4.9 s) and 42 against 24 s of rebuild:
-// too dear for the default, which stays 100; an operator who prefers the
-// memory sets GOGC=50. The callers give freed memory back to the system
-// once the state is built (debug.FreeOSMemory).
-//
-// Pauses nest (several states rebuilt at once in one process): the first
-// sets the percentage, the last resume restores it. Each resume function
-// acts once.
-func PauseGC(headroom int64) (resume func()) {
-	gcPause.Lock()
-	defer gcPause.Unlock()
-	if gcPause.n == 0 {
-		gcPause.percent = debug.SetGCPercent(ReplayGCPercent)
-		if gcPause.percent < ReplayGCPercent { // GOGC lower or off: as set
-			debug.SetGCPercent(gcPause.percent)
-		}
-	}
-	gcPause.n++
-	return sync.OnceFunc(func() {
-		gcPause.Lock()
-		defer gcPause.Unlock()
-		if gcPause.n--; gcPause.n == 0 {
-			debug.SetGCPercent(gcPause.percent)
-		}
-	})
-}
-
-// ReplayGCPercent is the collector's GOGC while the state is built.
-const ReplayGCPercent = 100
-
-// gcPause is the state of PauseGC: how many are on, and the percentage to
-// restore after the last.
-var gcPause struct {
-	sync.Mutex
-	n       int
-	percent int
-}
-
 // Attach makes sn take snapshots of s, a state built by replaying the log
 // from its start, instead of the one Restore returned.
 func (sn *Snapshotter) Attach(s *State) {

@@ -210,13 +210,11 @@ func (b *bench) rebuildPhase(ctx context.Context) (*projections.State, error) {
 	n := 0
 	stop := b.prof.start("rebuild")
 	began := time.Now()
-	resumeGC := projections.PauseGC(projections.ReplayHeadroom) // as serve does until ready
 	err := b.be.store.Read(ctx, 1, 0, func(r events.Recorded) error {
 		n++
 		return state.Apply(r)
 	})
 	took := time.Since(began)
-	resumeGC()
 	stop()
 	if err != nil {
 		return nil, err

@@ -82,7 +82,6 @@ type app struct {
 	cancel           context.CancelFunc
 	closeSecurityLog func()
 	snapshots        *projections.Snapshotter // nil when disabled
-	resumeGC         func()                   // ends the pause of the collector while the state is rebuilt
 }
 
 func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*app, error) {
@@ -99,7 +98,6 @@ func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*ap
 		closeSecLog()
 		return nil, err
 	}
-	a.resumeGC = projections.PauseGC(projections.ReplayHeadroom)
 	if a.snapshots = newSnapshotter(f.snapshots, a.backend.store, log); a.snapshots != nil {
 		a.state = a.snapshots.Restore(ctx)
 	}
@@ -129,7 +127,6 @@ func (a *app) catchUp(ctx context.Context, demo bool, log *slog.Logger) {
 		return
 	}
 	log.Info("ready", "applied_seq", a.state.Applied(), "replay", time.Since(began).Round(time.Millisecond))
-	a.resumeGC()            // projections.PauseGC: the replay's collector policy
 	go debug.FreeOSMemory() // the snapshot's bytes and the replay's garbage, once
 	if demo {
 		if err := seedDemo(ctx, a.srv, a.state, log); err != nil {
@@ -173,9 +170,6 @@ func (a *app) serveHTTP(ctx context.Context, addr string, tlsConfig *tls.Config,
 }
 
 func (a *app) stop(log *slog.Logger) {
-	if a.resumeGC != nil {
-		a.resumeGC()
-	}
 	finalSnapshot(a.snapshots, log)
 	a.cancel()
 	a.backend.close()

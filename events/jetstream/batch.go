@@ -36,9 +36,6 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 		return nil, err
 	}
 	if !s.groupBatches {
-		s.groups.mu.Lock()
-		s.groups.sent++
-		s.groups.mu.Unlock()
 		return s.appendBatch(ctx, batch)
 	}
 	return s.appendGrouped(ctx, batch) // batch_group.go
@@ -144,6 +141,7 @@ func (e *batchAckError) Error() string {
 // accept the batch, the middle ones are plain publishes, the last commits
 // and waits for the batch's acknowledgement.
 func (s *Store) publishBatch(ctx context.Context, msgs []*nats.Msg) (*batchAck, error) {
+	s.batchesSent.Add(1)
 	nc := s.js.Conn()
 	for i, m := range msgs[:len(msgs)-1] {
 		if i > 0 {

@@ -35,9 +35,6 @@ type batchGroups struct {
 	mu      sync.Mutex
 	sending bool
 	queue   []*batchCall
-	// sent counts the atomic batches sent to the server, groups and
-	// single batches alike (for tests and diagnosis).
-	sent uint64
 }
 
 // batchCall is one AppendBatch waiting for its group.
@@ -64,17 +61,12 @@ func (s *Store) appendGrouped(ctx context.Context, batch []events.Pending) ([]ev
 		g.mu.Lock()
 	}
 	g.sending = true
-	// Lead: send groups until this call's own is done, then hand the
-	// queue to the first call still waiting.
-	for {
-		calls := g.take()
-		g.mu.Unlock()
-		s.sendGroup(ctx, calls)
-		g.mu.Lock()
-		if c.res != nil || c.err != nil {
-			break
-		}
-	}
+	// Lead: send the next group (this call is first in the queue, so it is
+	// in it), then hand the queue to the first call still waiting.
+	calls := g.take()
+	g.mu.Unlock()
+	s.sendGroup(ctx, calls)
+	g.mu.Lock()
 	if len(g.queue) > 0 {
 		next := g.queue[0]
 		next.lead = true
@@ -105,7 +97,6 @@ func (g *batchGroups) take() []*batchCall {
 		calls = append(calls, c)
 	}
 	g.queue = rest
-	g.sent++
 	return calls
 }
 
@@ -145,9 +136,6 @@ func (s *Store) sendGroup(ctx context.Context, calls []*batchCall) {
 	ack, err := s.sendBatch(rctx, all)
 	cancel()
 	if err != nil {
-		s.groups.mu.Lock()
-		s.groups.sent += uint64(len(calls))
-		s.groups.mu.Unlock()
 		var wg sync.WaitGroup
 		for _, c := range calls {
 			wg.Go(func() { c.res, c.err = s.appendBatch(ctx, c.batch) })
@@ -166,9 +154,6 @@ func (s *Store) sendGroup(ctx context.Context, calls []*batchCall) {
 }
 
 // BatchesSent returns how many atomic batches this store has sent to the
-// server: a group of several callers' batches counts once.
-func (s *Store) BatchesSent() uint64 {
-	s.groups.mu.Lock()
-	defer s.groups.mu.Unlock()
-	return s.groups.sent
-}
+// server, resends included: a group of several callers' batches counts
+// once.
+func (s *Store) BatchesSent() uint64 { return s.batchesSent.Load() }

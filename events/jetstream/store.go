@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -64,8 +65,9 @@ type Store struct {
 	attMu     sync.Mutex
 	attBucket natsjs.ObjectStore // attachments.go; nil until first used
 
-	groups       batchGroups // batch_group.go
-	groupBatches bool        // the stream stages atomic batches on disk
+	groups       batchGroups   // batch_group.go
+	groupBatches bool          // the stream stages atomic batches on disk
+	batchesSent  atomic.Uint64 // atomic batches published (BatchesSent)
 }
 
 var _ events.Store = (*Store)(nil)

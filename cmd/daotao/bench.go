@@ -134,6 +134,8 @@ type bench struct {
 	prof  profiler
 	users benchUsers
 	raw   rawRuns
+	// followed are the raw rounds with a consumer following the stream.
+	followed rawRuns
 }
 
 // benchCommand measures the application against plain JetStream on the

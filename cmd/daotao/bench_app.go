@@ -48,10 +48,12 @@ func (b *bench) appPhase(ctx context.Context, state *projections.State) error {
 	return b.queryPhase(ctx, a, load)
 }
 
-// rounds alternates the raw publishers and the command load, each for an
-// equal share of the load's time, so that both see the same machine: on a
+// rounds alternates the raw publishers, the same publishers with a
+// consumer following their stream, and the command load, each for an
+// equal share of the load's time, so that all see the same machine: on a
 // shared disk the rate of synchronous appends drifts by a factor of two
-// within seconds. The first round of each is profiled.
+// within seconds. The first round of the raw publishers and of the
+// commands is profiled.
 func (b *bench) rounds(ctx context.Context, load *load) error {
 	d := b.sc.load / time.Duration(b.sc.rounds)
 	b.progress(fmt.Sprintf("%d rounds of %s: %d raw publishers, then %d HTTP clients", b.sc.rounds, d, b.f.clients, b.f.clients))
@@ -59,6 +61,9 @@ func (b *bench) rounds(ctx context.Context, load *load) error {
 	var rates []float64
 	for i := range b.sc.rounds {
 		if err := b.rawAppend(ctx, d, i == 0); err != nil {
+			return err
+		}
+		if err := b.rawAppendFollowed(ctx, d); err != nil {
 			return err
 		}
 		stop := func() {}

@@ -98,14 +98,7 @@ func (b *bench) withRawJS(fn func(natsjs.JetStream) error) error {
 // replicated as the event stream is, and adds what they measured to the
 // raw results.
 func (b *bench) rawAppend(ctx context.Context, d time.Duration, profile bool) error {
-	return b.withRawJS(func(js natsjs.JetStream) error {
-		_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
-		_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
-			Storage: natsjs.FileStorage, Replicas: max(b.rep.NATS.Replicas, 1)})
-		if err != nil {
-			return fmt.Errorf("create %s: %w", rawStream, err)
-		}
-		defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
+	return b.withRawStream(ctx, func(js natsjs.JetStream) error {
 		stop := func() {}
 		if profile {
 			stop = b.prof.start("raw-append")
@@ -115,6 +108,59 @@ func (b *bench) rawAppend(ctx context.Context, d time.Duration, profile bool) er
 		b.raw.add(lat, took)
 		b.rep.Raw.setAppend(b.raw)
 		return err
+	})
+}
+
+// rawAppendFollowed runs the same publishers for d while an ordered
+// consumer on a connection of its own reads every message as it is
+// stored, as the application's projections follow the event stream. It
+// is a diagnosis, not the baseline: it shows what following the stream
+// alone takes from the appends.
+func (b *bench) rawAppendFollowed(ctx context.Context, d time.Duration) error {
+	return b.withRawStream(ctx, func(js natsjs.JetStream) error {
+		return b.withRawJS(func(follower natsjs.JetStream) error {
+			cons, err := follower.OrderedConsumer(ctx, rawStream, natsjs.OrderedConsumerConfig{DeliverPolicy: natsjs.DeliverAllPolicy})
+			if err != nil {
+				return err
+			}
+			it, err := cons.Messages(natsjs.PullMaxMessages(followPull))
+			if err != nil {
+				return err
+			}
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				for {
+					if _, err := it.Next(); err != nil {
+						return
+					}
+				}
+			})
+			lat, took, err := publishers(ctx, js, b.f.clients, d, rawPayload())
+			it.Stop()
+			wg.Wait()
+			b.followed.add(lat, took)
+			b.rep.Raw.setFollowed(b.followed)
+			return err
+		})
+	})
+}
+
+// followPull is how many messages the follower's pulls ask for, as the
+// application's subscription does.
+const followPull = 1000
+
+// withRawStream runs fn on a fresh BENCH_RAW stream, replicated as the
+// event stream is, and deletes the stream afterwards.
+func (b *bench) withRawStream(ctx context.Context, fn func(natsjs.JetStream) error) error {
+	return b.withRawJS(func(js natsjs.JetStream) error {
+		_ = js.DeleteStream(ctx, rawStream) // left over by an interrupted run
+		_, err := js.CreateStream(ctx, natsjs.StreamConfig{Name: rawStream, Subjects: []string{rawSubjects},
+			Storage: natsjs.FileStorage, Replicas: max(b.rep.NATS.Replicas, 1)})
+		if err != nil {
+			return fmt.Errorf("create %s: %w", rawStream, err)
+		}
+		defer js.DeleteStream(context.WithoutCancel(ctx), rawStream)
+		return fn(js)
 	})
 }
 
@@ -134,6 +180,12 @@ func (r *rawResult) setAppend(runs rawRuns) {
 	s := runs.lat.summary()
 	r.PayloadBytes, r.Appends, r.AppendRunsPerS = rawPayloadSz, s.Count, runs.runs
 	r.AppendPerS, r.AppendP50Ms, r.AppendP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
+}
+
+func (r *rawResult) setFollowed(runs rawRuns) {
+	s := runs.lat.summary()
+	r.FollowedRunsPerS = runs.runs
+	r.FollowedPerS, r.FollowedP50Ms, r.FollowedP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
 }
 
 // publishers runs n synchronous publishers for d, each appending to its

@@ -62,8 +62,15 @@ type rawResult struct {
 	AppendPerS     float64   `json:"append_per_s"`
 	AppendP50Ms    float64   `json:"append_p50_ms"`
 	AppendP99Ms    float64   `json:"append_p99_ms"`
-	DrainEvents    int       `json:"drain_events"`
-	DrainPerS      float64   `json:"drain_per_s"`
+	// Followed* are the same publishers while an ordered consumer reads
+	// every message as it is stored, as the projections follow the event
+	// stream: a diagnosis of what following costs, not the baseline.
+	FollowedRunsPerS []float64 `json:"followed_runs_per_s,omitempty"`
+	FollowedPerS     float64   `json:"followed_per_s,omitempty"`
+	FollowedP50Ms    float64   `json:"followed_p50_ms,omitempty"`
+	FollowedP99Ms    float64   `json:"followed_p99_ms,omitempty"`
+	DrainEvents      int       `json:"drain_events"`
+	DrainPerS        float64   `json:"drain_per_s"`
 }
 
 type appResult struct {
@@ -137,6 +144,11 @@ type ratioResult struct {
 	CommandsVsRawRounds []float64 `json:"commands_vs_raw_rounds"`
 	CommandsVsRawMedian float64   `json:"commands_vs_raw_median"`
 	RebuildVsDrain      float64   `json:"rebuild_vs_drain"`
+	// FollowedVsRaw is raw.followed_per_s / raw.append_per_s: the share of
+	// the raw append rate left when a consumer follows the stream;
+	// CommandsVsFollowed compares the commands with that.
+	FollowedVsRaw      float64 `json:"followed_vs_raw,omitempty"`
+	CommandsVsFollowed float64 `json:"commands_vs_followed,omitempty"`
 	// P99OverRawMs is app.p99_ms − raw.append_p99_ms.
 	P99OverRawMs float64 `json:"p99_over_raw_ms"`
 }
@@ -159,9 +171,11 @@ func (r *benchReport) start(sc benchScale, f benchFlags) {
 func (r *benchReport) finish() {
 	r.Machine.LoadAvgEnd = loadAvg()
 	r.Ratio = ratioResult{
-		CommandsVsRaw:  round3(ratio(r.App.CommandsPerS, r.Raw.AppendPerS)),
-		RebuildVsDrain: round3(ratio(r.Rebuild.EventsPerS, r.Raw.DrainPerS)),
-		P99OverRawMs:   round3(r.App.P99Ms - r.Raw.AppendP99Ms),
+		CommandsVsRaw:      round3(ratio(r.App.CommandsPerS, r.Raw.AppendPerS)),
+		RebuildVsDrain:     round3(ratio(r.Rebuild.EventsPerS, r.Raw.DrainPerS)),
+		P99OverRawMs:       round3(r.App.P99Ms - r.Raw.AppendP99Ms),
+		FollowedVsRaw:      round3(ratio(r.Raw.FollowedPerS, r.Raw.AppendPerS)),
+		CommandsVsFollowed: round3(ratio(r.App.CommandsPerS, r.Raw.FollowedPerS)),
 	}
 	for i, rate := range r.App.RoundsPerS {
 		if i < len(r.Raw.AppendRunsPerS) {
@@ -225,6 +239,7 @@ func tableRows(r *benchReport) [][4]string {
 	return [][4]string{
 		{"raw", fmt.Sprintf("append/s (%d publishers, %d rounds)", r.Raw.Publishers, len(r.Raw.AppendRunsPerS)), thousands(r.Raw.AppendPerS), ""},
 		{"", "append p50 / p99 ms", ms(r.Raw.AppendP50Ms, r.Raw.AppendP99Ms), ""},
+		{"", "append/s with a consumer following (diagnosis)", thousands(r.Raw.FollowedPerS), ""},
 		{"", "drain/s (ordered consumer)", thousands(r.Raw.DrainPerS), ""},
 		{"commands", fmt.Sprintf("commands/s (%d HTTP clients, %s)", r.App.Clients, r.App.Mix), thousands(r.App.CommandsPerS), ""},
 		{"", "p50 / p99 ms", ms(r.App.P50Ms, r.App.P99Ms), t["app.p99_ms"]},
@@ -243,6 +258,7 @@ func tableRows(r *benchReport) [][4]string {
 		{"", "Go heap MiB", fmt.Sprintf("%.0f", r.Memory.HeapMiB), ""},
 		{"ratios", "commands vs raw append", fmt.Sprintf("%.2f", r.Ratio.CommandsVsRaw), t["ratio.commands_vs_raw"]},
 		{"", "per round (median)", fmt.Sprintf("%s (%.2f)", joinFloats(r.Ratio.CommandsVsRawRounds), r.Ratio.CommandsVsRawMedian), ""},
+		{"", "raw followed vs raw; commands vs raw followed", fmt.Sprintf("%.2f; %.2f", r.Ratio.FollowedVsRaw, r.Ratio.CommandsVsFollowed), ""},
 		{"", "rebuild vs drain", fmt.Sprintf("%.2f", r.Ratio.RebuildVsDrain), t["ratio.rebuild_vs_drain"]},
 	}
 }

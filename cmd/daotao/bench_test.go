@@ -17,6 +17,9 @@ var benchKeys = []string{
 	"query.queue_p99_ms", "query.dashboard_p99_ms", "memory.rss_mib",
 	"ratio.commands_vs_raw", "ratio.rebuild_vs_drain",
 	"machine.cores", "machine.go_version", "machine.git_commit", "nats.mode", "nats.replicas",
+	// not asked for by the issue: the diagnosis round with a consumer
+	// following the raw stream
+	"raw.followed_per_s", "ratio.followed_vs_raw",
 }
 
 // TestBenchQuick runs `daotao bench --scale province` at test sizes

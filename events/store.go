@@ -57,6 +57,16 @@ func CheckBatch(batch []Pending) error {
 	return nil
 }
 
+// AppendNotifier is a Store that hands the events it appends to fn as
+// soon as they are stored, decoded as Subscribe would deliver them (but
+// for StoredAt, which may be zero): events of one append in stream order,
+// appends in any order and concurrently. A projection following the store
+// may apply them before its subscription brings them back, applying each
+// sequence once, in order.
+type AppendNotifier interface {
+	OnAppended(fn func([]Recorded))
+}
+
 // Store is an append-only log of events, one subject per aggregate instance.
 // Nothing is ever deleted or rewritten.
 type Store interface {

@@ -56,6 +56,7 @@ type State struct {
 	// Where new officials and nominations are allocated (slab.go).
 	officialSlab   slab[domain.Official]   `snapshot:"-"`
 	nominationSlab slab[domain.Nomination] `snapshot:"-"`
+	offered        offers                  `snapshot:"-"` // offer.go
 }
 
 // New returns an empty state.
@@ -101,8 +102,13 @@ func (s *State) Apply(r events.Recorded) error {
 		}
 	}
 	s.mu.Lock()
+	if r.Seq <= s.applied.Load() { // offered, and applied meanwhile
+		s.mu.Unlock()
+		return nil
+	}
 	s.apply(r, p)
 	s.applied.Store(r.Seq)
+	s.applyOffered() // offer.go
 	s.mu.Unlock()
 	s.wake()
 	return nil
@@ -179,6 +185,10 @@ func (s *State) WaitFor(ctx context.Context, seq uint64) error {
 // until ctx is done. It returns once the subscription is established; errors
 // met later are passed to onErr (which may be nil).
 func (s *State) Run(ctx context.Context, store events.Store, onErr func(error)) error {
+	if n, ok := store.(events.AppendNotifier); ok {
+		n.OnAppended(s.offer) // offer.go
+		context.AfterFunc(ctx, func() { n.OnAppended(nil) })
+	}
 	return store.Subscribe(ctx, s.Applied()+1, func(r events.Recorded) error {
 		err := s.Apply(r)
 		if err != nil && onErr != nil {

@@ -49,7 +49,9 @@ func (s *Store) Append(ctx context.Context, e events.Envelope, expected uint64, 
 	if err != nil {
 		return s.resolve(ctx, e.Subject, expected, msgID, err)
 	}
-	return events.AppendResult{Seq: ack.Sequence, Duplicate: ack.Duplicate}, nil
+	res := events.AppendResult{Seq: ack.Sequence, Duplicate: ack.Duplicate}
+	s.announced([][]byte{msg.Data}, []events.AppendResult{res}) // announce.go
+	return res, nil
 }
 
 // publish sends msg on condition that its subject's last sequence is

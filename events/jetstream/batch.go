@@ -35,10 +35,17 @@ func (s *Store) AppendBatch(ctx context.Context, batch []events.Pending) ([]even
 	if err := events.CheckBatch(batch); err != nil {
 		return nil, err
 	}
-	if !s.groupBatches {
-		return s.appendBatch(ctx, batch)
+	var res []events.AppendResult
+	var err error
+	if s.groupBatches {
+		res, err = s.appendGrouped(ctx, batch) // batch_group.go
+	} else {
+		res, err = s.appendBatch(ctx, batch)
 	}
-	return s.appendGrouped(ctx, batch) // batch_group.go
+	if err == nil {
+		s.announceBatch(batch, res) // announce.go
+	}
+	return res, err
 }
 
 // appendBatch sends batch on its own and resolves a failure.

@@ -165,10 +165,18 @@ func recordAhead(msg natsjs.Msg, fd *events.FastDecoder) (events.Recorded, error
 		}
 		seq, stored = meta.Sequence.Stream, meta.Timestamp
 	}
-	e, p, ok := fd.Decode(msg.Data())
+	r, err := decodeStored(msg.Data(), seq, fd)
+	r.StoredAt = stored.UTC()
+	return r, err
+}
+
+// decodeStored decodes the event stored at seq from its bytes, as
+// recordAhead does, without StoredAt.
+func decodeStored(data []byte, seq uint64, fd *events.FastDecoder) (events.Recorded, error) {
+	e, p, ok := fd.Decode(data)
 	if !ok {
 		var err error
-		if e, err = events.DecodeWith(msg.Data(), decodeJSON); err != nil {
+		if e, err = events.DecodeWith(data, decodeJSON); err != nil {
 			return events.Recorded{}, fmt.Errorf("jetstream: event %d: %w", seq, err)
 		}
 	}
@@ -178,7 +186,7 @@ func recordAhead(msg natsjs.Msg, fd *events.FastDecoder) (events.Recorded, error
 			p = generic
 		}
 	}
-	return events.Recorded{Envelope: e, Seq: seq, StoredAt: stored.UTC(), Payload: p}, nil
+	return events.Recorded{Envelope: e, Seq: seq, Payload: p}, nil
 }
 
 // ackSeqTime reads a message's stream sequence and time from its reply

@@ -68,6 +68,8 @@ type Store struct {
 	groups       batchGroups   // batch_group.go
 	groupBatches bool          // the stream stages atomic batches on disk
 	batchesSent  atomic.Uint64 // atomic batches published (BatchesSent)
+
+	announce atomic.Pointer[func([]events.Recorded)] // announce.go
 }
 
 var _ events.Store = (*Store)(nil)

@@ -331,6 +331,9 @@ func (c *compiler) mapCodec(tc *typeCodec, t reflect.Type, path string) error {
 	if err != nil {
 		return err
 	}
+	// An entry takes at least one byte; its size bounds what a length
+	// read makes the map allocate (see decoder.length).
+	kvSize := max(t.Key().Size()+t.Elem().Size(), 1)
 	tc.enc = func(e *encoder, p unsafe.Pointer) {
 		m := reflect.NewAt(t, p).Elem()
 		if !e.ref(*(*unsafe.Pointer)(p), t) {
@@ -346,13 +349,27 @@ func (c *compiler) mapCodec(tc *typeCodec, t reflect.Type, path string) error {
 			val.enc(e, vp)
 		}
 	}
+	keys, vals := reflect.SliceOf(t.Key()), reflect.SliceOf(t.Elem())
+	ksize, vsize := t.Key().Size(), t.Elem().Size()
 	tc.dec = func(d *decoder, p unsafe.Pointer) {
 		if !d.ref(p) {
 			return
 		}
-		n, _ := d.length(1)
+		n, _ := d.length(kvSize)
 		m := reflect.MakeMapWithSize(t, n)
 		d.bind(p, m.UnsafePointer())
+		if d.fill != nil && n >= mapAsideMin {
+			// Decoded into two slices; the map is filled on another
+			// goroutine (mapFiller).
+			ks, vs := reflect.MakeSlice(keys, n, n), reflect.MakeSlice(vals, n, n)
+			kp, vp := ks.UnsafePointer(), vs.UnsafePointer()
+			for i := range uintptr(n) {
+				key.dec(d, unsafe.Add(kp, i*ksize))
+				val.dec(d, unsafe.Add(vp, i*vsize))
+			}
+			d.fill.add(mapFill{m, ks, vs})
+			return
+		}
 		k, v := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
 		kp, vp := k.Addr().UnsafePointer(), v.Addr().UnsafePointer()
 		for range n {
@@ -364,6 +381,54 @@ func (c *compiler) mapCodec(tc *typeCodec, t reflect.Type, path string) error {
 		}
 	}
 	return nil
+}
+
+// mapAsideMin is the number of entries from which a decoder with a
+// mapFiller leaves a map's insertions to it.
+const mapAsideMin = 256
+
+// mapFiller inserts decoded entries into their maps on a goroutine of its
+// own while the decoder goes on: at national scale, inserting into the
+// large maps of State is a third of decoding. Nothing reads a map while a
+// snapshot is decoded (a reference to it only copies the pointer), so a
+// map may be filled later than it is bound; the decoded value is used only
+// once wait has returned.
+type mapFiller struct {
+	jobs chan mapFill
+	done chan struct{}
+	err  error
+}
+
+// mapFill is a map and its entries: keys and values in two slices.
+type mapFill struct{ m, ks, vs reflect.Value }
+
+func startMapFiller() *mapFiller {
+	f := &mapFiller{jobs: make(chan mapFill, 4096), done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		defer func() {
+			if r := recover(); r != nil {
+				f.err = decodeError{fmt.Sprint(r)}
+				for range f.jobs { // let the decoder finish
+				}
+			}
+		}()
+		for j := range f.jobs {
+			for i := range j.ks.Len() {
+				j.m.SetMapIndex(j.ks.Index(i), j.vs.Index(i))
+			}
+		}
+	}()
+	return f
+}
+
+func (f *mapFiller) add(j mapFill) { f.jobs <- j }
+
+// wait returns once every map is filled.
+func (f *mapFiller) wait() error {
+	close(f.jobs)
+	<-f.done
+	return f.err
 }
 
 // interfaceCodec writes the name of the dynamic type, then the value.
@@ -553,12 +618,37 @@ func (e *encoder) ref(ptr unsafe.Pointer, t reflect.Type) bool {
 
 // decoder reads from b. A malformed input panics with a decodeError, which
 // decode recovers.
+//
+// When src is set, b is a buffer still being filled: only b[:end] has
+// arrived. Each primitive compares with end alone, and only when it would
+// read past it does it wait for more (decoder.more), so that decoding runs
+// right behind the bytes arriving.
 type decoder struct {
 	b    []byte
 	off  int
+	end  int
+	src  bodySource
+	fill *mapFiller // nil: maps are filled as they are decoded
 	strs []string
 	refs []unsafe.Pointer
 }
+
+// bodySource is what a decoder reading a body still arriving waits on.
+type bodySource interface {
+	// wait returns how many bytes of the body have arrived once at least
+	// want have (or all, if fewer), or an error when they never will.
+	wait(want int) (int, error)
+	// verified waits until the whole snapshot has arrived and its hash is
+	// checked, and returns why not: what a malformed body could make the
+	// decoder allocate is bounded by the bytes that arrived, except a
+	// length, which asks for this first when it is large.
+	verified() error
+}
+
+// decodeBigAlloc is the size of an allocation (a slice, a map) from which
+// a decoder reading a body still arriving first waits for the snapshot's
+// hash: a corrupt length cannot make it allocate more before that.
+const decodeBigAlloc = 64 << 20
 
 type decodeError struct{ msg string }
 
@@ -568,9 +658,27 @@ func (d *decoder) fail(format string, args ...any) {
 	panic(decodeError{fmt.Sprintf(format, args...)})
 }
 
+// more waits until n bytes from off have arrived, or all there are.
+func (d *decoder) more(n int) {
+	if d.src == nil || d.end == len(d.b) {
+		return
+	}
+	want := len(d.b)
+	if n >= 0 && n < len(d.b)-d.off {
+		want = d.off + n
+	}
+	end, err := d.src.wait(want)
+	if err != nil {
+		d.fail("%v", err)
+	}
+	d.end = end
+}
+
 func (d *decoder) byte() byte {
-	if d.off >= len(d.b) {
-		d.fail("unexpected end at %d", d.off)
+	if d.off >= d.end {
+		if d.more(1); d.off >= d.end {
+			d.fail("unexpected end at %d", d.off)
+		}
 	}
 	c := d.b[d.off]
 	d.off++
@@ -578,8 +686,10 @@ func (d *decoder) byte() byte {
 }
 
 func (d *decoder) take(n int) []byte {
-	if n < 0 || n > len(d.b)-d.off {
-		d.fail("length %d beyond the end at %d", n, d.off)
+	if n < 0 || n > d.end-d.off {
+		if d.more(n); n < 0 || n > d.end-d.off {
+			d.fail("length %d beyond the end at %d", n, d.off)
+		}
 	}
 	b := d.b[d.off : d.off+n]
 	d.off += n
@@ -587,18 +697,30 @@ func (d *decoder) take(n int) []byte {
 }
 
 func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b[d.off:])
+	v, n := binary.Uvarint(d.b[d.off:d.end])
 	if n <= 0 {
-		d.fail("bad varint at %d", d.off)
+		if n < 0 || d.end == len(d.b) {
+			d.fail("bad varint at %d", d.off)
+		}
+		d.more(binary.MaxVarintLen64)
+		if v, n = binary.Uvarint(d.b[d.off:d.end]); n <= 0 {
+			d.fail("bad varint at %d", d.off)
+		}
 	}
 	d.off += n
 	return v
 }
 
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b[d.off:])
+	v, n := binary.Varint(d.b[d.off:d.end])
 	if n <= 0 {
-		d.fail("bad varint at %d", d.off)
+		if n < 0 || d.end == len(d.b) {
+			d.fail("bad varint at %d", d.off)
+		}
+		d.more(binary.MaxVarintLen64)
+		if v, n = binary.Varint(d.b[d.off:d.end]); n <= 0 {
+			d.fail("bad varint at %d", d.off)
+		}
 	}
 	d.off += n
 	return v
@@ -621,6 +743,11 @@ func (d *decoder) length(size uintptr) (int, bool) {
 	}
 	if n > limit {
 		d.fail("length %d beyond the end at %d", n, d.off)
+	}
+	if d.src != nil && n*uint64(size) > decodeBigAlloc {
+		if err := d.src.verified(); err != nil {
+			d.fail("%v", err)
+		}
 	}
 	return int(n), false
 }
@@ -670,7 +797,25 @@ func (d *decoder) bind(p, ptr unsafe.Pointer) {
 // decodeInto decodes b into the value at p with codec tc. It returns an
 // error instead of panicking on malformed input.
 func decodeInto(tc *typeCodec, b []byte, p unsafe.Pointer) (err error) {
-	d := &decoder{b: b}
+	return decodeFrom(tc, &decoder{b: b, end: len(b)}, p)
+}
+
+// decodeFrom decodes d's bytes into the value at p with codec tc, to the
+// end of them, filling large maps on a second goroutine (mapFiller).
+func decodeFrom(tc *typeCodec, d *decoder, p unsafe.Pointer) (err error) {
+	d.fill = startMapFiller()
+	defer func() {
+		if ferr := d.fill.wait(); err == nil {
+			err = ferr
+		}
+	}()
+	return decodeSerial(tc, d, p)
+}
+
+// decodeSerial decodes d's bytes into the value at p with codec tc, to
+// the end of them.
+func decodeSerial(tc *typeCodec, d *decoder, p unsafe.Pointer) (err error) {
+	b := d.b
 	defer func() {
 		if r := recover(); r != nil {
 			de, ok := r.(decodeError)

@@ -20,7 +20,11 @@ import (
 // JetStream store keeps them in an object store bucket).
 type SnapshotStore interface {
 	PutSnapshot(ctx context.Context, name string, data []byte) error
-	GetSnapshot(ctx context.Context, name string) ([]byte, error)
+	// ReadSnapshot reads the snapshot name into a buffer of its size,
+	// which it gets from alloc, calling filled(off, n) (from any
+	// goroutine) as the bytes [off, off+n) arrive, in any order; it returns
+	// once all have arrived and passed the store's own checks.
+	ReadSnapshot(ctx context.Context, name string, alloc func(size int) []byte, filled func(off, n int)) error
 	// SnapshotNames lists the names of the stored snapshots.
 	SnapshotNames(ctx context.Context) ([]string, error)
 	DeleteSnapshot(ctx context.Context, name string) error
@@ -116,39 +120,6 @@ func (sn *Snapshotter) restore(ctx context.Context) (*State, SnapshotInfo, error
 		return nil, SnapshotInfo{}, errNoSnapshot
 	}
 	return nil, SnapshotInfo{}, errors.Join(reasons...)
-}
-
-// load reads and checks one snapshot: its hash, its versions, the event
-// at its sequence in the log; then decodes it.
-func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotInfo, error) {
-	began := time.Now()
-	data, err := sn.Store.GetSnapshot(ctx, name)
-	if err != nil {
-		return nil, SnapshotInfo{}, err
-	}
-	fetched := time.Since(began)
-	info, body, err := unmarshalSnapshot(data)
-	if err != nil {
-		return nil, info, err
-	}
-	if err := checkCompatible(info, sn.Code); err != nil {
-		return nil, info, err
-	}
-	h, err := eventHashAt(ctx, sn.Log, info.Seq)
-	if err != nil {
-		return nil, info, err
-	}
-	if h.String() != info.EventHash {
-		return nil, info, fmt.Errorf("%w: event %d has hash %s, the snapshot was taken after %s", ErrSnapshotOtherLog, info.Seq, h, info.EventHash)
-	}
-	checked := time.Since(began)
-	state, err := decodeState(body, info.Seq)
-	if err != nil {
-		return nil, info, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
-	}
-	sn.logger().Info("snapshot read", "name", name, "fetch", fetched.Round(time.Millisecond),
-		"check", (checked - fetched).Round(time.Millisecond), "decode", (time.Since(began) - checked).Round(time.Millisecond))
-	return state, info, nil
 }
 
 // Save takes a snapshot of the state now, stores it and removes the

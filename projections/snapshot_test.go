@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -338,5 +339,33 @@ func TestSnapshotNoneStored(t *testing.T) {
 	}
 	if _, err := sn.Save(context.Background()); err == nil {
 		t.Error("snapshot of an empty state succeeded")
+	}
+}
+
+// cutStore is a real store whose snapshot reads lose their link halfway.
+type cutStore struct{ *jetstream.Store }
+
+func (s cutStore) ReadSnapshot(ctx context.Context, name string, alloc func(int) []byte, filled func(off, n int)) error {
+	var buf []byte
+	err := s.Store.ReadSnapshot(ctx, name, func(n int) []byte { buf = alloc(n); return buf }, func(int, int) {})
+	if err != nil {
+		return err
+	}
+	filled(0, len(buf)/2)
+	return errors.New("link lost")
+}
+
+// TestSnapshotFetchFailingFallsBack: a snapshot whose bytes stop coming
+// is not used, and the log says why (not "corrupt").
+func TestSnapshotFetchFailingFallsBack(t *testing.T) {
+	store := jstest.Open(t)
+	head, _ := snapshotLog(t, 40)
+	appendAll(t, store, head)
+	saveAfterReplay(t, store, "v1")
+	log, logged := logBuffer()
+	sn := &projections.Snapshotter{Store: cutStore{store}, Log: store, Code: "v1", Logger: log}
+	if s := sn.Restore(context.Background()); s.Applied() != 0 || !strings.Contains(logged.String(), "link lost") ||
+		strings.Contains(logged.String(), "corrupt") {
+		t.Fatalf("snapshot cut by the link: restored at %d; log:\n%s", s.Applied(), logged)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -138,6 +139,98 @@ func (s *Store) GetSnapshot(ctx context.Context, name string) ([]byte, error) {
 
 // snapshotFetchers is how many parts of a snapshot are fetched at once.
 const snapshotFetchers = 4
+
+// ReadSnapshot reads the snapshot name into one buffer of its whole size,
+// which it gets from alloc once the parts' sizes are known, so that a
+// reader may use the bytes as they arrive: parts are fetched a few at a
+// time, each straight into its place, and filled(off, n) is called each
+// time the bytes [off, off+n) of the buffer have arrived — from several
+// goroutines at once, each part in order from its start. It returns once
+// every part has arrived and matched the digest the object store keeps
+// with it, or with the first error (then some bytes may never arrive).
+func (s *Store) ReadSnapshot(ctx context.Context, name string, alloc func(size int) []byte, filled func(off, n int)) error {
+	obs, err := s.snapshots(ctx)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
+	defer cancel()
+	head, err := obs.GetBytes(ctx, name)
+	if err != nil {
+		return unavailable("get snapshot "+name, err)
+	}
+	parts, err := strconv.Atoi(string(head))
+	if err != nil || parts < 1 {
+		return fmt.Errorf("jetstream: snapshot %s: %q is not a number of parts", name, head)
+	}
+	offs := make([]int, parts+1)
+	for i := range parts {
+		info, err := obs.GetInfo(ctx, partName(name, i))
+		if err != nil {
+			return unavailable("get snapshot "+partName(name, i), err)
+		}
+		offs[i+1] = offs[i] + int(info.Size)
+	}
+	buf := alloc(offs[parts])
+	if len(buf) != offs[parts] {
+		return fmt.Errorf("jetstream: snapshot %s: a buffer of %d bytes for %d", name, len(buf), offs[parts])
+	}
+	errs := make([]error, parts)
+	sem := make(chan struct{}, snapshotFetchers)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				errs[i] = unavailable("get snapshot "+partName(name, i), ctx.Err())
+				return
+			}
+			if errs[i] = readPart(ctx, obs, partName(name, i), buf[offs[i]:offs[i+1]], offs[i], filled); errs[i] != nil {
+				cancel() // the snapshot is not usable: the other parts are not needed
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// readPart reads the object name, of exactly len(dst) bytes, into dst,
+// which is at off in the snapshot.
+func readPart(ctx context.Context, obs natsjs.ObjectStore, name string, dst []byte, off int, filled func(off, n int)) error {
+	r, err := obs.Get(ctx, name)
+	if err != nil {
+		return unavailable("get snapshot "+name, err)
+	}
+	defer r.Close()
+	got := 0
+	for {
+		// Reading past the end gives io.EOF once the object store has
+		// checked its digest; one spare byte catches an object longer
+		// than its listed size.
+		var spare [1]byte
+		into := spare[:]
+		if got < len(dst) {
+			into = dst[got:]
+		}
+		n, err := r.Read(into)
+		if got == len(dst) && n > 0 {
+			return fmt.Errorf("jetstream: snapshot part %s is longer than its %d bytes", name, len(dst))
+		}
+		if n > 0 {
+			filled(off+got, n)
+			got += n
+		}
+		switch {
+		case errors.Is(err, io.EOF) && got == len(dst):
+			return nil
+		case errors.Is(err, io.EOF):
+			return fmt.Errorf("jetstream: snapshot part %s ends at %d of its %d bytes", name, got, len(dst))
+		case err != nil:
+			return unavailable("get snapshot "+name, err)
+		}
+	}
+}
 
 // SnapshotNames lists the stored snapshots.
 func (s *Store) SnapshotNames(ctx context.Context) ([]string, error) {

@@ -66,6 +66,18 @@ func (n *Nomination) Chain() *events.ChainPin {
 	return unpackChain(n.chain)
 }
 
+// StagePin returns stage i of the pinned chain, as Chain().Stages[i] does,
+// without unpacking the chain; ok is false when it has no stage i.
+func (n *Nomination) StagePin(i int) (pin events.StagePin, ok bool) {
+	if n.chain == "" {
+		if n.round > 0 && i >= 0 && i < len(legacyChain.Stages) {
+			return legacyChain.Stages[i], true
+		}
+		return events.StagePin{}, false
+	}
+	return chainStagePin(n.chain, i)
+}
+
 // Stage returns the role whose decision is awaited, or "" when none is.
 func (n *Nomination) Stage() Role {
 	if n.Status() != StatusSubmitted || n.stage < 0 {

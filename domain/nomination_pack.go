@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 	"unique"
+	"unsafe"
 
 	"daotao/events"
 )
@@ -24,6 +25,16 @@ func intern(s string) string {
 		return ""
 	}
 	return unique.Make(s).Value()
+}
+
+// internPacked returns the interned string of the packed bytes p. It
+// copies them only for a text not interned yet (unique.Make clones a new
+// string), so p may be a buffer on the caller's stack.
+func internPacked(p []byte) string {
+	if len(p) == 0 {
+		return ""
+	}
+	return unique.Make(unsafe.String(&p[0], len(p))).Value()
 }
 
 // stamp is a time.Time in UTC as Unix nanoseconds; 0 is the zero time, and
@@ -115,21 +126,27 @@ func packEligibility(e *events.Eligibility) string {
 	if e.Checks == nil {
 		flags |= eligNilChecks
 	}
-	p := make(packer, 0, 256)
-	p.uint(flags)
-	p.str(e.RuleSet)
-	p.int(int64(e.RuleSetVersion))
-	p.uint(uint64(len(e.Checks)))
+	// What packer writes, written to a buffer on the stack.
+	var buf [512]byte
+	p := binary.AppendUvarint(buf[:0], flags)
+	p = appendPackedStr(p, e.RuleSet)
+	p = binary.AppendVarint(p, int64(e.RuleSetVersion))
+	p = binary.AppendUvarint(p, uint64(len(e.Checks)))
 	for _, c := range e.Checks {
+		passed := uint64(0)
 		if c.Passed {
-			p.uint(1)
-		} else {
-			p.uint(0)
+			passed = 1
 		}
-		p.str(c.Code)
-		p.str(c.Detail)
+		p = binary.AppendUvarint(p, passed)
+		p = appendPackedStr(p, c.Code)
+		p = appendPackedStr(p, c.Detail)
 	}
-	return unique.Make(string(p)).Value()
+	return internPacked(p)
+}
+
+// appendPackedStr appends s as packer.str writes it.
+func appendPackedStr(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // unpackEligibility returns a new copy of the packed eligibility s.
@@ -162,17 +179,18 @@ func packChain(c *events.ChainPin) string {
 	if c.Stages == nil {
 		flags |= chainNilStages
 	}
-	p := make(packer, 0, 64)
-	p.uint(flags)
-	p.int(int64(c.Version))
-	p.int(int64(c.Group))
-	p.uint(uint64(len(c.Stages)))
+	// What packer writes, written to a buffer on the stack.
+	var buf [256]byte
+	p := binary.AppendUvarint(buf[:0], flags)
+	p = binary.AppendVarint(p, int64(c.Version))
+	p = binary.AppendVarint(p, int64(c.Group))
+	p = binary.AppendUvarint(p, uint64(len(c.Stages)))
 	for _, s := range c.Stages {
-		p.str(s.Role)
-		p.int(int64(s.DueWorkingDays))
-		p.str(s.EscalateTo)
+		p = appendPackedStr(p, s.Role)
+		p = binary.AppendVarint(p, int64(s.DueWorkingDays))
+		p = appendPackedStr(p, s.EscalateTo)
 	}
-	return unique.Make(string(p)).Value()
+	return internPacked(p)
 }
 
 // unpackChain returns a new copy of the packed chain s.
@@ -210,6 +228,25 @@ func chainStageRole(s string, i int) (role string, stages int) {
 		u.str()
 	}
 	return "", stages
+}
+
+// chainStagePin returns stage i of the packed chain s, as unpackChain(s)
+// has it, without unpacking the chain; ok is false when there is none.
+func chainStagePin(s string, i int) (pin events.StagePin, ok bool) {
+	u := unpacker{s}
+	flags := u.uint()
+	u.int()
+	u.int()
+	stages := int(u.uint())
+	if flags&chainNilStages != 0 || i < 0 || i >= stages {
+		return events.StagePin{}, false
+	}
+	for j := 0; ; j++ {
+		pin = events.StagePin{Role: u.str(), DueWorkingDays: int(u.int()), EscalateTo: u.str()}
+		if j == i {
+			return pin, true
+		}
+	}
 }
 
 // stepActions are the actions of the stage history, coded by index + 1.
@@ -328,10 +365,9 @@ func (n *Nomination) ShareOfficialID(id string) {
 // length of the actor, the actor, the comment. The few users who act and
 // the few reasons they give make few such pairs.
 func packWho(actor, comment string) string {
-	p := make(packer, 0, 1+len(actor)+len(comment))
-	p.str(actor)
-	p = append(p, comment...)
-	return unique.Make(string(p)).Value()
+	var buf [256]byte
+	p := append(appendPackedStr(buf[:0], actor), comment...)
+	return internPacked(p)
 }
 
 // unpackWho returns the actor and the comment of a packed pair.

@@ -27,19 +27,26 @@ func (l *chunkList[T]) Len() int { return l.n }
 // position in it of the first one that does not (c == len(l.chunks) when
 // every element does).
 func (l *chunkList[T]) locate(before func(T) bool) (rank, c, i int) {
+	c, i = l.find(before)
+	for k := range c {
+		rank += len(l.chunks[k])
+	}
+	return rank + i, c, i
+}
+
+// find is locate without the rank, which costs a pass over the chunks
+// before c: the chunk and the position in it of the first element that
+// does not satisfy before.
+func (l *chunkList[T]) find(before func(T) bool) (c, i int) {
 	c = sort.Search(len(l.chunks), func(k int) bool {
 		ch := l.chunks[k]
 		return !before(ch[len(ch)-1])
 	})
-	for k := range c {
-		rank += len(l.chunks[k])
-	}
 	if c == len(l.chunks) {
-		return rank, c, 0
+		return c, 0
 	}
 	ch := l.chunks[c]
-	i = sort.Search(len(ch), func(k int) bool { return !before(ch[k]) })
-	return rank + i, c, i
+	return c, sort.Search(len(ch), func(k int) bool { return !before(ch[k]) })
 }
 
 // rank returns how many elements satisfy before.
@@ -59,7 +66,7 @@ func (l *chunkList[T]) insert(v T, before func(T) bool) {
 	if last := l.chunks[len(l.chunks)-1]; before(last[len(last)-1]) {
 		c, i = len(l.chunks)-1, len(last) // after everything: the usual case
 	} else {
-		_, c, i = l.locate(before)
+		c, i = l.find(before)
 	}
 	ch := l.chunks[c]
 	if len(ch) >= chunkMax {
@@ -85,7 +92,7 @@ func (l *chunkList[T]) insert(v T, before func(T) bool) {
 // and before no other element that equals it. It reports whether v was
 // there.
 func (l *chunkList[T]) remove(v T, before func(T) bool) bool {
-	_, c, i := l.locate(before)
+	c, i := l.find(before)
 	if c == len(l.chunks) || l.chunks[c][i] != v {
 		return false
 	}

@@ -32,20 +32,28 @@ func (s *State) applyDeadline(r events.Recorded, aggregate, id string, p events.
 			c.Apply(p)
 		}
 	case events.AggregateNomination:
-		n, ok := s.nominations[id]
+		n, i, ok := s.nominationRow(id) // current.go
 		if !ok {
 			return
 		}
+		row := &s.index.nominations[i]
+		c := row.clock // b.clocks[id], without a look-up
+		had := c != nil
 		stage, idx := n.Stage(), n.StageIndex()
 		if stage == "" {
-			delete(b.clocks, id)
+			if had {
+				delete(b.clocks, id)
+				row.clock = nil
+			}
 			return
 		}
-		c, had := b.clocks[id]
 		if had && c.Stage == string(stage) && c.Index == idx {
 			return
 		}
-		pin := n.Chain().Stages[idx]
+		pin, ok := n.StagePin(idx) // Chain().Stages[idx], without unpacking the chain
+		if !ok {
+			pin = n.Chain().Stages[idx]
+		}
 		clock := domain.StageClock{NominationID: id, AgencyCode: n.AgencyCode(), Stage: string(stage),
 			EnteredSeq: r.Seq, EnteredAt: r.Time, WorkingDays: pin.DueWorkingDays, Role: pin.Role, EscalationRole: pin.EscalateTo,
 			Index: idx}
@@ -54,6 +62,7 @@ func (s *State) applyDeadline(r events.Recorded, aggregate, id string, p events.
 			return
 		}
 		b.clocks[id] = &clock
+		row.clock = &clock
 	}
 }
 

@@ -11,7 +11,11 @@ import "daotao/events"
 func (s *State) canonicalID(aggregate, id string, p events.Payload) string {
 	switch aggregate {
 	case events.AggregateNomination:
-		if n, ok := s.nominations[id]; ok {
+		// Through the read index, which has the nomination's row too
+		// (current.go).
+		if i, ok := s.index.nominationAt[id]; ok {
+			n := s.index.nominations[i].n
+			s.cur = current{id: id, n: n, row: i}
 			if n.ID() == id {
 				return n.ID()
 			}
@@ -19,7 +23,9 @@ func (s *State) canonicalID(aggregate, id string, p events.Payload) string {
 			return e.NominationID
 		}
 	case events.AggregateOfficial:
-		if o, ok := s.officials[id]; ok {
+		if i, ok := s.index.officialAt[id]; ok {
+			o := s.index.officials[i].o
+			s.cur = current{id: id, o: o, row: i}
 			if o.OfficialID == id {
 				return o.OfficialID
 			}
@@ -36,14 +42,14 @@ func (s *State) canonicalID(aggregate, id string, p events.Payload) string {
 func (s *State) shareIDs(id string, p events.Payload) {
 	switch e := p.(type) {
 	case *events.NominationCreated:
-		if n, ok := s.nominations[id]; ok {
+		if n, ok := s.nominationOf(id); ok {
 			if o, ok := s.officials[e.OfficialID]; ok {
 				n.ShareOfficialID(o.OfficialID)
 			}
 		}
 	case *events.OfficialBooked:
-		o, ok := s.officials[id]
-		n, found := s.nominations[e.NominationID]
+		o, ok := s.officialOf(id)
+		n, found := s.nominationOf(e.NominationID)
 		if !ok || !found || len(o.Bookings) == 0 {
 			return
 		}

@@ -273,7 +273,7 @@ func (in *inbox) add(r events.Recorded, i int, nt note) {
 			text: text, nominationID: nt.nominationID, audience: k}
 		switch {
 		case nt.link == "":
-		case nt.nominationID != "" && nt.link == nominationLink(nt.nominationID):
+		case nt.nominationID != "" && isNominationLink(nt.link, nt.nominationID):
 			n.link = linkNomination
 		default:
 			n.link = linkOther

@@ -32,7 +32,7 @@ var notifiers = map[string]notifier{
 
 // nominationLabel describes nomination id as "“title” (official)".
 func (s *State) nominationLabel(id string) string {
-	n, ok := s.nominations[id]
+	n, ok := s.nominationOf(id)
 	if !ok {
 		return "Hồ sơ " + id
 	}
@@ -43,7 +43,17 @@ func (s *State) nominationLabel(id string) string {
 	return label
 }
 
-func nominationLink(id string) string { return "/nominations/" + id }
+func nominationLink(id string) string { return nominationPath + id }
+
+// nominationPath is where nominationLink's links start.
+const nominationPath = "/nominations/"
+
+// isNominationLink reports whether link is nominationLink(id), without
+// making it.
+func isNominationLink(link, id string) bool {
+	return len(link) == len(nominationPath)+len(id) && link[:len(nominationPath)] == nominationPath &&
+		link[len(nominationPath):] == id
+}
 
 // withReason appends ": reason" when there is one.
 func withReason(text, reason string) string {
@@ -133,7 +143,7 @@ func (t noteText) render(kind string) string {
 // decisionNote tells the nominating agency about a decision on its request.
 func decisionNote(s *State, r events.Recorded, p events.Payload) []note {
 	_, id, _ := events.SplitSubject(r.Subject)
-	n, ok := s.nominations[id]
+	n, ok := s.nominationOf(id)
 	if !ok {
 		return nil
 	}
@@ -155,7 +165,7 @@ func decisionNote(s *State, r events.Recorded, p events.Payload) []note {
 func stagePassedNote(s *State, r events.Recorded, p events.Payload) []note {
 	e := p.(*events.NominationStagePassed)
 	_, id, _ := events.SplitSubject(r.Subject)
-	n, ok := s.nominations[id]
+	n, ok := s.nominationOf(id)
 	if !ok {
 		return nil
 	}
@@ -186,7 +196,7 @@ func internText(s string) string {
 func sentBackNote(s *State, r events.Recorded, p events.Payload) []note {
 	e := p.(*events.NominationSentBack)
 	_, id, _ := events.SplitSubject(r.Subject)
-	n, ok := s.nominations[id]
+	n, ok := s.nominationOf(id)
 	if !ok {
 		return nil
 	}
@@ -200,7 +210,7 @@ func sentBackNote(s *State, r events.Recorded, p events.Payload) []note {
 func commentNote(s *State, r events.Recorded, p events.Payload) []note {
 	e := p.(*events.NominationCommented)
 	_, id, _ := events.SplitSubject(r.Subject)
-	n, ok := s.nominations[id]
+	n, ok := s.nominationOf(id)
 	if !ok {
 		return nil
 	}
@@ -232,7 +242,7 @@ func reminderNote(s *State, r events.Recorded, p events.Payload) []note {
 	e := p.(*events.DeadlineReminded)
 	due := e.Due.Time().Format("02/01/2006")
 	nt := note{to: []Audience{stageAudience(e.Stage, e.AgencyCode)}, link: nominationLink(e.NominationID), nominationID: e.NominationID}
-	if n, ok := s.nominations[e.NominationID]; ok {
+	if n, ok := s.nominationOf(e.NominationID); ok {
 		title, name, flag := s.labelParts(n)
 		nt.parts = noteText{form: formReminder | flag, a: title, b: name,
 			c: internText(e.Stage + "\x00" + strconv.Itoa(e.Milestone) + "\x00" + due)}
@@ -261,7 +271,7 @@ func escalationNote(s *State, r events.Recorded, p events.Payload) []note {
 	}
 	due := e.Due.Time().Format("02/01/2006")
 	nt := note{to: to, link: nominationLink(e.NominationID), nominationID: e.NominationID}
-	if n, ok := s.nominations[e.NominationID]; ok {
+	if n, ok := s.nominationOf(e.NominationID); ok {
 		title, name, flag := s.labelParts(n)
 		nt.parts = noteText{form: formEscalation | flag, a: title, b: name, c: internText(e.Stage + "\x00" + due + "\x00" + e.Role)}
 		nt.nominationID = sameID(n, e.NominationID)

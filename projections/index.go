@@ -31,6 +31,7 @@ type readIndex struct {
 
 // officialRow is what the dashboard reads of an official.
 type officialRow struct {
+	o          *domain.Official // as State.officials holds it
 	registered time.Time
 	group      int
 	degree     bool // holds a master's or a doctorate
@@ -49,8 +50,11 @@ type nominationRow struct {
 	officialID string
 	submitted  time.Time
 	decided    time.Time
-	official   int32 // row of the official, -1 while it is unknown
-	next       int32 // row of the official's next nomination, -1 for none
+	// clock is the nomination's stay in its stage, as deadlineBook.clocks
+	// holds it (nil when it awaits no stage): found with the row.
+	clock    *domain.StageClock
+	official int32 // row of the official, -1 while it is unknown
+	next     int32 // row of the official's next nomination, -1 for none
 	// agency, group and stage are what the queue files the row under
 	// (queue_index.go): the interned agency, the official's group
 	// (groupUnknown while it is unknown) and the interned stage awaited.
@@ -61,20 +65,21 @@ type nominationRow struct {
 	postgrad bool
 }
 
-// official records the state of official id after an event; registered is
-// the time of its first event.
-func (x *readIndex) official(id string, o *domain.Official, registered time.Time) {
-	if x.officialAt == nil {
-		x.officialAt = map[string]int32{}
-	}
-	i, ok := x.officialAt[id]
+// officialIn records the state of official id after an event: of the one
+// at row i when ok, of a new one otherwise; registered is the time of its
+// first event. It returns the row. The caller has looked id up in
+// officialAt (State.canonicalID).
+func (x *readIndex) officialIn(i int32, ok bool, id string, o *domain.Official, registered time.Time) int32 {
 	var before contribution
 	if ok {
 		before = x.contribution(i)
 	} else {
+		if x.officialAt == nil {
+			x.officialAt = map[string]int32{}
+		}
 		i = int32(len(x.officials))
 		x.officialAt[id] = i
-		x.officials = append(x.officials, officialRow{registered: registered, first: -1, last: -1})
+		x.officials = append(x.officials, officialRow{o: o, registered: registered, first: -1, last: -1})
 	}
 	row := &x.officials[i]
 	regroup := !ok || row.group != o.Group
@@ -91,6 +96,7 @@ func (x *readIndex) official(id string, o *domain.Official, registered time.Time
 		}
 	}
 	x.progress.move(before, x.contribution(i))
+	return i
 }
 
 // groupOf is the group a nomination of an official of group g is filed
@@ -102,13 +108,14 @@ func groupOf(g int) int32 {
 	return int32(g)
 }
 
-// nomination records the state of nomination id after an event.
-func (x *readIndex) nomination(id string, n *domain.Nomination) {
-	if x.nominationAt == nil {
-		x.nominationAt = map[string]int32{}
-	}
-	i, ok := x.nominationAt[id]
+// nominationIn records the state of nomination id after an event: of the
+// one at row i when ok, of a new one otherwise. It returns the row. The
+// caller has looked id up in nominationAt (State.canonicalID).
+func (x *readIndex) nominationIn(i int32, ok bool, id string, n *domain.Nomination) int32 {
 	if !ok {
+		if x.nominationAt == nil {
+			x.nominationAt = map[string]int32{}
+		}
 		i = int32(len(x.nominations))
 		x.nominationAt[id] = i
 		x.nominations = append(x.nominations, nominationRow{n: n, official: -1, next: -1, agency: -1, group: groupUnknown,
@@ -147,6 +154,7 @@ func (x *readIndex) nomination(id string, n *domain.Nomination) {
 	if counts {
 		x.progress.move(before, x.contribution(o))
 	}
+	return i
 }
 
 // link adds nomination row i to the list of its official, or to the

@@ -1,9 +1,6 @@
 package projections
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // ratingBook shares the officials' yearly ratings: most officials have one
 // of a few hundred combinations of years and ratings, and a small map per
@@ -17,35 +14,37 @@ type ratingBook struct {
 
 // shareRatings makes official id hold the shared map equal to its ratings.
 func (s *State) shareRatings(id string) {
-	o, ok := s.officials[id]
+	o, ok := s.officialOf(id) // current.go
 	if !ok || o.Ratings == nil {
 		return
 	}
-	key := ratingsKey(o.Ratings)
-	if m, ok := s.ratingBook.byKey[key]; ok {
+	var buf [128]byte
+	key := appendRatingsKey(buf[:0], o.Ratings)
+	if m, ok := s.ratingBook.byKey[string(key)]; ok { // no copy of key to look up
 		o.Ratings = m
 		return
 	}
 	if s.ratingBook.byKey == nil {
 		s.ratingBook.byKey = map[string]map[string]string{}
 	}
-	s.ratingBook.byKey[key] = o.Ratings
+	s.ratingBook.byKey[string(key)] = o.Ratings
 }
 
-// ratingsKey is the text of a ratings map: years in order, each with its
-// rating, separated by NULs.
-func ratingsKey(m map[string]string) string {
-	years := make([]string, 0, len(m))
+// appendRatingsKey appends the text of a ratings map to b: years in order,
+// each with its rating, separated by NULs; for a few years (an official's
+// are three or four), without allocating.
+func appendRatingsKey(b []byte, m map[string]string) []byte {
+	var few [8]string
+	years := few[:0]
 	for y := range m {
 		years = append(years, y)
 	}
 	slices.Sort(years)
-	var b strings.Builder
 	for _, y := range years {
-		b.WriteString(y)
-		b.WriteByte(0)
-		b.WriteString(m[y])
-		b.WriteByte(0)
+		b = append(b, y...)
+		b = append(b, 0)
+		b = append(b, m[y]...)
+		b = append(b, 0)
 	}
-	return b.String()
+	return b
 }

@@ -51,15 +51,19 @@ func (f OfficialFilter) match(o *domain.Official) bool {
 }
 
 func (s *State) applyOfficial(r events.Recorded, id string, p events.Payload) {
-	o, ok := s.officials[id]
-	if !ok {
-		o = s.officialSlab.next()
-		s.officials[id] = o
-		s.officialOrder = append(s.officialOrder, o)
-		s.registeredAt[id] = r.Time
+	if c := s.cur; c.o != nil && c.id == id { // found by canonicalID
+		c.o.Apply(r.Seq, p)
+		s.index.officialIn(c.row, true, id, c.o, r.Time)
+		return
 	}
+	// Not found by canonicalID: a new official (the read index has a row
+	// for every official, under the same id).
+	o := s.officialSlab.next()
+	s.officials[id] = o
+	s.officialOrder = append(s.officialOrder, o)
 	o.Apply(r.Seq, p)
-	s.index.official(id, o, r.Time)
+	row := s.index.officialIn(-1, false, id, o, r.Time)
+	s.cur = current{id: id, o: o, row: row}
 }
 
 // Official returns a copy of the official with id.
@@ -128,14 +132,20 @@ func (s *State) matchNomination(f NominationFilter, n *domain.Nomination) bool {
 }
 
 func (s *State) applyNomination(r events.Recorded, id string, p events.Payload) {
-	n, ok := s.nominations[id]
-	if !ok {
-		n = s.nominationSlab.next()
-		s.nominations[id] = n
-		s.order = append(s.order, n)
+	if c := s.cur; c.n != nil && c.id == id { // found by canonicalID
+		c.n.ApplyBy(r.Seq, r.Time, r.Actor, p)
+		s.index.nominationIn(c.row, true, id, c.n)
+		s.attachments.apply(id, p)
+		return
 	}
+	// Not found by canonicalID: a new nomination (the read index has a row
+	// for every nomination, under the same id).
+	n := s.nominationSlab.next()
+	s.nominations[id] = n
+	s.order = append(s.order, n)
 	n.ApplyBy(r.Seq, r.Time, r.Actor, p)
-	s.index.nomination(id, n)
+	row := s.index.nominationIn(-1, false, id, n)
+	s.cur = current{id: id, n: n, row: row}
 	s.attachments.apply(id, p)
 }
 

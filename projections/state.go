@@ -21,7 +21,7 @@ type State struct {
 	mu       sync.RWMutex
 	applied  atomic.Uint64
 	notifyMu sync.Mutex
-	notify   chan struct{} // closed and replaced after every apply
+	notify   chan struct{} // made by a waiter, closed by the next apply (nil: none waits)
 
 	users         map[string]*domain.User // by user id
 	usersByName   map[string]*domain.User
@@ -34,7 +34,6 @@ type State struct {
 	idem          map[string]Idempotent
 	quotas        map[string]*domain.QuotaUse
 	quotaLog      map[string][]quotaEntry
-	registeredAt  map[string]time.Time
 	references    []Reference
 	baselines     []BaselineVersion
 	refSeq        uint64
@@ -56,31 +55,30 @@ type State struct {
 	// Where new officials and nominations are allocated (slab.go).
 	officialSlab   slab[domain.Official]   `snapshot:"-"`
 	nominationSlab slab[domain.Nomination] `snapshot:"-"`
+	cur            current                 `snapshot:"-"` // current.go
 	offered        offers                  `snapshot:"-"` // offer.go
 }
 
 // New returns an empty state.
 func New() *State {
 	return &State{
-		notify:       make(chan struct{}),
-		users:        map[string]*domain.User{},
-		usersByName:  map[string]*domain.User{},
-		sessions:     map[string]*Session{},
-		sessionByID:  map[string]*Session{},
-		officials:    map[string]*domain.Official{},
-		nominations:  map[string]*domain.Nomination{},
-		idem:         map[string]Idempotent{},
-		quotas:       map[string]*domain.QuotaUse{},
-		quotaLog:     map[string][]quotaEntry{},
-		registeredAt: map[string]time.Time{},
-		inbox:        newInbox(),
-		sittings:     newSittingBook(),
-		deadlines:    newDeadlineBook(),
-		reviews:      newReviewBook(),
-		courseBook:   newCourseBook(),
-		completion:   newCompletionBook(),
-		commitments:  newCommitmentBook(),
-		budgets:      newBudgetBook(),
+		users:       map[string]*domain.User{},
+		usersByName: map[string]*domain.User{},
+		sessions:    map[string]*Session{},
+		sessionByID: map[string]*Session{},
+		officials:   map[string]*domain.Official{},
+		nominations: map[string]*domain.Nomination{},
+		idem:        map[string]Idempotent{},
+		quotas:      map[string]*domain.QuotaUse{},
+		quotaLog:    map[string][]quotaEntry{},
+		inbox:       newInbox(),
+		sittings:    newSittingBook(),
+		deadlines:   newDeadlineBook(),
+		reviews:     newReviewBook(),
+		courseBook:  newCourseBook(),
+		completion:  newCompletionBook(),
+		commitments: newCommitmentBook(),
+		budgets:     newBudgetBook(),
 	}
 }
 
@@ -116,6 +114,7 @@ func (s *State) Apply(r events.Recorded) error {
 
 func (s *State) apply(r events.Recorded, p events.Payload) {
 	aggregate, id, _ := events.SplitSubject(r.Subject)
+	s.cur = current{}
 	id = s.canonicalID(aggregate, id, p) // ids.go
 	switch aggregate {
 	case events.AggregateUser:
@@ -156,10 +155,14 @@ func (s *State) apply(r events.Recorded, p events.Payload) {
 	}
 }
 
+// wake releases the waiters, if any: a replay, which nobody waits on,
+// makes no channel per event.
 func (s *State) wake() {
 	s.notifyMu.Lock()
-	close(s.notify)
-	s.notify = make(chan struct{})
+	if s.notify != nil {
+		close(s.notify)
+		s.notify = nil
+	}
 	s.notifyMu.Unlock()
 }
 
@@ -168,6 +171,9 @@ func (s *State) wake() {
 func (s *State) WaitFor(ctx context.Context, seq uint64) error {
 	for {
 		s.notifyMu.Lock()
+		if s.notify == nil {
+			s.notify = make(chan struct{})
+		}
 		ch := s.notify
 		s.notifyMu.Unlock()
 		if s.applied.Load() >= seq {

@@ -36,10 +36,13 @@ type slot struct {
 // decodeAhead returns the next function over it's messages, decoded ahead
 // and delivered in order, and a stop function that ends the
 // goroutines (it must be called once the caller is done, after it.Stop).
-func decodeAhead(ctx context.Context, it natsjs.MessagesContext) (next func() (events.Recorded, error), stop func()) {
+// n is how many messages the caller reads at most and last the sequence
+// it stops at (0: none), for a bounded read; both are 0 for a
+// subscription that follows the stream.
+func decodeAhead(ctx context.Context, it natsjs.MessagesContext, n int, last uint64) (next func() (events.Recorded, error), stop func()) {
 	decoders := aheadDecoders()
 	if decoders == 1 {
-		return decodeBeside(ctx, it)
+		return decodeBeside(ctx, it, n, last)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	ordered := make(chan *slot, aheadWindow)
@@ -106,30 +109,60 @@ type decoded struct {
 	err error
 }
 
+// handOver is how many events decodeBeside hands over at a time in a
+// bounded read: one channel operation per event (a select with the
+// context, two goroutine switches) cost as much CPU as a tenth of
+// applying the event. A subscription hands each event over at once:
+// a batch would hold back the ones that arrived until more come.
+const handOver = 128
+
 // decodeBeside is decodeAhead with a single decoder (two cores): the
 // goroutine that reads the messages decodes them too, and hands the
-// events over in order through one buffered channel, without the
-// per-message slots that ordering several decoders takes.
-func decodeBeside(ctx context.Context, it natsjs.MessagesContext) (next func() (events.Recorded, error), stop func()) {
+// events over in order, in batches of handOver for a bounded read (a
+// batch goes early with the n-th message, the one at sequence last or
+// after, and with one that failed), one by one for a subscription (n =
+// 0). Batches go back to the reader once delivered, so handing over
+// allocates nothing.
+func decodeBeside(ctx context.Context, it natsjs.MessagesContext, n int, last uint64) (next func() (events.Recorded, error), stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
-	out := make(chan decoded, aheadWindow)
+	size := 1
+	if n > 0 {
+		size = min(n, handOver)
+	}
+	in := max(aheadWindow/size, 1) // batches in flight
+	out := make(chan []decoded, in)
+	free := make(chan []decoded, in+2)
 	go func() { // reader and decoder
 		defer close(out)
 		fd := events.NewFastDecoder()
 		until := natsjs.NextContext(ctx)
-		for {
+		var buf []decoded
+		for read := 0; ; {
+			if buf == nil {
+				select {
+				case buf = <-free:
+				default:
+					buf = make([]decoded, 0, size)
+				}
+			}
 			msg, err := it.Next(until)
 			if ctx.Err() != nil {
 				return
 			}
-			var d decoded
+			buf = buf[:len(buf)+1]
+			d := &buf[len(buf)-1]
 			if err != nil {
-				d.err = unavailable("next message", err)
+				*d = decoded{err: unavailable("next message", err)}
 			} else {
 				d.r, d.err = recordAhead(msg, fd)
+				read++
+			}
+			if d.err == nil && len(buf) < size && read != n && (last == 0 || d.r.Seq < last) {
+				continue
 			}
 			select {
-			case out <- d:
+			case out <- buf:
+				buf = nil
 			case <-ctx.Done():
 				return
 			}
@@ -138,16 +171,30 @@ func decodeBeside(ctx context.Context, it natsjs.MessagesContext) (next func() (
 			}
 		}
 	}()
+	var cur []decoded // the batch being delivered
+	at := 0           // the next of cur to deliver
 	next = func() (events.Recorded, error) {
-		select {
-		case d, ok := <-out:
-			if !ok {
+		if at == len(cur) {
+			if cur != nil {
+				select {
+				case free <- cur[:0]:
+				default:
+				}
+				cur, at = nil, 0
+			}
+			select {
+			case b, ok := <-out:
+				if !ok {
+					return events.Recorded{}, ctx.Err()
+				}
+				cur = b
+			case <-ctx.Done():
 				return events.Recorded{}, ctx.Err()
 			}
-			return d.r, d.err
-		case <-ctx.Done():
-			return events.Recorded{}, ctx.Err()
 		}
+		d := &cur[at]
+		at++
+		return d.r, d.err
 	}
 	return next, cancel
 }

@@ -148,7 +148,7 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 		return unavailable("consume", err)
 	}
 	defer it.Stop()
-	next, stop := decodeAhead(ctx, it)
+	next, stop := decodeAhead(ctx, it, n, last)
 	defer stop()
 	for range n {
 		r, err := next()

@@ -37,7 +37,7 @@ func (s *Store) follow(ctx context.Context, cons natsjs.Consumer, it natsjs.Mess
 	// Stopping the iterator also ends a consumer reset that is waiting for
 	// the server to come back.
 	defer context.AfterFunc(ctx, it.Stop)()
-	next, stop := decodeAhead(ctx, it)
+	next, stop := decodeAhead(ctx, it, 0, 0)
 	defer stop()
 	for {
 		r, err := next()

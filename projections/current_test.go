@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"time"
@@ -120,4 +121,32 @@ func TestIndexRowsMatchBooks(t *testing.T) {
 	}
 	check(restored, "restored, then applied")
 	check(s, "applied")
+
+	// A state sized ahead for the replay ends up the same.
+	reserved := New()
+	reserved.Reserve(len(log))
+	for _, r := range log {
+		if err := reserved.Apply(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(reserved, "reserved")
+	var want, got bytes.Buffer
+	if err := s.Dump(&want); err != nil {
+		t.Fatal(err)
+	}
+	if err := reserved.Dump(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Error("a reserved state dumps unlike one that was not")
+	}
+	s.Reserve(10) // applied already: nothing changes
+	var again bytes.Buffer
+	if err := s.Dump(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), want.Bytes()) {
+		t.Error("Reserve changed a state that had applied events")
+	}
 }

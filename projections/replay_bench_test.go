@@ -102,11 +102,23 @@ func replayLog(tb testing.TB, officials int) []events.Recorded {
 // caches as they do at national scale.
 func BenchmarkReplay(b *testing.B) {
 	log := replayLog(b, 40000)
-	b.Run(fmt.Sprintf("events=%d", len(log)), func(b *testing.B) {
+	for _, reserve := range []bool{false, true} {
+		b.Run(fmt.Sprintf("events=%d/reserve=%t", len(log), reserve), func(b *testing.B) {
+			replayInto(b, log, reserve)
+		})
+	}
+}
+
+// replayInto is BenchmarkReplay's loop; reserve sizes the state first.
+func replayInto(b *testing.B, log []events.Recorded, reserve bool) {
+	{
 		b.ReportAllocs()
 		cpu := replayCPU()
 		for b.Loop() {
 			s := projections.New()
+			if reserve {
+				s.Reserve(len(log))
+			}
 			for _, r := range log {
 				if err := s.Apply(r); err != nil {
 					b.Fatal(err)
@@ -117,7 +129,7 @@ func BenchmarkReplay(b *testing.B) {
 		// Steadier on a shared machine: the process's CPU time (the
 		// collector's included) per event.
 		b.ReportMetric(float64(replayCPU()-cpu)/float64(b.N*len(log)), "cpu-ns/event")
-	})
+	}
 }
 
 // replayCPU is the process's CPU time so far.

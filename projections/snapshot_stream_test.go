@@ -3,9 +3,11 @@ package projections
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 	"unsafe"
@@ -165,5 +167,34 @@ func TestSnapshotDecodeWhileArriving(t *testing.T) {
 	var got bigNode
 	if err := decodeFrom(tc, &decoder{b: a.buf, src: src}, unsafe.Pointer(&got)); err == nil {
 		t.Error("a body cut in the middle decoded")
+	}
+}
+
+// TestPauseGCPutsSettingsBack: loads that overlap pause the collector
+// once and the last one to end puts the settings back.
+func TestPauseGCPutsSettingsBack(t *testing.T) {
+	read := func() (int, int64) {
+		s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+		metrics.Read(s)
+		return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+	}
+	wasPercent, wasLimit := read()
+	r1 := pauseGC(1 << 20)
+	r2 := pauseGC(1 << 20)
+	if p, limit := read(); p != -1 || limit == wasLimit && wasLimit == math.MaxInt64 {
+		t.Fatalf("GC percent %d, limit %d while paused", p, limit)
+	}
+	r1()
+	r1()
+	r2()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		p, limit := read()
+		if p == wasPercent && limit == wasLimit {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GC percent %d, limit %d after the pauses; want %d, %d", p, limit, wasPercent, wasLimit)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -3,9 +3,9 @@ package jetstream
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,47 +98,19 @@ func (s *Store) PutSnapshot(ctx context.Context, name string, data []byte) error
 	return nil
 }
 
-// GetSnapshot returns the bytes of the snapshot name. The object store
-// checks them against the digest it stored with them.
+// GetSnapshot returns the bytes of the snapshot name, checked against the
+// digests the object store keeps with its parts.
 func (s *Store) GetSnapshot(ctx context.Context, name string) ([]byte, error) {
-	obs, err := s.snapshots(ctx)
+	var data []byte
+	err := s.ReadSnapshot(ctx, name, func(n int) []byte { data = make([]byte, n); return data }, func(int, int) {})
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
-	defer cancel()
-	head, err := obs.GetBytes(ctx, name)
-	if err != nil {
-		return nil, unavailable("get snapshot "+name, err)
-	}
-	parts, err := strconv.Atoi(string(head))
-	if err != nil || parts < 1 {
-		return nil, fmt.Errorf("jetstream: snapshot %s: %q is not a number of parts", name, head)
-	}
-	// Parts are fetched a few at a time: each is a consumer of its own,
-	// and a start waits for all of them.
-	got := make([][]byte, parts)
-	errs := make([]error, parts)
-	sem := make(chan struct{}, snapshotFetchers)
-	var wg sync.WaitGroup
-	for i := range parts {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if got[i], errs[i] = obs.GetBytes(ctx, partName(name, i)); errs[i] != nil {
-				errs[i] = unavailable("get snapshot "+partName(name, i), errs[i])
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return bytes.Join(got, nil), nil
+	return data, nil
 }
 
 // snapshotFetchers is how many parts of a snapshot are fetched at once.
-const snapshotFetchers = 4
+var snapshotFetchers = 4
 
 // ReadSnapshot reads the snapshot name into one buffer of its whole size,
 // which it gets from alloc once the parts' sizes are known, so that a
@@ -164,12 +136,12 @@ func (s *Store) ReadSnapshot(ctx context.Context, name string, alloc func(size i
 		return fmt.Errorf("jetstream: snapshot %s: %q is not a number of parts", name, head)
 	}
 	offs := make([]int, parts+1)
+	infos := make([]*natsjs.ObjectInfo, parts)
 	for i := range parts {
-		info, err := obs.GetInfo(ctx, partName(name, i))
-		if err != nil {
+		if infos[i], err = obs.GetInfo(ctx, partName(name, i)); err != nil {
 			return unavailable("get snapshot "+partName(name, i), err)
 		}
-		offs[i+1] = offs[i] + int(info.Size)
+		offs[i+1] = offs[i] + int(infos[i].Size)
 	}
 	buf := alloc(offs[parts])
 	if len(buf) != offs[parts] {
@@ -186,7 +158,7 @@ func (s *Store) ReadSnapshot(ctx context.Context, name string, alloc func(size i
 				errs[i] = unavailable("get snapshot "+partName(name, i), ctx.Err())
 				return
 			}
-			if errs[i] = readPart(ctx, obs, partName(name, i), buf[offs[i]:offs[i+1]], offs[i], filled); errs[i] != nil {
+			if errs[i] = s.readPart(ctx, infos[i], buf[offs[i]:offs[i+1]], offs[i], filled); errs[i] != nil {
 				cancel() // the snapshot is not usable: the other parts are not needed
 			}
 		})
@@ -195,41 +167,78 @@ func (s *Store) ReadSnapshot(ctx context.Context, name string, alloc func(size i
 	return errors.Join(errs...)
 }
 
-// readPart reads the object name, of exactly len(dst) bytes, into dst,
-// which is at off in the snapshot.
-func readPart(ctx context.Context, obs natsjs.ObjectStore, name string, dst []byte, off int, filled func(off, n int)) error {
-	r, err := obs.Get(ctx, name)
+// readPart reads the object of info, of exactly len(dst) bytes, into dst,
+// which is at off in the snapshot: its chunks straight from the bucket's
+// stream with an ordered pull consumer (the object store's own reader
+// hands them over through a pipe that a cancelled read may wait on until
+// its deadline), checked against the object's digest.
+func (s *Store) readPart(ctx context.Context, info *natsjs.ObjectInfo, dst []byte, off int, filled func(off, n int)) error {
+	if int(info.Size) != len(dst) {
+		return fmt.Errorf("jetstream: snapshot part %s: %d bytes, %d listed", info.Name, info.Size, len(dst))
+	}
+	want, err := natsjs.DecodeObjectDigest(info.Digest)
 	if err != nil {
-		return unavailable("get snapshot "+name, err)
+		return fmt.Errorf("jetstream: snapshot part %s: %w", info.Name, err)
 	}
-	defer r.Close()
-	got := 0
-	for {
-		// Reading past the end gives io.EOF once the object store has
-		// checked its digest; one spare byte catches an object longer
-		// than its listed size.
-		var spare [1]byte
-		into := spare[:]
-		if got < len(dst) {
-			into = dst[got:]
+	h := sha256.New()
+	if info.Chunks > 0 {
+		stream := "OBJ_" + info.Bucket
+		cc := natsjs.OrderedConsumerConfig{FilterSubjects: []string{"$O." + info.Bucket + ".C." + info.NUID},
+			DeliverPolicy: natsjs.DeliverAllPolicy, MaxResetAttempts: resetAttempts, InactiveThreshold: idleConsumer}
+		cons, err := s.js.OrderedConsumer(ctx, stream, cc)
+		if err != nil {
+			return unavailable("get snapshot "+info.Name, err)
 		}
-		n, err := r.Read(into)
-		if got == len(dst) && n > 0 {
-			return fmt.Errorf("jetstream: snapshot part %s is longer than its %d bytes", name, len(dst))
+		defer s.dropConsumerOf(ctx, stream, cons)
+		it, err := cons.Messages(natsjs.PullMaxMessagesWithBytesLimit(int(info.Chunks), snapshotPull), natsjs.PullHeartbeat(heartbeat))
+		if err != nil {
+			return unavailable("get snapshot "+info.Name, err)
 		}
-		if n > 0 {
-			filled(off+got, n)
-			got += n
+		defer it.Stop()
+		got := 0
+		for range info.Chunks {
+			msg, err := it.Next(natsjs.NextContext(ctx))
+			if ctx.Err() != nil {
+				return unavailable("get snapshot "+info.Name, ctx.Err())
+			}
+			if err != nil {
+				return unavailable("get snapshot "+info.Name, err)
+			}
+			data := msg.Data()
+			if len(data) > len(dst)-got {
+				return fmt.Errorf("jetstream: snapshot part %s is longer than its %d bytes", info.Name, len(dst))
+			}
+			copy(dst[got:], data)
+			h.Write(data)
+			filled(off+got, len(data))
+			got += len(data)
 		}
-		switch {
-		case errors.Is(err, io.EOF) && got == len(dst):
-			return nil
-		case errors.Is(err, io.EOF):
-			return fmt.Errorf("jetstream: snapshot part %s ends at %d of its %d bytes", name, got, len(dst))
-		case err != nil:
-			return unavailable("get snapshot "+name, err)
+		if got != len(dst) {
+			return fmt.Errorf("jetstream: snapshot part %s ends at %d of its %d bytes", info.Name, got, len(dst))
 		}
 	}
+	if !bytes.Equal(h.Sum(nil), want) {
+		return fmt.Errorf("jetstream: snapshot part %s: %w", info.Name, natsjs.ErrDigestMismatch)
+	}
+	return nil
+}
+
+// snapshotPull bounds the bytes a part's consumer asks for at once. What
+// all the parts read at once have asked for must stay well under what the
+// server lets wait for a connection (max_pending, 64 MiB by default): past
+// it the server closes the connection as a slow consumer.
+var snapshotPull = 4 << 20
+
+// dropConsumerOf deletes the server side of an ordered consumer of stream
+// we are done with.
+func (s *Store) dropConsumerOf(ctx context.Context, stream string, cons natsjs.Consumer) {
+	info := cons.CachedInfo()
+	if info == nil {
+		return
+	}
+	ctx, cancel := s.requestCtx(context.WithoutCancel(ctx))
+	defer cancel()
+	_ = s.js.DeleteConsumer(ctx, stream, info.Name)
 }
 
 // SnapshotNames lists the stored snapshots.

@@ -3,10 +3,12 @@ package jetstream_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
+	"daotao/events/jetstream"
 	"daotao/events/jetstream/jstest"
 )
 
@@ -47,5 +49,44 @@ func TestSnapshotObjects(t *testing.T) {
 	}
 	if _, err := st.GetSnapshot(ctx, "state-2"); err == nil {
 		t.Error("a deleted snapshot can still be read")
+	}
+}
+
+// BenchmarkSnapshotFetch reads back a 160 MiB snapshot (ten parts):
+// by=objects as before ReadSnapshot (the object store's reader per part,
+// then joined), by=pull with ReadSnapshot, parts=N at once.
+func BenchmarkSnapshotFetch(b *testing.B) {
+	st := jstest.Open(b)
+	ctx := context.Background()
+	data := make([]byte, 160<<20)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
+	if err := st.PutSnapshot(ctx, "state-1", data); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("by=objects/parts=4", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := jetstream.GetSnapshotByObjects(st, ctx, "state-1"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, c := range []struct{ parts, pull int }{{2, 16}, {2, 8}, {4, 4}, {4, 8}, {8, 2}} {
+		b.Run(fmt.Sprintf("by=pull/parts=%d/pull=%dMiB", c.parts, c.pull), func(b *testing.B) {
+			defer jetstream.SetSnapshotFetchers(jetstream.SetSnapshotFetchers(c.parts))
+			defer jetstream.SetSnapshotPull(jetstream.SetSnapshotPull(c.pull << 20))
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			buf := make([]byte, len(data))
+			for b.Loop() {
+				if err := st.ReadSnapshot(ctx, "state-1", func(int) []byte { return buf }, func(int, int) {}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -212,6 +212,7 @@ func (b *bench) rebuildPhase(ctx context.Context) (*projections.State, error) {
 	n := 0
 	stop := b.prof.start("rebuild")
 	began := time.Now()
+	reserve(ctx, state, b.be.store) // as a start without a snapshot does (serve.go)
 	err := b.be.store.Read(ctx, 1, 0, func(r events.Recorded) error {
 		n++
 		return state.Apply(r)

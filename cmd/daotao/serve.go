@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"daotao/domain"
+	"daotao/events"
 	"daotao/handlers"
 	"daotao/projections"
 )
@@ -101,6 +103,7 @@ func start(ctx context.Context, f serveFlags, nw network, log *slog.Logger) (*ap
 	if a.snapshots = newSnapshotter(f.snapshots, a.backend.store, log); a.snapshots != nil {
 		a.state = a.snapshots.Restore(ctx)
 	}
+	reserve(ctx, a.state, a.backend.store)
 	a.srv = handlers.New(handlers.Config{Store: a.backend.store, State: a.state, Agencies: domain.DefaultAgencies(),
 		Logger: log, SecurityLog: secLog, Health: a.backend.health, Version: version, TrustedProxies: nw.proxies, SecureCookies: f.secureCookies,
 		MetricsAllow: nw.scrapers, RefuseUntilReady: true})
@@ -190,4 +193,16 @@ func parseCIDRs(name, list string) ([]*net.IPNet, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// reserve sizes the books of a state that will replay the whole log for
+// the log's length (projections.State.Reserve). A log that cannot be
+// measured is replayed without it.
+func reserve(ctx context.Context, state *projections.State, store events.Store) {
+	if state.Applied() != 0 {
+		return
+	}
+	if n, err := store.LastSeq(ctx); err == nil {
+		state.Reserve(int(min(n, math.MaxInt32)))
+	}
 }

@@ -61,10 +61,12 @@ func BenchmarkSnapshot(b *testing.B) {
 // BenchmarkSnapshotLoad reads a snapshot of the state of 100,000 officials
 // (about 420,000 events, some 40 MB) back from a real embedded JetStream
 // store, as a start does: path=whole fetches it all, checks it, then
-// decodes (the code before issue 7's last round, kept in
-// snapshot_load_old_test.go); path=stream decodes and hashes it while it
-// arrives. fetch=… only fetches it, whole (GetSnapshot) or into one
-// buffer (ReadSnapshot).
+// decodes on one goroutine (as before issue 7's snapshot round, kept in
+// snapshot_load_old_test.go; its fetch is today's GetSnapshot, see
+// BenchmarkSnapshotFetch in events/jetstream for the fetch before and
+// after); path=stream decodes and hashes it while it arrives, maps filled
+// on a second goroutine, the collector paused. fetch=… only fetches it,
+// whole (GetSnapshot) or into one buffer (ReadSnapshot).
 func BenchmarkSnapshotLoad(b *testing.B) {
 	ctx := context.Background()
 	store := jstest.Open(b)

@@ -69,7 +69,7 @@ func TestStreamIsAppendOnly(t *testing.T) {
 	s := stream(t, nc)
 	cfg := s.CachedInfo().Config
 	if !cfg.DenyDelete || !cfg.DenyPurge || cfg.AllowRollup || cfg.Storage != natsjs.FileStorage ||
-		!cfg.AllowDirect || cfg.Duplicates != 5*time.Minute || cfg.PersistMode != natsjs.DefaultPersistMode {
+		!cfg.AllowDirect || cfg.Duplicates != time.Minute || cfg.PersistMode != natsjs.DefaultPersistMode {
 		t.Errorf("stream config = %+v", cfg)
 	}
 	ctx := context.Background()

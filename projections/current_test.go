@@ -94,14 +94,7 @@ func TestIndexRowsMatchBooks(t *testing.T) {
 		}
 	}
 	check(s, "replayed")
-	body, seq, err := encodeState(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	restored, err := decodeState(body, seq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	restored := roundTrip(t, s)
 	check(restored, "restored")
 	// More events, some on the nominations and officials restored: the
 	// restored rows and clocks are found without a look-up and updated.

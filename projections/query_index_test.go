@@ -387,14 +387,7 @@ func TestQueryIndexSurvivesSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	body, seq, err := encodeState(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	restored, err := decodeState(body, seq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	restored := roundTrip(t, s)
 	from := len(g.log)
 	for range 800 {
 		g.step(t)
@@ -474,4 +467,18 @@ func TestChunkList(t *testing.T) {
 	if len(l.chunks) < 10 {
 		t.Fatalf("only %d chunks: the test does not split", len(l.chunks))
 	}
+}
+
+// roundTrip returns s written to a snapshot body and read back.
+func roundTrip(t *testing.T, s *State) *State {
+	t.Helper()
+	body, seq, err := encodeState(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored, err := decodeState(body, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return restored
 }

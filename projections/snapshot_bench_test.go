@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"testing"
 
-	"daotao/events/jetstream/jstest"
 	"daotao/projections"
 )
 
@@ -69,14 +68,7 @@ func BenchmarkSnapshot(b *testing.B) {
 // whole (GetSnapshot) or into one buffer (ReadSnapshot).
 func BenchmarkSnapshotLoad(b *testing.B) {
 	ctx := context.Background()
-	store := jstest.Open(b)
-	log := benchLog(b, 100_000)
-	appendAll(b, store, log[:1])
-	sn := &projections.Snapshotter{Store: store, Log: store, Code: "bench"}
-	name, size, err := projections.PutStateSnapshot(ctx, sn, benchState(b, log), 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	store, sn, name, size := storedSnapshot(b, 100_000, "bench") // snapshot_refuse_test.go
 	runtime.GC()
 	for _, path := range []string{"whole", "stream"} {
 		b.Run("path="+path, func(b *testing.B) {

@@ -12,20 +12,28 @@ import (
 	"daotao/events/jetstream/jstest"
 )
 
+// putRandomSnapshot stores size random bytes as the snapshot name and
+// returns them.
+func putRandomSnapshot(tb testing.TB, st *jetstream.Store, name string, size int) []byte {
+	tb.Helper()
+	data := make([]byte, size)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
+	if err := st.PutSnapshot(context.Background(), name, data); err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
 // TestSnapshotObjects: a snapshot larger than one part (16 MiB) is stored
 // and read back byte for byte, listed once under its name, and deleted
 // with all its parts.
 func TestSnapshotObjects(t *testing.T) {
 	st := jstest.Open(t)
 	ctx := context.Background()
-	big := make([]byte, 40<<20)
-	rng := rand.New(rand.NewPCG(7, 7))
-	for i := range big {
-		big[i] = byte(rng.Uint32())
-	}
-	if err := st.PutSnapshot(ctx, "state-2", big); err != nil {
-		t.Fatal(err)
-	}
+	big := putRandomSnapshot(t, st, "state-2", 40<<20)
 	if err := st.PutSnapshot(ctx, "state-1", []byte{}); err != nil {
 		t.Fatal(err)
 	}
@@ -58,14 +66,7 @@ func TestSnapshotObjects(t *testing.T) {
 func BenchmarkSnapshotFetch(b *testing.B) {
 	st := jstest.Open(b)
 	ctx := context.Background()
-	data := make([]byte, 160<<20)
-	rng := rand.New(rand.NewPCG(7, 7))
-	for i := range data {
-		data[i] = byte(rng.Uint32())
-	}
-	if err := st.PutSnapshot(ctx, "state-1", data); err != nil {
-		b.Fatal(err)
-	}
+	data := putRandomSnapshot(b, st, "state-1", 160<<20)
 	b.Run("by=objects/parts=4", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()

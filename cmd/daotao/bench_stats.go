@@ -143,9 +143,17 @@ func describeMachine() machineInfo {
 		GoVersion: runtime.Version(), Commit: gitCommit(), Version: version, LoadAvgStart: loadAvg()}
 }
 
-// gitCommit returns the commit of the working directory's repository, or
-// "unknown" outside one or without git.
+// gitCommit returns the commit the executable was built from ("-dirty"
+// appended for a tree with changes) or, for a build without version
+// control information, the commit of the working directory's repository,
+// or "unknown".
 func gitCommit() string {
+	if rev, modified := buildRevision(); rev != "" { // serve_snapshots.go
+		if modified {
+			rev += "-dirty"
+		}
+		return rev
+	}
 	out, err := exec.Command("git", "rev-parse", "HEAD").Output()
 	if err != nil {
 		return "unknown"

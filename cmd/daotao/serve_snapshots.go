@@ -68,20 +68,8 @@ func finalSnapshot(sn *projections.Snapshotter, log *slog.Logger) {
 // executable, so that any other build replays the log rather than trust
 // what other code computed.
 var snapshotCode = sync.OnceValue(func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		var rev string
-		modified := true
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
-		}
-		if rev != "" && !modified {
-			return version + "+" + rev
-		}
+	if rev, modified := buildRevision(); rev != "" && !modified {
+		return version + "+" + rev
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -98,3 +86,23 @@ var snapshotCode = sync.OnceValue(func() string {
 	}
 	return version + "+exe:" + hex.EncodeToString(h.Sum(nil))[:16]
 })
+
+// buildRevision returns the commit the executable was built from and
+// whether the tree had changes, as the Go toolchain stamped them (empty
+// when built without version control information, -buildvcs=false).
+func buildRevision() (rev string, modified bool) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", true
+	}
+	modified = true
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	return rev, modified
+}

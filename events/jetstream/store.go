@@ -36,8 +36,9 @@ type Config struct {
 	// message id on the subject itself, and a repeated Idempotency-Key is
 	// answered from the projections for ever. A longer window costs the
 	// server memory for every id in it and a start that reads every
-	// message of the window back (nats-server's rebuildDedupe: 0.4–0.8 s
-	// after the national bench's command rounds with 5 minutes).
+	// message of the window back before the stream answers (nats-server's
+	// rebuildDedupe: about 0.5 s of a start soon after the national
+	// bench's command rounds, with 5 minutes).
 	Duplicates time.Duration
 	// Timeout bounds each request to the server (an append, a lookup,
 	// loading one subject); default 5 seconds.

@@ -165,11 +165,17 @@ func (s *Store) drain(ctx context.Context, cc natsjs.OrderedConsumerConfig, n in
 // dropConsumer deletes the server side of an ordered consumer we are done
 // with, rather than leave it until it has been idle for idleConsumer.
 func (s *Store) dropConsumer(ctx context.Context, cons natsjs.Consumer) {
+	s.dropConsumerOf(ctx, s.cfg.Stream, cons)
+}
+
+// dropConsumerOf deletes the server side of an ordered consumer of stream
+// we are done with.
+func (s *Store) dropConsumerOf(ctx context.Context, stream string, cons natsjs.Consumer) {
 	info := cons.CachedInfo()
 	if info == nil {
 		return
 	}
 	ctx, cancel := s.requestCtx(context.WithoutCancel(ctx))
 	defer cancel()
-	_ = s.js.DeleteConsumer(ctx, s.cfg.Stream, info.Name)
+	_ = s.js.DeleteConsumer(ctx, stream, info.Name)
 }

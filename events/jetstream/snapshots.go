@@ -229,18 +229,6 @@ func (s *Store) readPart(ctx context.Context, info *natsjs.ObjectInfo, dst []byt
 // it the server closes the connection as a slow consumer.
 var snapshotPull = 4 << 20
 
-// dropConsumerOf deletes the server side of an ordered consumer of stream
-// we are done with.
-func (s *Store) dropConsumerOf(ctx context.Context, stream string, cons natsjs.Consumer) {
-	info := cons.CachedInfo()
-	if info == nil {
-		return
-	}
-	ctx, cancel := s.requestCtx(context.WithoutCancel(ctx))
-	defer cancel()
-	_ = s.js.DeleteConsumer(ctx, stream, info.Name)
-}
-
 // SnapshotNames lists the stored snapshots.
 func (s *Store) SnapshotNames(ctx context.Context) ([]string, error) {
 	obs, err := s.snapshots(ctx)

@@ -155,28 +155,48 @@ var (
 // unmarshalSnapshot checks the hash and splits a snapshot into its header
 // and body.
 func unmarshalSnapshot(b []byte) (SnapshotInfo, []byte, error) {
-	var info SnapshotInfo
-	min := len(snapshotMagic) + 4 + sha256.Size
-	if len(b) < min || string(b[:len(snapshotMagic)]) != snapshotMagic {
-		return info, nil, fmt.Errorf("%w: not a snapshot", ErrSnapshotCorrupt)
+	n, err := headerLength(b, len(b))
+	if err != nil {
+		return SnapshotInfo{}, nil, err
 	}
 	content, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
 	if got := sha256.Sum256(content); !bytes.Equal(got[:], sum) {
-		return info, nil, fmt.Errorf("%w: SHA-256 does not match its bytes", ErrSnapshotCorrupt)
+		return SnapshotInfo{}, nil, fmt.Errorf("%w: SHA-256 does not match its bytes", ErrSnapshotCorrupt)
 	}
-	rest := content[len(snapshotMagic):]
-	n := int(binary.BigEndian.Uint32(rest))
-	if n > len(rest)-4 {
-		return info, nil, fmt.Errorf("%w: header length", ErrSnapshotCorrupt)
+	info, err := readHeader(b, n, len(b))
+	if err != nil {
+		return info, nil, err
 	}
-	if err := json.Unmarshal(rest[4:4+n], &info); err != nil {
-		return info, nil, fmt.Errorf("%w: header: %v", ErrSnapshotCorrupt, err)
+	return info, content[snapshotHead+n:], nil
+}
+
+// snapshotHead is the fixed start of a snapshot: magic and header length.
+const snapshotHead = len(snapshotMagic) + 4
+
+// headerLength returns the length of the header of a snapshot of total
+// bytes from its first snapshotHead bytes b.
+func headerLength(b []byte, total int) (int, error) {
+	if total < snapshotHead+sha256.Size || string(b[:len(snapshotMagic)]) != snapshotMagic {
+		return 0, fmt.Errorf("%w: not a snapshot", ErrSnapshotCorrupt)
 	}
-	body := rest[4+n:]
-	if len(body) != info.BodyBytes {
-		return info, nil, fmt.Errorf("%w: body is %d bytes, header says %d", ErrSnapshotCorrupt, len(body), info.BodyBytes)
+	n := int(binary.BigEndian.Uint32(b[len(snapshotMagic):]))
+	if n > total-snapshotHead-sha256.Size {
+		return 0, fmt.Errorf("%w: header length", ErrSnapshotCorrupt)
 	}
-	return info, body, nil
+	return n, nil
+}
+
+// readHeader parses the header of n bytes that follows the fixed start of
+// b, a snapshot of total bytes, and checks the body's length against it.
+func readHeader(b []byte, n, total int) (SnapshotInfo, error) {
+	var info SnapshotInfo
+	if err := json.Unmarshal(b[snapshotHead:snapshotHead+n], &info); err != nil {
+		return info, fmt.Errorf("%w: header: %v", ErrSnapshotCorrupt, err)
+	}
+	if body := total - sha256.Size - snapshotHead - n; body != info.BodyBytes {
+		return info, fmt.Errorf("%w: body is %d bytes, header says %d", ErrSnapshotCorrupt, body, info.BodyBytes)
+	}
+	return info, nil
 }
 
 // checkCompatible refuses a snapshot written by other code.

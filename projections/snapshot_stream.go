@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -192,9 +190,6 @@ func (v *bodyView) verified() error {
 	return v.trailer.result()
 }
 
-// snapshotHead is the fixed start of a snapshot: magic and header length.
-const snapshotHead = len(snapshotMagic) + 4
-
 // load reads one snapshot, checks it and decodes it, all while it arrives
 // (see above). A fetch that fails is reported as such; then a SHA-256
 // that does not match; then a header or event that does not; then a body
@@ -222,23 +217,17 @@ func (sn *Snapshotter) load(ctx context.Context, name string) (*State, SnapshotI
 	}
 	buf := a.buf
 	total := len(buf)
-	if total < snapshotHead+sha256.Size || string(buf[:len(snapshotMagic)]) != snapshotMagic {
-		return fail(fmt.Errorf("%w: not a snapshot", ErrSnapshotCorrupt))
-	}
-	n := int(binary.BigEndian.Uint32(buf[len(snapshotMagic):]))
-	if n > total-snapshotHead-sha256.Size {
-		return fail(fmt.Errorf("%w: header length", ErrSnapshotCorrupt))
+	n, err := headerLength(buf, total)
+	if err != nil {
+		return fail(err)
 	}
 	if _, err := a.wait(snapshotHead + n); err != nil {
 		return nil, info, err
 	}
-	if err := json.Unmarshal(buf[snapshotHead:snapshotHead+n], &info); err != nil {
-		return fail(fmt.Errorf("%w: header: %v", ErrSnapshotCorrupt, err))
+	if info, err = readHeader(buf, n, total); err != nil {
+		return fail(err)
 	}
-	body := total - sha256.Size - snapshotHead - n
-	if body != info.BodyBytes {
-		return fail(fmt.Errorf("%w: body is %d bytes, header says %d", ErrSnapshotCorrupt, body, info.BodyBytes))
-	}
+	body := info.BodyBytes
 	if err := checkCompatible(info, sn.Code); err != nil {
 		return fail(err)
 	}

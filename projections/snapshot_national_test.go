@@ -17,7 +17,7 @@ import (
 // server running on it; skipped without it) as a start does, the server
 // started afresh before each read (outside the timing) so that it reads
 // from disk as after a restart: path=whole as before issue 7's last
-// round, path=stream as now. Run it under the bench lock:
+// round, path=stream as now. Run it alone on the machine:
 //
 //	DAOTAO_BENCH_DATA=/var/tmp/daotao-bench/national go test -run '^$' \
 //	    -bench SnapshotLoadNational -benchtime 3x -count 3 ./projections/

@@ -134,8 +134,10 @@ type bench struct {
 	prof  profiler
 	users benchUsers
 	raw   rawRuns
-	// followed are the raw rounds with a consumer following the stream.
+	// followed are the raw rounds with a consumer following the stream;
+	// http the same behind a bare HTTP server (bench_http.go).
 	followed rawRuns
+	http     rawRuns
 }
 
 // benchCommand measures the application against plain JetStream on the

@@ -49,7 +49,8 @@ func (b *bench) appPhase(ctx context.Context, state *projections.State) error {
 }
 
 // rounds alternates the raw publishers, the same publishers with a
-// consumer following their stream, and the command load, each for an
+// consumer following their stream, the same behind a bare HTTP server,
+// and the command load, each for an
 // equal share of the load's time, so that all see the same machine: on a
 // shared disk the rate of synchronous appends drifts by a factor of two
 // within seconds. The first round of the raw publishers and of the
@@ -64,6 +65,9 @@ func (b *bench) rounds(ctx context.Context, load *load) error {
 			return err
 		}
 		if err := b.rawAppendFollowed(ctx, d); err != nil {
+			return err
+		}
+		if err := b.rawAppendHTTP(ctx, d); err != nil {
 			return err
 		}
 		stop := func() {}

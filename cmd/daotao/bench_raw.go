@@ -119,25 +119,12 @@ func (b *bench) rawAppend(ctx context.Context, d time.Duration, profile bool) er
 func (b *bench) rawAppendFollowed(ctx context.Context, d time.Duration) error {
 	return b.withRawStream(ctx, func(js natsjs.JetStream) error {
 		return b.withRawJS(func(follower natsjs.JetStream) error {
-			cons, err := follower.OrderedConsumer(ctx, rawStream, natsjs.OrderedConsumerConfig{DeliverPolicy: natsjs.DeliverAllPolicy})
+			stopFollow, err := follow(ctx, follower, rawStream)
 			if err != nil {
 				return err
 			}
-			it, err := cons.Messages(natsjs.PullMaxMessages(followPull))
-			if err != nil {
-				return err
-			}
-			var wg sync.WaitGroup
-			wg.Go(func() {
-				for {
-					if _, err := it.Next(); err != nil {
-						return
-					}
-				}
-			})
 			lat, took, err := publishers(ctx, js, b.f.clients, d, rawPayload())
-			it.Stop()
-			wg.Wait()
+			stopFollow()
 			b.followed.add(lat, took)
 			b.rep.Raw.setFollowed(b.followed)
 			return err
@@ -180,6 +167,12 @@ func (r *rawResult) setAppend(runs rawRuns) {
 	s := runs.lat.summary()
 	r.PayloadBytes, r.Appends, r.AppendRunsPerS = rawPayloadSz, s.Count, runs.runs
 	r.AppendPerS, r.AppendP50Ms, r.AppendP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
+}
+
+func (r *rawResult) setHTTP(runs rawRuns) {
+	s := runs.lat.summary()
+	r.HTTPRunsPerS = runs.runs
+	r.HTTPPerS, r.HTTPP50Ms, r.HTTPP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
 }
 
 func (r *rawResult) setFollowed(runs rawRuns) {

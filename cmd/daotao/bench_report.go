@@ -69,8 +69,16 @@ type rawResult struct {
 	FollowedPerS     float64   `json:"followed_per_s,omitempty"`
 	FollowedP50Ms    float64   `json:"followed_p50_ms,omitempty"`
 	FollowedP99Ms    float64   `json:"followed_p99_ms,omitempty"`
-	DrainEvents      int       `json:"drain_events"`
-	DrainPerS        float64   `json:"drain_per_s"`
+	// HTTP* are the same publishers behind a bare net/http server, with
+	// the consumer following: 64 HTTP clients, a handler that appends
+	// the posted event and answers its sequence, no application code. A
+	// diagnosis: what any HTTP service keeping a read model pays here.
+	HTTPRunsPerS []float64 `json:"http_runs_per_s,omitempty"`
+	HTTPPerS     float64   `json:"http_per_s,omitempty"`
+	HTTPP50Ms    float64   `json:"http_p50_ms,omitempty"`
+	HTTPP99Ms    float64   `json:"http_p99_ms,omitempty"`
+	DrainEvents  int       `json:"drain_events"`
+	DrainPerS    float64   `json:"drain_per_s"`
 }
 
 type appResult struct {
@@ -149,6 +157,11 @@ type ratioResult struct {
 	// CommandsVsFollowed compares the commands with that.
 	FollowedVsRaw      float64 `json:"followed_vs_raw,omitempty"`
 	CommandsVsFollowed float64 `json:"commands_vs_followed,omitempty"`
+	// HTTPVsRaw is raw.http_per_s / raw.append_per_s: the bare HTTP
+	// floor; CommandsVsHTTP compares the commands with it, which is
+	// what the application's own code costs.
+	HTTPVsRaw      float64 `json:"http_vs_raw,omitempty"`
+	CommandsVsHTTP float64 `json:"commands_vs_http,omitempty"`
 	// P99OverRawMs is app.p99_ms − raw.append_p99_ms.
 	P99OverRawMs float64 `json:"p99_over_raw_ms"`
 }
@@ -176,6 +189,8 @@ func (r *benchReport) finish() {
 		P99OverRawMs:       round3(r.App.P99Ms - r.Raw.AppendP99Ms),
 		FollowedVsRaw:      round3(ratio(r.Raw.FollowedPerS, r.Raw.AppendPerS)),
 		CommandsVsFollowed: round3(ratio(r.App.CommandsPerS, r.Raw.FollowedPerS)),
+		HTTPVsRaw:          round3(ratio(r.Raw.HTTPPerS, r.Raw.AppendPerS)),
+		CommandsVsHTTP:     round3(ratio(r.App.CommandsPerS, r.Raw.HTTPPerS)),
 	}
 	for i, rate := range r.App.RoundsPerS {
 		if i < len(r.Raw.AppendRunsPerS) {
@@ -240,6 +255,7 @@ func tableRows(r *benchReport) [][4]string {
 		{"raw", fmt.Sprintf("append/s (%d publishers, %d rounds)", r.Raw.Publishers, len(r.Raw.AppendRunsPerS)), thousands(r.Raw.AppendPerS), ""},
 		{"", "append p50 / p99 ms", ms(r.Raw.AppendP50Ms, r.Raw.AppendP99Ms), ""},
 		{"", "append/s with a consumer following (diagnosis)", thousands(r.Raw.FollowedPerS), ""},
+		{"", "same behind bare HTTP, followed (diagnosis): append/s, p50 / p99 ms", fmt.Sprintf("%s, %s", thousands(r.Raw.HTTPPerS), ms(r.Raw.HTTPP50Ms, r.Raw.HTTPP99Ms)), ""},
 		{"", "drain/s (ordered consumer)", thousands(r.Raw.DrainPerS), ""},
 		{"commands", fmt.Sprintf("commands/s (%d HTTP clients, %s)", r.App.Clients, r.App.Mix), thousands(r.App.CommandsPerS), ""},
 		{"", "p50 / p99 ms", ms(r.App.P50Ms, r.App.P99Ms), t["app.p99_ms"]},
@@ -259,6 +275,7 @@ func tableRows(r *benchReport) [][4]string {
 		{"ratios", "commands vs raw append", fmt.Sprintf("%.2f", r.Ratio.CommandsVsRaw), t["ratio.commands_vs_raw"]},
 		{"", "per round (median)", fmt.Sprintf("%s (%.2f)", joinFloats(r.Ratio.CommandsVsRawRounds), r.Ratio.CommandsVsRawMedian), ""},
 		{"", "raw followed vs raw; commands vs raw followed", fmt.Sprintf("%.2f; %.2f", r.Ratio.FollowedVsRaw, r.Ratio.CommandsVsFollowed), ""},
+		{"", "bare HTTP followed vs raw; commands vs bare HTTP", fmt.Sprintf("%.2f; %.2f", r.Ratio.HTTPVsRaw, r.Ratio.CommandsVsHTTP), ""},
 		{"", "rebuild vs drain", fmt.Sprintf("%.2f", r.Ratio.RebuildVsDrain), t["ratio.rebuild_vs_drain"]},
 	}
 }

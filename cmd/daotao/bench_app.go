@@ -53,8 +53,8 @@ func (b *bench) appPhase(ctx context.Context, state *projections.State) error {
 // and the command load, each for an
 // equal share of the load's time, so that all see the same machine: on a
 // shared disk the rate of synchronous appends drifts by a factor of two
-// within seconds. The first round of the raw publishers and of the
-// commands is profiled.
+// within seconds. The first round of the raw publishers, of the bare HTTP
+// server and of the commands is profiled.
 func (b *bench) rounds(ctx context.Context, load *load) error {
 	d := b.sc.load / time.Duration(b.sc.rounds)
 	b.progress(fmt.Sprintf("%d rounds of %s: %d raw publishers, then %d HTTP clients", b.sc.rounds, d, b.f.clients, b.f.clients))
@@ -67,7 +67,7 @@ func (b *bench) rounds(ctx context.Context, load *load) error {
 		if err := b.rawAppendFollowed(ctx, d); err != nil {
 			return err
 		}
-		if err := b.rawAppendHTTP(ctx, d); err != nil {
+		if err := b.rawAppendHTTP(ctx, d, i == 0); err != nil {
 			return err
 		}
 		stop := func() {}

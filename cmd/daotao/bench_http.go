@@ -27,7 +27,7 @@ import (
 // It is a diagnosis, not the baseline: it measures what any HTTP service
 // that keeps a read model of this stream pays on this machine before its
 // own work, the floor under ratio.commands_vs_raw.
-func (b *bench) rawAppendHTTP(ctx context.Context, d time.Duration) error {
+func (b *bench) rawAppendHTTP(ctx context.Context, d time.Duration, profile bool) error {
 	return b.withRawStream(ctx, func(js natsjs.JetStream) error {
 		return b.withRawJS(func(follower natsjs.JetStream) error {
 			stopFollow, err := follow(ctx, follower, rawStream)
@@ -46,7 +46,12 @@ func (b *bench) rawAppendHTTP(ctx context.Context, d time.Duration) error {
 			tr := &http.Transport{MaxIdleConns: 4 * b.f.clients, MaxIdleConnsPerHost: 4 * b.f.clients, DisableCompression: true}
 			defer tr.CloseIdleConnections()
 			hc := &http.Client{Transport: tr, Timeout: time.Minute}
+			stop := func() {}
+			if profile {
+				stop = b.prof.start("bare-http")
+			}
 			lat, took, err := httpPublishers(ctx, hc, "http://"+ln.Addr().String(), b.f.clients, d, rawPayload())
+			stop()
 			b.http.add(lat, took)
 			b.rep.Raw.setHTTP(b.http)
 			return err

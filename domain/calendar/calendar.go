@@ -76,6 +76,10 @@ type Calendar struct {
 	years         []Year
 	off           map[int]bool // by dayKey: holidays, substitutes, swaps
 	saturdays     map[int]bool // by dayKey: Saturdays worked
+	// Where the calendar differs from "every weekday works", as sorted
+	// day numbers, so that WorkingDaysBetween counts without walking the
+	// days: weekdays that are not worked, and weekend days that are.
+	lost, gained []int64
 }
 
 // Version returns the version of the data.

@@ -1,6 +1,11 @@
 package calendar
 
-import "daotao/events"
+import (
+	"slices"
+	"time"
+
+	"daotao/events"
+)
 
 // AddWorkingDays returns the day n working days after d (before d when n
 // is negative), not counting d itself; n = 0 returns d. For n > 0 the
@@ -21,17 +26,53 @@ func (c *Calendar) AddWorkingDays(d events.Date, n int) events.Date {
 
 // WorkingDaysBetween returns the number of working days after a up to and
 // including b; the negative of WorkingDaysBetween(b, a) when b is before a.
+//
+// It counts the weekdays arithmetically and corrects them with the listed
+// days in the range, found by binary search: a queue page computes the
+// progress of fifty deadlines that may have started years ago.
 func (c *Calendar) WorkingDaysBetween(a, b events.Date) int {
 	if b.Before(a) {
 		return -c.WorkingDaysBetween(b, a)
 	}
-	n := 0
-	for d := a.AddDate(0, 0, 1); !d.After(b); d = d.AddDate(0, 0, 1) {
-		if c.IsWorkingDay(d) {
-			n++
+	na, nb := dayNumber(a), dayNumber(b)
+	n := weekdaysThrough(nb) - weekdaysThrough(na)
+	n -= countIn(c.lost, na, nb)
+	n += countIn(c.gained, na, nb)
+	return int(n)
+}
+
+// dayNumber returns the days from 1970-01-01 to d's calendar date.
+func dayNumber(d events.Date) int64 {
+	y, m, day := d.Time().Date()
+	return floorDiv(time.Date(y, m, day, 0, 0, 0, 0, time.UTC).Unix(), 86400)
+}
+
+// weekdaysThrough returns the number of weekdays from a fixed Monday up to
+// and including day n, negative before it: weekdaysThrough(b) −
+// weekdaysThrough(a) is the number of weekdays after a up to b.
+func weekdaysThrough(n int64) int64 {
+	m := n + 3 + 1 // 1970-01-01 was a Thursday: day −3 was a Monday
+	return floorDiv(m, 7)*5 + min(m-floorDiv(m, 7)*7, 5)
+}
+
+// countIn returns how many of the sorted days are after a and up to b.
+func countIn(days []int64, a, b int64) int64 {
+	upTo := func(x int64) int {
+		i, found := slices.BinarySearch(days, x)
+		if found {
+			i++
 		}
+		return i
 	}
-	return n
+	return int64(upTo(b) - upTo(a))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // Due returns the deadline of a period of workingDays working days that

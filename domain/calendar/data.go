@@ -68,6 +68,20 @@ func Parse(b []byte) (*Calendar, error) {
 			}
 		}
 	}
+	for _, y := range doc.Years {
+		for _, d := range y.Days {
+			switch worked := c.IsWorkingDay(d.Date); {
+			case weekend(d.Date) && worked:
+				c.gained = append(c.gained, dayNumber(d.Date))
+			case !weekend(d.Date) && !worked:
+				c.lost = append(c.lost, dayNumber(d.Date))
+			}
+		}
+	}
+	slices.Sort(c.lost)
+	c.lost = slices.Compact(c.lost)
+	slices.Sort(c.gained)
+	c.gained = slices.Compact(c.gained)
 	return c, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -126,22 +125,9 @@ func (h bareAppend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // for d, each on its own subject, and returns every request's latency and
 // the time until the last one ended.
 func httpPublishers(ctx context.Context, hc *http.Client, base string, n int, d time.Duration, payload []byte) (samples, time.Duration, error) {
-	var mu sync.Mutex
-	var all samples
-	var errs []error
-	began := time.Now()
-	deadline := began.Add(d)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			lat, err := httpPublishLoop(ctx, hc, fmt.Sprintf("%s/append/%d", base, i), deadline, payload)
-			mu.Lock()
-			all, errs = append(all, lat...), append(errs, err)
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	return all, time.Since(began), errors.Join(errs...)
+	return concurrently(n, d, func(i int, deadline time.Time) (samples, error) {
+		return httpPublishLoop(ctx, hc, fmt.Sprintf("%s/append/%d", base, i), deadline, payload)
+	})
 }
 
 func httpPublishLoop(ctx context.Context, hc *http.Client, url string, deadline time.Time, payload []byte) (samples, error) {

@@ -185,6 +185,15 @@ func (r *rawResult) setFollowed(runs rawRuns) {
 // own subject with the expected last sequence of that subject, and
 // returns every append's latency and the time until the last one ended.
 func publishers(ctx context.Context, js natsjs.JetStream, n int, d time.Duration, payload []byte) (samples, time.Duration, error) {
+	return concurrently(n, d, func(i int, deadline time.Time) (samples, error) {
+		return publishLoop(ctx, js, fmt.Sprintf("bench.raw.%d", i), deadline, payload)
+	})
+}
+
+// concurrently runs loop(i, deadline) for i in [0, n) at once, with the
+// deadline d from now, and returns every latency they measured and the
+// time until the last one ended.
+func concurrently(n int, d time.Duration, loop func(i int, deadline time.Time) (samples, error)) (samples, time.Duration, error) {
 	var mu sync.Mutex
 	var all samples
 	var errs []error
@@ -193,7 +202,7 @@ func publishers(ctx context.Context, js natsjs.JetStream, n int, d time.Duration
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			lat, err := publishLoop(ctx, js, fmt.Sprintf("bench.raw.%d", i), deadline, payload)
+			lat, err := loop(i, deadline)
 			mu.Lock()
 			all, errs = append(all, lat...), append(errs, err)
 			mu.Unlock()

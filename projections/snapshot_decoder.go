@@ -106,19 +106,14 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads a zig-zag encoded signed varint, as binary.Varint does.
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b[d.off:d.end])
-	if n <= 0 {
-		if n < 0 || d.end == len(d.b) {
-			d.fail("bad varint at %d", d.off)
-		}
-		d.more(binary.MaxVarintLen64)
-		if v, n = binary.Varint(d.b[d.off:d.end]); n <= 0 {
-			d.fail("bad varint at %d", d.off)
-		}
+	ux := d.uvarint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	d.off += n
-	return v
+	return x
 }
 
 func (d *decoder) u64() uint64 { return binary.LittleEndian.Uint64(d.take(8)) }

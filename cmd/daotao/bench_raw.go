@@ -163,22 +163,24 @@ func (r *rawRuns) add(lat samples, took time.Duration) {
 	r.runs = append(r.runs, perSecond(len(lat), took))
 }
 
+// figures returns the runs' rates, their rate over all of them, and the
+// p50 and p99 of every append, in ms.
+func (r rawRuns) figures() (runsPerS []float64, perS, p50, p99 float64) {
+	s := r.lat.summary()
+	return r.runs, perSecond(s.Count, r.took), s.P50Ms, s.P99Ms
+}
+
 func (r *rawResult) setAppend(runs rawRuns) {
-	s := runs.lat.summary()
-	r.PayloadBytes, r.Appends, r.AppendRunsPerS = rawPayloadSz, s.Count, runs.runs
-	r.AppendPerS, r.AppendP50Ms, r.AppendP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
+	r.PayloadBytes, r.Appends = rawPayloadSz, len(runs.lat)
+	r.AppendRunsPerS, r.AppendPerS, r.AppendP50Ms, r.AppendP99Ms = runs.figures()
 }
 
 func (r *rawResult) setHTTP(runs rawRuns) {
-	s := runs.lat.summary()
-	r.HTTPRunsPerS = runs.runs
-	r.HTTPPerS, r.HTTPP50Ms, r.HTTPP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
+	r.HTTPRunsPerS, r.HTTPPerS, r.HTTPP50Ms, r.HTTPP99Ms = runs.figures()
 }
 
 func (r *rawResult) setFollowed(runs rawRuns) {
-	s := runs.lat.summary()
-	r.FollowedRunsPerS = runs.runs
-	r.FollowedPerS, r.FollowedP50Ms, r.FollowedP99Ms = perSecond(s.Count, runs.took), s.P50Ms, s.P99Ms
+	r.FollowedRunsPerS, r.FollowedPerS, r.FollowedP50Ms, r.FollowedP99Ms = runs.figures()
 }
 
 // publishers runs n synchronous publishers for d, each appending to its

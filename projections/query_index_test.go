@@ -472,7 +472,8 @@ func TestChunkList(t *testing.T) {
 // roundTrip returns s written to a snapshot body and read back.
 func roundTrip(t *testing.T, s *State) *State {
 	t.Helper()
-	body, seq, err := encodeState(s)
+	enc, err := encodeState(s, encodeSize{})
+	body, seq := enc.body, enc.seq
 	if err != nil {
 		t.Fatal(err)
 	}

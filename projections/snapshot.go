@@ -97,20 +97,35 @@ type SnapshotInfo struct {
 	BodyBytes int `json:"body_bytes"`
 }
 
-// encodeState writes the body of a snapshot of s and returns it with the
-// sequence it covers. It holds the read lock while encoding, so events are
-// applied only after it returns.
-func encodeState(s *State) ([]byte, uint64, error) {
+// encoded is a snapshot's body and what it took.
+type encoded struct {
+	body []byte
+	seq  uint64 // the last sequence the state had applied
+	size encodeSize
+	// locked is how long the state's read lock was held: the time
+	// applies, and the commands waiting on them, were held up.
+	locked time.Duration
+}
+
+// encodeState writes the body of a snapshot of s. It holds the read lock
+// while encoding, so events are applied only after it returns. The encoder
+// is made beforehand, with room for what the previous snapshot (of size
+// last) wrote, so that it does not grow its buffer and tables while
+// applies wait.
+func encodeState(s *State, last encodeSize) (encoded, error) {
 	tc, err := stateCodec()
 	if err != nil {
-		return nil, 0, err
+		return encoded{}, err
 	}
+	e := newEncoderSized(encodeSize{Bytes: max(last.Bytes, 1<<20), Strings: last.Strings, Addresses: last.Addresses, Refs: last.Refs})
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	e := newEncoder(make([]byte, 0, 1<<20))
+	began := time.Now()
 	tc.enc(e, unsafe.Pointer(s))
+	seq := s.applied.Load()
+	locked := time.Since(began)
+	s.mu.RUnlock()
 	e.finish()
-	return e.buf, s.applied.Load(), e.err
+	return encoded{body: e.buf, seq: seq, size: e.size(), locked: locked}, e.err
 }
 
 // decodeState builds a State from a snapshot body and the sequence it

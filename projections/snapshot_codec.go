@@ -475,12 +475,24 @@ func decLocation(d *decoder, p unsafe.Pointer) {
 type encoder struct {
 	buf  []byte
 	strs map[string]uint64
+	// strAt finds a string already numbered by the address of its bytes,
+	// without reading or hashing them: most strings of a State share their
+	// bytes with equal ones (a decoded snapshot shares every equal text,
+	// and an apply copies a text from one map to another by assignment).
+	// A string at a known address with another length is looked up by its
+	// text.
+	strAt map[*byte]strRef
 	// refs numbers pointers and maps by address; other holds the rare
 	// second type at one address (a struct and its first field).
 	refs  map[unsafe.Pointer]refEntry
 	other map[refKey]uint64
 	n     uint64 // references numbered so far
 	err   error
+}
+
+type strRef struct {
+	n  int
+	id uint64
 }
 
 type refEntry struct {
@@ -494,7 +506,31 @@ type refKey struct {
 }
 
 func newEncoder(buf []byte) *encoder {
-	return &encoder{buf: buf, strs: map[string]uint64{}, refs: map[unsafe.Pointer]refEntry{}, other: map[refKey]uint64{}}
+	return newEncoderSized(encodeSize{Bytes: cap(buf)})
+}
+
+// encodeSize is what an encoding wrote: the next encoding of a similar
+// value starts with room for as much, so that it does not grow its
+// buffer and tables while it runs.
+type encodeSize struct {
+	Bytes, Strings, Addresses, Refs int
+}
+
+// newEncoderSized returns an encoder with room for size, and some more.
+func newEncoderSized(size encodeSize) *encoder {
+	more := func(n int) int { return n + n/8 }
+	return &encoder{
+		buf:   make([]byte, 0, more(size.Bytes)),
+		strs:  make(map[string]uint64, more(size.Strings)),
+		strAt: make(map[*byte]strRef, more(size.Addresses)),
+		refs:  make(map[unsafe.Pointer]refEntry, more(size.Refs)),
+		other: map[refKey]uint64{},
+	}
+}
+
+// size reports what e wrote, for sizing the next encoder.
+func (e *encoder) size() encodeSize {
+	return encodeSize{Bytes: len(e.buf), Strings: len(e.strs), Addresses: len(e.strAt), Refs: len(e.refs)}
 }
 
 // finish writes how many strings and references were numbered: the
@@ -536,14 +572,25 @@ func (e *encoder) length(isNil bool, n int) {
 // is met, and as 1+its number afterwards: equal texts are written once and
 // shared after decoding.
 func (e *encoder) string(s string) {
-	if id, ok := e.strs[s]; ok {
-		e.uvarint(id + 1)
+	at := unsafe.StringData(s)
+	r, known := e.strAt[at]
+	if known && r.n == len(s) {
+		e.uvarint(r.id + 1)
 		return
 	}
-	e.strs[s] = uint64(len(e.strs))
-	e.uvarint(0)
-	e.uvarint(uint64(len(s)))
-	e.buf = append(e.buf, s...)
+	id, ok := e.strs[s]
+	if ok {
+		e.uvarint(id + 1)
+	} else {
+		id = uint64(len(e.strs))
+		e.strs[s] = id
+		e.uvarint(0)
+		e.uvarint(uint64(len(s)))
+		e.buf = append(e.buf, s...)
+	}
+	if !known {
+		e.strAt[at] = strRef{len(s), id}
+	}
 }
 
 // ref writes a reference to ptr and reports whether the value must follow.

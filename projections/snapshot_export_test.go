@@ -3,10 +3,14 @@ package projections
 import "context"
 
 // Exported for the external tests and benchmarks of snapshots.
-var (
-	EncodeState = encodeState
-	DecodeState = decodeState
-)
+var DecodeState = decodeState
+
+// EncodeState encodes s as a process's first snapshot does, with no size
+// known beforehand.
+func EncodeState(s *State) ([]byte, uint64, error) {
+	enc, err := encodeState(s, encodeSize{})
+	return enc.body, enc.seq, err
+}
 
 // Exported for BenchmarkSnapshotLoad.
 var (

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -57,6 +58,49 @@ type node struct {
 }
 
 type payloadA struct{ N int }
+
+// TestSnapshotStringsByAddress: the encoder finds a string it has numbered
+// by the address of its bytes, and a string at a known address with
+// another length (a prefix of it) by its text; the bytes written are those
+// of an encoder that looks every string up by its text.
+func TestSnapshotStringsByAddress(t *testing.T) {
+	tc, err := compileCodec(reflect.TypeFor[[]string](), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := strings.Repeat("Quảng Nam ", 3)
+	in := []string{whole, whole[:6], strings.Clone(whole), whole, whole[:6], "", whole[:0], strings.Clone(whole[:6]), whole[6:]}
+	e := newEncoder(nil)
+	tc.enc(e, unsafe.Pointer(&in))
+	e.finish()
+
+	byText := newEncoder(nil) // every string looked up by its text
+	byText.length(false, len(in))
+	for _, s := range in {
+		if id, ok := byText.strs[s]; ok {
+			byText.uvarint(id + 1)
+			continue
+		}
+		byText.strs[s] = uint64(len(byText.strs))
+		byText.uvarint(0)
+		byText.uvarint(uint64(len(s)))
+		byText.buf = append(byText.buf, s...)
+	}
+	byText.finish()
+	if !bytes.Equal(e.buf, byText.buf) {
+		t.Fatalf("encoded\n%x\nby text\n%x", e.buf, byText.buf)
+	}
+	if len(e.strs) != 4 {
+		t.Errorf("%d strings numbered, want 4", len(e.strs))
+	}
+	var got []string
+	if err := decodeInto(tc, e.buf, unsafe.Pointer(&got)); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, in) {
+		t.Errorf("decoded %q, want %q", got, in)
+	}
+}
 
 func TestSnapshotCodecRoundTrip(t *testing.T) {
 	registerSnapshotType(payloadA{})

@@ -3,11 +3,13 @@ package projections
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"os"
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 
 	"daotao/events/jetstream"
 )
@@ -17,7 +19,8 @@ import (
 // server running on it; skipped without it) as a start does, the server
 // started afresh before each read (outside the timing) so that it reads
 // from disk as after a restart: path=whole as before issue 7's last
-// round, path=stream as now. Run it alone on the machine:
+// round, path=stream as now; encode encodes the state read, as taking a
+// snapshot does under the state's read lock. Run it alone on the machine:
 //
 //	DAOTAO_BENCH_DATA=/var/tmp/daotao-bench/national go test -run '^$' \
 //	    -bench SnapshotLoadNational -benchtime 3x -count 3 ./projections/
@@ -102,6 +105,40 @@ func BenchmarkSnapshotLoadNational(b *testing.B) {
 				closeStore()
 				b.StartTimer()
 			}
+		})
+	}
+	// encode: what taking a snapshot holds the state's read lock for, the
+	// first one of a process (no size known) and the next ones (sized by
+	// the one before).
+	store, closeStore = open(b)
+	sn := &Snapshotter{Store: store, Log: store, Code: info.Code}
+	s, _, err := sn.load(ctx, name)
+	closeStore()
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc, err := encodeState(s, encodeSize{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, first := range []bool{true, false} {
+		b.Run(fmt.Sprintf("encode/first=%t", first), func(b *testing.B) {
+			last := enc.size
+			if first {
+				last = encodeSize{}
+			}
+			runtime.GC()
+			b.SetBytes(int64(info.BodyBytes))
+			b.ReportAllocs()
+			var locked time.Duration
+			for b.Loop() {
+				enc, err := encodeState(s, last)
+				if err != nil {
+					b.Fatal(err)
+				}
+				locked += enc.locked
+			}
+			b.ReportMetric(float64(locked.Milliseconds())/float64(b.N), "locked-ms/op")
 		})
 	}
 }

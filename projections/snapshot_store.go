@@ -65,6 +65,7 @@ type Snapshotter struct {
 	chain  chainTracker
 	taken  uint64
 	takeAt time.Time
+	size   encodeSize // what the last snapshot wrote: room for the next
 }
 
 // errNoSnapshot is why a start replays the whole log when the bucket holds
@@ -93,6 +94,7 @@ func (sn *Snapshotter) Restore(ctx context.Context) *State {
 		sn.chain.root, _ = chain.ParseHash(info.Root)
 		sn.chain.last, _ = chain.ParseHash(info.EventHash)
 		sn.taken, sn.takeAt = info.Seq, time.Now()
+		sn.size = encodeSize{Bytes: info.BodyBytes}
 	}
 	sn.state = state
 	return state
@@ -133,14 +135,16 @@ func (sn *Snapshotter) Save(ctx context.Context) (SnapshotInfo, error) {
 		return SnapshotInfo{}, fmt.Errorf("snapshot: store: %w", err)
 	}
 	began := time.Now()
-	body, seq, err := encodeState(sn.state)
+	enc, err := encodeState(sn.state, sn.size)
 	if err != nil {
 		return SnapshotInfo{}, err
 	}
+	seq, body := enc.seq, enc.body
+	enc.body = nil // released once copied into the snapshot, below
 	if seq == 0 {
 		return SnapshotInfo{}, errors.New("snapshot: nothing applied yet")
 	}
-	encoded := time.Since(began)
+	encodeTook := time.Since(began)
 	if err := sn.chain.extend(ctx, sn.Log, seq); err != nil {
 		return SnapshotInfo{}, fmt.Errorf("snapshot: chain up to %d: %w", seq, err)
 	}
@@ -155,10 +159,10 @@ func (sn *Snapshotter) Save(ctx context.Context) (SnapshotInfo, error) {
 		return SnapshotInfo{}, fmt.Errorf("snapshot: store: %w", err)
 	}
 	info.BodyBytes = len(data)
-	sn.taken, sn.takeAt = seq, time.Now()
+	sn.taken, sn.takeAt, sn.size = seq, time.Now(), enc.size
 	sn.prune(ctx)
-	sn.logger().Info("snapshot taken", "seq", seq, "bytes", len(data), "encode", encoded.Round(time.Millisecond),
-		"took", time.Since(began).Round(time.Millisecond))
+	sn.logger().Info("snapshot taken", "seq", seq, "bytes", len(data), "encode", encodeTook.Round(time.Millisecond),
+		"applies_held", enc.locked.Round(time.Millisecond), "took", time.Since(began).Round(time.Millisecond))
 	return info, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -273,4 +274,47 @@ func (c *chainTracker) extend(ctx context.Context, log events.RawReader, to uint
 		err = fmt.Errorf("the log ends at %d before %d", c.seq, to)
 	}
 	return err
+}
+
+// schemaFingerprint returns a SHA-256 over the layout of t and every type
+// it reaches: kinds, names, fields and their tags. Snapshots of another
+// fingerprint are not read.
+func schemaFingerprint(t reflect.Type, skip map[string]bool) string {
+	var b strings.Builder
+	seen := map[reflect.Type]bool{}
+	describeType(&b, t, skip, seen)
+	sum := sha256.Sum256([]byte(b.String()))
+	return fmt.Sprintf("%x", sum[:])
+}
+
+func describeType(b *strings.Builder, t reflect.Type, skip map[string]bool, seen map[reflect.Type]bool) {
+	fmt.Fprintf(b, "%s/%s:%s", t.PkgPath(), t.String(), t.Kind())
+	if seen[t] || t == timeType || t == mutexType || t == rwMutexType {
+		b.WriteString(";")
+		return
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Struct:
+		b.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if skip[f.Name] || f.Tag.Get(snapshotTag) == "-" {
+				continue
+			}
+			fmt.Fprintf(b, "%s ", f.Name)
+			describeType(b, f.Type, nil, seen)
+		}
+		b.WriteString("}")
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		b.WriteString("<")
+		describeType(b, t.Elem(), nil, seen)
+		b.WriteString(">")
+	case reflect.Map:
+		b.WriteString("[")
+		describeType(b, t.Key(), nil, seen)
+		describeType(b, t.Elem(), nil, seen)
+		b.WriteString("]")
+	}
+	b.WriteString(";")
 }

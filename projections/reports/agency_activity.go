@@ -1,10 +1,14 @@
 package reports
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
 	"daotao/domain"
 	"daotao/domain/calendar"
+	"daotao/domain/reimbursement"
+	"daotao/events"
 	"daotao/projections"
 )
 
@@ -30,34 +34,66 @@ func agencyActivity(in Input) (Table, error) {
 	for _, o := range f.roster() {
 		roster[o.AgencyCode]++
 	}
-	type key struct {
-		agency string
-		year   int
+	a := activity{sums: map[activityKey]*activitySum{}}
+	a.addNominations(f.nominations)
+	if cal, err := calendar.Default(); err == nil {
+		a.addTrainings(in.State.Trainings(projections.TrainingFilter{}, cal, f.day), f.day)
 	}
-	type sum struct {
-		nominations, submitted, refresher, postgrad, rejected, withdrawn, pending int
-		completed, notCompleted, overdue, open, paid                              int
-		people                                                                    map[string]bool
-		estimated, approved, budget, budgetApproved, actual, reimbursed           int64
+	a.addBudgets(in.State.BudgetTotals("", "both"))
+	a.addReimbursements(in.State.ReimbursementCases("", "", f.day))
+	slices.SortFunc(a.keys, func(x, y activityKey) int {
+		return cmp.Or(strings.Compare(x.agency, y.agency), cmp.Compare(x.year, y.year))
+	})
+	for _, k := range a.keys {
+		s := a.sums[k]
+		t.add(Str(k.agency), Int(k.year), Int(roster[k.agency]), Int(s.nominations), Int(s.submitted), Int(s.refresher), Int(s.postgrad),
+			Int(s.rejected), Int(s.withdrawn), Int(s.pending), Int(len(s.people)), Int(s.completed), Int(s.notCompleted), Int(s.overdue),
+			Int64(s.estimated), Int64(s.approved), Int64(s.budget), Int64(s.budgetApproved), Int64(s.actual),
+			Int(s.open), Int(s.paid), Int64(s.reimbursed))
 	}
-	sums := map[key]*sum{}
-	var keys []key
-	at := func(agency string, y int) *sum {
-		k := key{agency, y}
-		s, ok := sums[k]
-		if !ok {
-			s = &sum{people: map[string]bool{}}
-			sums[k] = s
-			keys = append(keys, k)
-		}
-		return s
+	return t, nil
+}
+
+// activity sums an agency's activity by year, in the order the rows were
+// first met.
+type activity struct {
+	sums map[activityKey]*activitySum
+	keys []activityKey
+}
+
+type activityKey struct {
+	agency string
+	year   int
+}
+
+type activitySum struct {
+	nominations, submitted, refresher, postgrad, rejected, withdrawn, pending int
+	completed, notCompleted, overdue, open, paid                              int
+	people                                                                    map[string]bool
+	estimated, approved, budget, budgetApproved, actual, reimbursed           int64
+}
+
+// at returns the sum of agency in year y, adding it when new.
+func (a *activity) at(agency string, y int) *activitySum {
+	k := activityKey{agency, y}
+	s, ok := a.sums[k]
+	if !ok {
+		s = &activitySum{people: map[string]bool{}}
+		a.sums[k] = s
+		a.keys = append(a.keys, k)
 	}
-	for _, n := range f.nominations {
+	return s
+}
+
+// addNominations counts nominations by the year their course starts (the
+// year created when no start date is known), with their estimated costs.
+func (a *activity) addNominations(ns []domain.NominationView) {
+	for _, n := range ns {
 		y := n.StartDate.Time().Year()
 		if n.StartDate.IsZero() {
 			y = yearOf(n.CreatedAt)
 		}
-		s := at(n.AgencyCode, y)
+		s := a.at(n.AgencyCode, y)
 		s.nominations++
 		if n.SubmittedAt != nil {
 			s.submitted++
@@ -80,31 +116,43 @@ func agencyActivity(in Input) (Table, error) {
 			s.pending++
 		}
 	}
-	if cal, err := calendar.Default(); err == nil {
-		for _, v := range in.State.Trainings(projections.TrainingFilter{}, cal, f.day) {
-			y := v.StartDate.Time().Year()
-			if v.StartDate.IsZero() {
-				y = f.day.Time().Year()
-			}
-			s := at(v.AgencyCode, y)
-			if r := v.Result; r != nil {
-				if r.Attended && r.Grade != "khong_dat" {
-					s.completed++
-				} else {
-					s.notCompleted++
-				}
-			}
-			s.overdue += len(v.Overdue())
+}
+
+// addTrainings counts the results recorded and the reports overdue on
+// day, by the year the course starts (day's year when unknown).
+func (a *activity) addTrainings(vs []domain.TrainingView, day events.Date) {
+	for _, v := range vs {
+		y := v.StartDate.Time().Year()
+		if v.StartDate.IsZero() {
+			y = day.Time().Year()
 		}
+		s := a.at(v.AgencyCode, y)
+		if r := v.Result; r != nil {
+			if r.Attended && r.Grade != "khong_dat" {
+				s.completed++
+			} else {
+				s.notCompleted++
+			}
+		}
+		s.overdue += len(v.Overdue())
 	}
-	for _, b := range in.State.BudgetTotals("", "both") {
-		s := at(b.AgencyCode, b.Year)
+}
+
+// addBudgets adds the budgets of the courses each agency leads.
+func (a *activity) addBudgets(bs []projections.BudgetTotal) {
+	for _, b := range bs {
+		s := a.at(b.AgencyCode, b.Year)
 		s.budget += b.EstimateVND
 		s.budgetApproved += b.ApprovedVND
 		s.actual += b.ActualVND
 	}
-	for _, c := range in.State.ReimbursementCases("", "", f.day) {
-		s := at(c.AgencyCode, c.EventDate.Time().Year())
+}
+
+// addReimbursements counts the reimbursement cases opened each year: paid,
+// still open (neither paid in full nor waived), and the amount paid.
+func (a *activity) addReimbursements(cs []reimbursement.CaseView) {
+	for _, c := range cs {
+		s := a.at(c.AgencyCode, c.EventDate.Time().Year())
 		switch c.Status {
 		case "paid":
 			s.paid++
@@ -114,21 +162,4 @@ func agencyActivity(in Input) (Table, error) {
 		}
 		s.reimbursed += c.PaidVND
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.agency != b.agency {
-			if a.agency < b.agency {
-				return -1
-			}
-			return 1
-		}
-		return a.year - b.year
-	})
-	for _, k := range keys {
-		s := sums[k]
-		t.add(Str(k.agency), Int(k.year), Int(roster[k.agency]), Int(s.nominations), Int(s.submitted), Int(s.refresher), Int(s.postgrad),
-			Int(s.rejected), Int(s.withdrawn), Int(s.pending), Int(len(s.people)), Int(s.completed), Int(s.notCompleted), Int(s.overdue),
-			Int64(s.estimated), Int64(s.approved), Int64(s.budget), Int64(s.budgetApproved), Int64(s.actual),
-			Int(s.open), Int(s.paid), Int64(s.reimbursed))
-	}
-	return t, nil
 }

@@ -96,6 +96,11 @@ type SnapshotInfo struct {
 	TakenAt   time.Time `json:"taken_at"`
 	// BodyBytes is the size of the encoded state.
 	BodyBytes int `json:"body_bytes"`
+	// Strings and Refs are how many distinct strings and references the
+	// body numbered: the first snapshot of a process started from this one
+	// sizes its encoder with them. Absent (zero) in older snapshots.
+	Strings int `json:"strings,omitempty"`
+	Refs    int `json:"refs,omitempty"`
 }
 
 // encoded is a snapshot's body and what it took.

@@ -23,3 +23,9 @@ var (
 func (sn *Snapshotter) Load(ctx context.Context, name string) (*State, SnapshotInfo, error) {
 	return sn.load(ctx, name)
 }
+
+// EncoderSize is what sn's next snapshot sizes its encoder with.
+func (sn *Snapshotter) EncoderSize() (bytes, strings, addresses, refs int) {
+	s := sn.size
+	return s.Bytes, s.Strings, s.Addresses, s.Refs
+}

@@ -94,7 +94,11 @@ func (sn *Snapshotter) Restore(ctx context.Context) *State {
 		sn.chain.root, _ = chain.ParseHash(info.Root)
 		sn.chain.last, _ = chain.ParseHash(info.EventHash)
 		sn.taken, sn.takeAt = info.Seq, time.Now()
-		sn.size = encodeSize{Bytes: info.BodyBytes}
+		// A decoded state shares the bytes of equal strings: as many
+		// addresses as strings. Each string and reference takes a byte of
+		// the body at least, which bounds what the header can ask for.
+		strs, refs := min(max(info.Strings, 0), info.BodyBytes), min(max(info.Refs, 0), info.BodyBytes)
+		sn.size = encodeSize{Bytes: info.BodyBytes, Strings: strs, Addresses: strs, Refs: refs}
 	}
 	sn.state = state
 	return state
@@ -149,7 +153,8 @@ func (sn *Snapshotter) Save(ctx context.Context) (SnapshotInfo, error) {
 		return SnapshotInfo{}, fmt.Errorf("snapshot: chain up to %d: %w", seq, err)
 	}
 	info := SnapshotInfo{Format: SnapshotFormat, Schema: StateSchema(), Code: sn.Code, Seq: seq,
-		EventHash: sn.chain.last.String(), Root: sn.chain.root.String(), TakenAt: time.Now().UTC()}
+		EventHash: sn.chain.last.String(), Root: sn.chain.root.String(), TakenAt: time.Now().UTC(),
+		Strings: enc.size.Strings, Refs: enc.size.Refs}
 	data, err := marshalSnapshot(info, body)
 	if err != nil {
 		return SnapshotInfo{}, err

@@ -190,7 +190,7 @@ func TestSnapshotRestoreEqualsReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.Seq != uint64(len(head)) || len(info.Root) != 64 || len(info.EventHash) != 64 {
+	if info.Seq != uint64(len(head)) || len(info.Root) != 64 || len(info.EventHash) != 64 || info.Strings == 0 || info.Refs == 0 {
 		t.Fatalf("snapshot header = %+v", info)
 	}
 
@@ -202,6 +202,11 @@ func TestSnapshotRestoreEqualsReplay(t *testing.T) {
 	}
 	if a, b := dump(t, live), dump(t, restored); a != b {
 		t.Fatalf("restored state differs from the replayed one at %s", firstDiff(a, b))
+	}
+	// Its first snapshot will size its encoder from the one restored.
+	if _, strs, addrs, refs := sn2.EncoderSize(); strs != info.Strings || addrs != info.Strings || refs != info.Refs {
+		t.Errorf("encoder sized for %d strings, %d addresses, %d refs; the snapshot numbered %d strings, %d refs",
+			strs, addrs, refs, info.Strings, info.Refs)
 	}
 
 	// The tail applied on the restored state: the same as a full replay.

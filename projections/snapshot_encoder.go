@@ -43,9 +43,8 @@ type refKey struct {
 	t reflect.Type
 }
 
-func newEncoder(buf []byte) *encoder {
-	return newEncoderSized(encodeSize{Bytes: cap(buf)})
-}
+// newEncoder returns an encoder with no room set aside.
+func newEncoder() *encoder { return newEncoderSized(encodeSize{}) }
 
 // encodeSize is what an encoding wrote: the next encoding of a similar
 // value starts with room for as much, so that it does not grow its

@@ -70,11 +70,11 @@ func TestSnapshotStringsByAddress(t *testing.T) {
 	}
 	whole := strings.Repeat("Quảng Nam ", 3)
 	in := []string{whole, whole[:6], strings.Clone(whole), whole, whole[:6], "", whole[:0], strings.Clone(whole[:6]), whole[6:]}
-	e := newEncoder(nil)
+	e := newEncoder()
 	tc.enc(e, unsafe.Pointer(&in))
 	e.finish()
 
-	byText := newEncoder(nil) // every string looked up by its text
+	byText := newEncoder() // every string looked up by its text
 	byText.length(false, len(in))
 	for _, s := range in {
 		if id, ok := byText.strs[s]; ok {
@@ -116,7 +116,7 @@ func TestSnapshotCodecRoundTrip(t *testing.T) {
 	a.next = b // a cycle
 	root := node{Name: "root", next: a, list: []*node{b, a}, shared: map[string]int{}, cache: func() {}}
 
-	e := newEncoder(nil)
+	e := newEncoder()
 	tc.enc(e, unsafe.Pointer(&root))
 	e.finish()
 	if e.err != nil {
@@ -213,7 +213,7 @@ func TestSnapshotRefusesWhatItCannotRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := newEncoder(nil)
+	e := newEncoder()
 	v := withAny{p: struct{ X int }{1}}
 	if tc.enc(e, unsafe.Pointer(&v)); e.err == nil {
 		t.Error("an interface holding an unregistered type was encoded")

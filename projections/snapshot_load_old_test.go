@@ -51,7 +51,7 @@ func putStateSnapshot(ctx context.Context, sn *Snapshotter, s *State, seq uint64
 	if err != nil {
 		return "", 0, err
 	}
-	e := newEncoder(make([]byte, 0, 1<<20))
+	e := newEncoderSized(encodeSize{Bytes: 1 << 20})
 	tc.enc(e, unsafe.Pointer(s))
 	e.finish()
 	if e.err != nil {

@@ -94,7 +94,7 @@ func TestSnapshotDecodeWhileArriving(t *testing.T) {
 		v.byName[fmt.Sprintf("k-%d", i)], v.byID[i], v.counts[n.Name] = n, n, i
 		v.all = append(v.all, n)
 	}
-	e := newEncoder(nil)
+	e := newEncoder()
 	tc.enc(e, unsafe.Pointer(&v))
 	e.finish()
 	if e.err != nil {

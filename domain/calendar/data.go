@@ -61,20 +61,17 @@ func Parse(b []byte) (*Calendar, error) {
 		years: doc.Years, off: map[int]bool{}, saturdays: map[int]bool{}}
 	for _, y := range doc.Years {
 		for _, d := range y.Days {
-			if d.Kind == KindWorkingSaturday {
+			// check allows worked days only on Saturdays: a worked day is
+			// a weekend day gained, a day off on a weekday one lost.
+			switch {
+			case d.Kind == KindWorkingSaturday:
 				c.saturdays[dayKey(d.Date)] = true
-			} else {
-				c.off[dayKey(d.Date)] = true
-			}
-		}
-	}
-	for _, y := range doc.Years {
-		for _, d := range y.Days {
-			switch worked := c.IsWorkingDay(d.Date); {
-			case weekend(d.Date) && worked:
 				c.gained = append(c.gained, dayNumber(d.Date))
-			case !weekend(d.Date) && !worked:
+			case !weekend(d.Date):
+				c.off[dayKey(d.Date)] = true
 				c.lost = append(c.lost, dayNumber(d.Date))
+			default:
+				c.off[dayKey(d.Date)] = true
 			}
 		}
 	}

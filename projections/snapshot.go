@@ -123,7 +123,8 @@ func encodeState(s *State, last encodeSize) (encoded, error) {
 	if err != nil {
 		return encoded{}, err
 	}
-	e := newEncoderSized(encodeSize{Bytes: max(last.Bytes, 1<<20), Strings: last.Strings, Addresses: last.Addresses, Refs: last.Refs})
+	last.Bytes = max(last.Bytes, 1<<20)
+	e := newEncoderSized(last)
 	s.mu.RLock()
 	began := time.Now()
 	tc.enc(e, unsafe.Pointer(s))

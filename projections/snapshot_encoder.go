@@ -43,9 +43,6 @@ type refKey struct {
 	t reflect.Type
 }
 
-// newEncoder returns an encoder with no room set aside.
-func newEncoder() *encoder { return newEncoderSized(encodeSize{}) }
-
 // encodeSize is what an encoding wrote: the next encoding of a similar
 // value starts with room for as much, so that it does not grow its
 // buffer and tables while it runs.

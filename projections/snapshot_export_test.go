@@ -29,3 +29,7 @@ func (sn *Snapshotter) EncoderSize() (bytes, strings, addresses, refs int) {
 	s := sn.size
 	return s.Bytes, s.Strings, s.Addresses, s.Refs
 }
+
+// newEncoder returns an encoder with no room set aside, for the codec's
+// tests.
+func newEncoder() *encoder { return newEncoderSized(encodeSize{}) }

@@ -141,21 +141,13 @@ func httpPublishLoop(ctx context.Context, hc *http.Client, url string, deadline 
 		}
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Expected-Last", strconv.FormatUint(last, 10))
-		resp, err := hc.Do(req)
-		if err != nil {
-			return lat, err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return lat, err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return lat, fmt.Errorf("%s: %d %s", url, resp.StatusCode, bytes.TrimSpace(data))
-		}
 		var ack bareAck
-		if err := json.Unmarshal(data, &ack); err != nil {
+		status, data, err := do(hc, req, &ack)
+		if err != nil {
 			return lat, err
+		}
+		if status != http.StatusOK {
+			return lat, fmt.Errorf("%s: %d %s", url, status, bytes.TrimSpace(data))
 		}
 		lat = append(lat, time.Since(t))
 		last = ack.Seq

@@ -40,7 +40,13 @@ func (a *benchApp) raw(ctx context.Context, token, method, path string, body, ou
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := a.hc.Do(req)
+	return do(a.hc, req, out)
+}
+
+// do sends req and decodes a 2xx answer into out (if not nil). It returns
+// the status and the body.
+func do(hc *http.Client, req *http.Request, out any) (int, []byte, error) {
+	resp, err := hc.Do(req)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,18 +35,18 @@ func agencyActivity(in Input) (Table, error) {
 	for _, o := range f.roster() {
 		roster[o.AgencyCode]++
 	}
-	a := activity{sums: map[activityKey]*activitySum{}}
+	a := activity{}
 	a.addNominations(f.nominations)
 	if cal, err := calendar.Default(); err == nil {
 		a.addTrainings(in.State.Trainings(projections.TrainingFilter{}, cal, f.day), f.day)
 	}
 	a.addBudgets(in.State.BudgetTotals("", "both"))
 	a.addReimbursements(in.State.ReimbursementCases("", "", f.day))
-	slices.SortFunc(a.keys, func(x, y activityKey) int {
+	keys := slices.SortedFunc(maps.Keys(a), func(x, y activityKey) int {
 		return cmp.Or(strings.Compare(x.agency, y.agency), cmp.Compare(x.year, y.year))
 	})
-	for _, k := range a.keys {
-		s := a.sums[k]
+	for _, k := range keys {
+		s := a[k]
 		t.add(Str(k.agency), Int(k.year), Int(roster[k.agency]), Int(s.nominations), Int(s.submitted), Int(s.refresher), Int(s.postgrad),
 			Int(s.rejected), Int(s.withdrawn), Int(s.pending), Int(len(s.people)), Int(s.completed), Int(s.notCompleted), Int(s.overdue),
 			Int64(s.estimated), Int64(s.approved), Int64(s.budget), Int64(s.budgetApproved), Int64(s.actual),
@@ -54,12 +55,8 @@ func agencyActivity(in Input) (Table, error) {
 	return t, nil
 }
 
-// activity sums an agency's activity by year, in the order the rows were
-// first met.
-type activity struct {
-	sums map[activityKey]*activitySum
-	keys []activityKey
-}
+// activity sums each agency's activity by year.
+type activity map[activityKey]*activitySum
 
 type activityKey struct {
 	agency string
@@ -74,20 +71,19 @@ type activitySum struct {
 }
 
 // at returns the sum of agency in year y, adding it when new.
-func (a *activity) at(agency string, y int) *activitySum {
+func (a activity) at(agency string, y int) *activitySum {
 	k := activityKey{agency, y}
-	s, ok := a.sums[k]
+	s, ok := a[k]
 	if !ok {
 		s = &activitySum{people: map[string]bool{}}
-		a.sums[k] = s
-		a.keys = append(a.keys, k)
+		a[k] = s
 	}
 	return s
 }
 
 // addNominations counts nominations by the year their course starts (the
 // year created when no start date is known), with their estimated costs.
-func (a *activity) addNominations(ns []domain.NominationView) {
+func (a activity) addNominations(ns []domain.NominationView) {
 	for _, n := range ns {
 		y := n.StartDate.Time().Year()
 		if n.StartDate.IsZero() {
@@ -120,7 +116,7 @@ func (a *activity) addNominations(ns []domain.NominationView) {
 
 // addTrainings counts the results recorded and the reports overdue on
 // day, by the year the course starts (day's year when unknown).
-func (a *activity) addTrainings(vs []domain.TrainingView, day events.Date) {
+func (a activity) addTrainings(vs []domain.TrainingView, day events.Date) {
 	for _, v := range vs {
 		y := v.StartDate.Time().Year()
 		if v.StartDate.IsZero() {
@@ -139,7 +135,7 @@ func (a *activity) addTrainings(vs []domain.TrainingView, day events.Date) {
 }
 
 // addBudgets adds the budgets of the courses each agency leads.
-func (a *activity) addBudgets(bs []projections.BudgetTotal) {
+func (a activity) addBudgets(bs []projections.BudgetTotal) {
 	for _, b := range bs {
 		s := a.at(b.AgencyCode, b.Year)
 		s.budget += b.EstimateVND
@@ -150,7 +146,7 @@ func (a *activity) addBudgets(bs []projections.BudgetTotal) {
 
 // addReimbursements counts the reimbursement cases opened each year: paid,
 // still open (neither paid in full nor waived), and the amount paid.
-func (a *activity) addReimbursements(cs []reimbursement.CaseView) {
+func (a activity) addReimbursements(cs []reimbursement.CaseView) {
 	for _, c := range cs {
 		s := a.at(c.AgencyCode, c.EventDate.Time().Year())
 		switch c.Status {
